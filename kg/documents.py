@@ -1,0 +1,62 @@
+"""Text → document record: read a file, clean it, find its structure and metadata."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg import meta, structure
+from kg.clean import clean_text
+from kg.errors import InputError
+from kg.model import Document
+from kg.readers import iter_paths, read_document_text
+
+
+def make_document(text: str, doc: str = "<text>", path: str = "", year: int | None = None, clean: bool = True) -> Document:
+    """Build the record for a text: cleaned, with structure, title and year (``year`` overrides)."""
+    text = clean_text(text) if clean else text
+    paras = structure.paragraphs(text)
+    record = Document(
+        doc=doc,
+        text=text,
+        path=path,
+        doc_id=hashlib.sha1(text.encode("utf-8")).hexdigest()[:16],
+        paragraphs=paras,
+        sections=structure.sections(text, paras),
+        sentences=structure.sentences(text, paras),
+        items=structure.items(text, paras),
+        title=meta.infer_title(text, paras),
+    )
+    if year is not None:
+        record.year, record.year_evidence = year, "--year"
+    else:
+        record.year, record.year_evidence = meta.infer_year(text)
+    return record
+
+
+def load_document(path: Path, year: int | None = None) -> Document:
+    raw = read_document_text(path)
+    record = make_document(raw, doc=path.name, path=str(path), year=year)
+    if not record.text.strip():
+        raise InputError(f"{path}: no text left after cleaning")
+    return record
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    path: Path
+    message: str
+
+
+def iter_documents(paths: Iterable[str | Path], year: int | None = None) -> Iterator[Document | ReadFailure]:
+    """Stream documents one at a time (a folder of 10,000 speeches is never held in memory).
+
+    A path that does not exist raises MissingPathError before anything is yielded; a file that
+    cannot be read yields a ReadFailure and the stream goes on.
+    """
+    for path in list(iter_paths(paths)):
+        try:
+            yield load_document(path, year=year)
+        except InputError as exc:
+            yield ReadFailure(path, str(exc))

@@ -1,0 +1,19 @@
+"""Extraction: plain functions over the document record, run in order.
+
+    find_entities → merge_aliases → find_relations → find_task_relations → finalise
+
+Each stage reads and fills ``doc.entities`` / ``doc.relations``; mentions and evidence are
+spans of ``doc.text``.
+"""
+from __future__ import annotations
+
+from kg.extract.entities import find_entities
+from kg.model import Document
+
+PIPELINE = (find_entities,)
+
+
+def extract(doc: Document) -> Document:
+    for stage in PIPELINE:
+        doc = stage(doc)
+    return doc

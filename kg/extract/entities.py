@@ -1,0 +1,62 @@
+"""Entity stage: run every finder, resolve overlaps, group mentions into entities."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from kg.extract.organisations import find_departments
+from kg.extract.places import find_places
+from kg.extract.policies import find_policies
+from kg.extract.projects import find_projects
+from kg.extract.lexicon import lexicon
+from kg.extract.spans import Candidate, filter_spans
+from kg.model import Document, Entity
+from kg.redaction import PLACEHOLDER, is_masked
+from kg.resolve import normalise_name
+from kg.vocab import EntityType
+
+# When one name was found as two types, the type the text gives it most often wins; ties go
+# to the more specific finder.
+TYPE_ORDER = (EntityType.Policy, EntityType.Department, EntityType.Organization, EntityType.Project, EntityType.Place)
+
+
+def find_candidates(doc: Document) -> list[Candidate]:
+    text = doc.text
+    cands: list[Candidate] = []
+    cands.extend(find_policies(text))
+    cands.extend(find_departments(text))
+    cands.extend(find_projects(text, doc.sentences))
+    cands.extend(find_places(text))
+    return [c for c in cands if not _bare_placeholder(c)]
+
+
+def _bare_placeholder(c: Candidate) -> bool:
+    """**区, XX项目, *巷: a placeholder and a head word, nothing that names anything."""
+    if not is_masked(c.name):
+        return False
+    content = PLACEHOLDER.sub("", c.name)
+    lx = lexicon()
+    heads = set(lx.dept_heads) | set(lx.place_heads) | set(lx.project_heads) | set(lx.policy_heads) | set(lx.org_heads)
+    return len(content) <= 1 or content in heads
+
+
+def group_entities(cands: list[Candidate]) -> list[Entity]:
+    """One entity per distinct (normalised) name; one type per name."""
+    by_name: dict[str, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        by_name[normalise_name(c.name)].append(c)
+    entities: list[Entity] = []
+    for key in sorted(by_name, key=lambda k: min(c.start for c in by_name[k])):
+        group = by_name[key]
+        counts = Counter(c.type for c in group)
+        etype = max(counts, key=lambda t: (counts[t], -TYPE_ORDER.index(t)))
+        members = [c for c in group if c.type == etype]
+        name = normalise_name(members[0].name)
+        kind = next((c.kind for c in members if c.kind), None) if etype == EntityType.Project else None
+        mentions = sorted({(c.start, c.end) for c in group})
+        entities.append(Entity(type=etype, name=name, masked=is_masked(name), kind=kind, mentions=mentions))
+    return entities
+
+
+def find_entities(doc: Document) -> Document:
+    doc.entities = group_entities(filter_spans(find_candidates(doc)))
+    return doc

@@ -1,0 +1,148 @@
+"""Shared grammar of Chinese names: clause boundaries and left extension from a head word.
+
+A name is found from its head (局, 项目, 河, 制度 …) by walking left over the words of its own
+clause while they can belong to a name: a function word, a verb, a pronoun or a punctuation
+mark ends it.  Words are jieba's, on a short window only, so the cost stays local.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from kg.extract.lexicon import lexicon, load_list
+from kg.extract.tokens import segment, tag
+from kg.redaction import PLACEHOLDER
+
+BREAK_CHARS = "，。；：、！？!?,;:（）()“”\"'‘’《》〈〉<>【】[]「」『』·—…\n\t 　/|"
+_BREAK = frozenset(BREAK_CHARS)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Tags (jieba's dictionary) of words that cannot be inside a name: verbs, prepositions,
+# conjunctions, particles, adverbs, pronouns, interjections, classifiers.
+STOP_TAGS = frozenset({"v", "vd", "vg", "vi", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud",
+                       "d", "ad", "r", "rr", "rz", "y", "e", "o", "q", "mq", "f", "a", "i", "t"})
+_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|[一二三四五六七八九十\d]+期)$")
+
+
+@lru_cache(maxsize=1)
+def name_internal_words() -> frozenset[str]:
+    lx = lexicon()
+    return frozenset(load_list("name_internal_words")) | frozenset(lx.dept_body_words) | lx.level_words
+
+
+@lru_cache(maxsize=1)
+def single_char_stops() -> frozenset[str]:
+    return frozenset(load_list("single_char_stops"))
+
+
+@lru_cache(maxsize=1)
+def leading_verbs() -> frozenset[str]:
+    """Words a name does not start with although they can sit inside one (建设, 改造)."""
+    return frozenset(lexicon().construction_verbs) | {"发展", "改革", "加强", "深化"}
+
+
+def in_generic_list(text: str, start: int) -> bool:
+    """Is the name at ``start`` a later member of a list that opens with 各/相关 (各乡、镇人民政府)?"""
+    i = start
+    while i > 0 and text[i - 1] == "、":
+        j = clause_start(text, i - 1, 16)
+        if any(text.startswith(m, j) for m in lexicon().generic_modifiers):
+            return True
+        i = j
+    return False
+
+
+def clause_start(text: str, pos: int, max_len: int) -> int:
+    """Start of the clause that ends at ``pos``, looking back at most ``max_len`` characters."""
+    lo = max(0, pos - max_len)
+    for i in range(pos - 1, lo - 1, -1):
+        if text[i] in _BREAK:
+            return i + 1
+    return lo
+
+
+def is_placeholder(word: str) -> bool:
+    return bool(PLACEHOLDER.fullmatch(word))
+
+
+def name_word(word: str) -> bool:
+    """Can this word be inside a name?  Stop words never; single characters usually (unknown
+    proper names fall apart into them); longer words unless tagged as function words/verbs."""
+    lx = lexicon()
+    if word in lx.stop_words:
+        return False
+    if is_placeholder(word):
+        return True
+    if word in name_internal_words():
+        return True
+    if len(word) == 1:
+        return bool(CJK.match(word)) and word not in single_char_stops()
+    t = tag(word)
+    if t == "m":
+        return bool(_ORDINAL.match(word))
+    if t in STOP_TAGS:
+        return False
+    return bool(CJK.search(word))
+
+
+def extend_left(text: str, head_start: int, max_body: int, accept: Callable[[str], bool] = name_word,
+                stop_before: Callable[[str], bool] | None = None) -> int:
+    """Leftmost start of a name whose head begins at ``head_start``.
+
+    ``accept`` says whether a word may be part of the name; ``stop_before`` marks words that
+    end the walk *and* are left out although acceptable (a complete place before a place)."""
+    lo = clause_start(text, head_start, max_body)
+    if lo >= head_start:
+        return head_start
+    start = head_start
+    words = []
+    for word, s, _e in reversed(segment(text[lo:head_start])):
+        if not accept(word) or (stop_before is not None and stop_before(word)):
+            break
+        start = lo + s
+        words.append(word)
+    for word in reversed(words):  # drop leading verbs: 建设黄河流域中心 → 黄河流域中心
+        if word not in leading_verbs():
+            break
+        start += len(word)
+    return start
+
+
+def head_word_start(text: str, head_start: int, head_end: int, blocklist: frozenset[str] = frozenset()) -> int:
+    """Start of the word that ends with the head (民政局 for 局, 经委 for 委), or -1 when the head
+    does not end a word here (局 in 局面, 部 in 部署) or that word is a common non-name (干部)."""
+    lo = clause_start(text, head_start, 12)
+    hi = min(len(text), head_end + 4)
+    rel_end = head_end - lo
+    for word, s, e in segment(text[lo:hi]):
+        if e == rel_end:
+            return -1 if _blocked(word, blocklist) else min(lo + s, head_start)
+        if s < rel_end < e:  # the head runs into the next word: 部署, 办法, 组织
+            return -1
+    return -1
+
+
+def _blocked(word: str, blocklist: frozenset[str]) -> bool:
+    """A blocklisted word, or a compound ending in one (产业布局, 研究部署, 顾大局) — but not a
+    name that merely ends like one (民政局 is not 民 + 政局)."""
+    if word in blocklist:
+        return True
+    for i in range(1, len(word) - 1):
+        prefix, rest = word[:i], word[i:]
+        if rest in blocklist and ((len(prefix) >= 2 and tag(prefix)) or tag(prefix).startswith("v")):
+            return True
+    return False
+
+
+def head_ends_word(text: str, head_start: int, head_end: int, blocklist: frozenset[str] = frozenset()) -> bool:
+    return head_word_start(text, head_start, head_end, blocklist) >= 0
+
+
+def compile_heads(words: tuple[str, ...]) -> re.Pattern[str]:
+    from kg.extract.lexicon import alternation
+
+    return re.compile(alternation(words))
+
+
+def starts_generic(name: str, modifiers: tuple[str, ...]) -> bool:
+    return any(name.startswith(m) for m in modifiers)

@@ -1,0 +1,123 @@
+"""Departments and other organisations, found from the grammar of their names.
+
+A department name is [level or place prefix] [body] head: 区委, 省政府办公厅, 能源局,
+上海市静安区发展和改革委员会, 区委讲师组.  A level word alone takes only a level head (区委,
+市政府); a bare head is a name only when it stands alone by convention (人大, 党校).  Names that
+begin with a generic modifier (各部门, 相关部门, 牵头单位) are references, not entities.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract.grammar import compile_heads, extend_left, head_ends_word, head_word_start, in_generic_list, is_placeholder, starts_generic
+from kg.extract.lexicon import alternation, lexicon, load_list
+from kg.extract.tokens import tag
+from kg.extract.spans import Candidate
+from kg.redaction import PLACEHOLDER
+from kg.vocab import EntityType
+
+MAX_BODY = 22
+_LEVEL_CHARS = frozenset("省市区县镇乡")
+_PURE_LEVEL_HEADS = frozenset({"政府", "人民政府", "人大", "政协", "人大常委会"})
+_CENTER_NOT_BODY = frozenset("城区市地点位")
+_HEAD_NOT_BEFORE = frozenset(load_list("head_not_before"))
+
+
+def _ends_with_level(body: str) -> bool:
+    lx = lexicon()
+    return (body[-1:] in _LEVEL_CHARS or any(body.endswith(w) for w in lx.level_words)
+            or body in lx.places or tag(body) == "ns")
+# People's organisations and enterprises that carry an Organization head but read as
+# generic when the body is only one of these words.
+_GENERIC_ORG_BODY = re.compile(r"^(?:企业|龙头|骨干|开发|国有|民营|中小|施工|物业|中介|平台|金融|商业|各类|大型|本地|外地|重点|相关|有关|这家|一家|该)+$")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon()
+    return (
+        compile_heads(lx.dept_heads),
+        compile_heads(lx.org_heads),
+        re.compile(alternation(lx.org_standalone)),
+        re.compile(alternation(lx.dept_standalone)),
+    )
+
+
+def _followed_by_person(text: str, end: int) -> bool:
+    """区委书记, 局长, 区委常委会: a person or a meeting, not the body; 办结, 部署: not a head."""
+    return any(text.startswith(w, end) for w in lexicon().person_after) or text[end - 1 : end + 1] in _HEAD_NOT_BEFORE
+
+
+def find_departments(text: str) -> list[Candidate]:
+    lx = lexicon()
+    dept_heads, org_heads, org_alone, dept_alone = _patterns()
+    out: list[Candidate] = []
+    for m in dept_heads.finditer(text):
+        c = _department_at(text, m.start(), m.end(), m.group())
+        if c:
+            out.append(c)
+    for m in dept_alone.finditer(text):
+        if not _followed_by_person(text, m.end()) and head_ends_word(text, m.start(), m.end()):
+            out.append(Candidate(m.start(), m.end(), EntityType.Department, m.group(), priority=1))
+    for m in org_heads.finditer(text):
+        c = _organisation_at(text, m.start(), m.end(), m.group())
+        if c:
+            out.append(c)
+    for m in org_alone.finditer(text):
+        if head_ends_word(text, m.start(), m.end()):
+            out.append(Candidate(m.start(), m.end(), EntityType.Organization, m.group(), priority=1))
+    return out
+
+
+def _is_complete_department(word: str) -> bool:
+    lx = lexicon()
+    return len(word) >= 2 and any(word.endswith(h) for h in lx.dept_level_heads) and word[0] in _LEVEL_CHARS
+
+
+def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
+    lx = lexicon()
+    if _followed_by_person(text, he):
+        return None
+    word_start = head_word_start(text, hs, he, lx.dept_blocklist)
+    if word_start < 0:
+        return None
+    # A level head (政府, 委) after a complete body is a coordination: 省委省政府 is two bodies.
+    stop = _is_complete_department if head in lx.dept_level_heads else None
+    start = min(word_start, extend_left(text, word_start, MAX_BODY, stop_before=stop))
+    name = text[start:he]
+    body = name[: len(name) - len(head)]
+    plain_body = PLACEHOLDER.sub("", body)
+    if not body:
+        return None  # a bare head (委, 局) or a standalone word handled elsewhere
+    if starts_generic(name, lx.generic_modifiers) or in_generic_list(text, start):
+        return None
+    if head in _PURE_LEVEL_HEADS and not _ends_with_level(body):
+        return None  # 关系政府: 政府 needs a level or a place before it
+    if head == "中心" and (text[he : he + 1] in _CENTER_NOT_BODY or text.startswith("工作", he) or len(plain_body) > 6
+                         or any(body.endswith(w) for w in load_list("center_generic"))):
+        return None
+    if body in lx.level_words and head not in lx.dept_level_heads:
+        return None  # 区局, 市办: colloquial, not a name
+    if len(head) == 1 and len(plain_body) < 2 and body not in lx.level_words:
+        return None  # 该局, 本部, 两委
+    if not plain_body:
+        return None  # **局: nothing but a placeholder
+    if len(body) >= 2 and all(ch in _LEVEL_CHARS for ch in body):
+        return None  # 省市委, 省市区委: a joint reference to several levels, not one body
+    return Candidate(start, he, EntityType.Department, name, priority=2)
+
+
+def _organisation_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
+    lx = lexicon()
+    if _followed_by_person(text, he) or not head_ends_word(text, hs, he):
+        return None
+    start = extend_left(text, hs, MAX_BODY)
+    name = text[start:he]
+    body = name[: len(name) - len(head)]
+    plain_body = PLACEHOLDER.sub("", body)
+    if len(plain_body) < 2 or starts_generic(name, lx.generic_modifiers) or _GENERIC_ORG_BODY.match(plain_body):
+        return None
+    if all(is_placeholder(ch) for ch in body):
+        return None
+    return Candidate(start, he, EntityType.Organization, name, priority=1)

@@ -1,0 +1,81 @@
+"""Places: a gazetteer of names without a suffix to find them by (中国, 京津冀, 黄河, 兰州), and
+the suffix grammar of place names (城关区, 湟水河, 天水路, 东洞滩, 泺口片区).
+
+Places are *nestable*: a place that prefixes a department, organisation or project name
+(龙岩市工业和信息化局, 魏家湾湿地公园) is kept as a place of its own.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract.grammar import compile_heads, extend_left, head_word_start, name_word, starts_generic
+from kg.extract.lexicon import alternation, lexicon, load_list
+from kg.extract.spans import Candidate
+from kg.extract.tokens import tag
+from kg.redaction import PLACEHOLDER
+from kg.vocab import EntityType
+
+MAX_BODY = 10
+ADMIN_HEADS = frozenset({"省", "市", "区", "县", "旗", "盟", "镇", "乡", "村", "自治区", "自治州", "自治县", "街道", "社区"})
+PLACE_TAGS = frozenset({"", "ns", "nz", "nr", "nrt", "nt", "kgw"})
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon()
+    return (
+        re.compile(alternation(lx.places)),
+        compile_heads(lx.place_heads),
+        re.compile(alternation(load_list("place_not_before"))),
+    )
+
+
+def is_complete_place(word: str) -> bool:
+    """A word that is a place by itself: 兰州市 before 城关区 is its own place."""
+    lx = lexicon()
+    if word in lx.places:
+        return True
+    return len(word) >= 3 and word[-1] in "省市区县" and tag(word) == "ns"
+
+
+def find_places(text: str) -> list[Candidate]:
+    lx = lexicon()
+    gazetteer, heads, not_before = _patterns()
+    out: list[Candidate] = []
+    for m in gazetteer.finditer(text):
+        s, e = m.span()
+        nxt = text[e : e + 1]
+        if nxt and nxt in _HEAD_CHARS and not is_complete_place(m.group()):
+            continue  # 天水 + 路: the suffix grammar names it
+        if not_before.match(text, e) or head_word_start(text, s, e) < 0:
+            continue  # 中国特色, 中国梦: not a place here
+        out.append(Candidate(s, e, EntityType.Place, m.group(), nestable=True))
+    for m in heads.finditer(text):
+        c = _place_at(text, m.start(), m.end(), m.group(), not_before)
+        if c:
+            out.append(c)
+    return out
+
+
+_HEAD_CHARS = frozenset("河江湖海沟渠川山岭峰峡谷滩湾岛路街道巷桥")
+
+
+def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str]) -> Candidate | None:
+    lx = lexicon()
+    word_start = head_word_start(text, hs, he)
+    if word_start < 0 or not_before.match(text, he):
+        return None
+    start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=name_word, stop_before=is_complete_place))
+    name = text[start:he]
+    body = name[: len(name) - len(head)]
+    plain = PLACEHOLDER.sub("", body)
+    if not plain or name in lx.place_generic or starts_generic(name, lx.generic_modifiers):
+        return None
+    if tag(name) not in PLACE_TAGS:
+        return None  # 思路, 道路, 出路: ordinary words
+    if head in ADMIN_HEADS and len(plain) < 2 and name not in lx.places:
+        return None  # 我区, 本市, 该镇
+    if len(body) > MAX_BODY:
+        return None
+    return Candidate(start, he, EntityType.Place, name, nestable=True)

@@ -1,0 +1,66 @@
+"""Projects: what is built, renovated or run, named by its head (…项目, …工程, …改造, …产业园,
+…热源厂, …湿地公园) and announced by a construction verb in the same sentence.
+
+A head that also names ordinary things (市场, 公园, 大道, 学校) counts only when the sentence
+builds, starts, moves or opens it.  Names made only of generic modifiers (重点项目, 一批项目,
+民生工程) are references, not projects.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from kg.extract.grammar import compile_heads, extend_left, head_word_start, starts_generic
+from kg.extract.lexicon import alternation, lexicon
+from kg.extract.spans import Candidate
+from kg.extract.tokens import segment
+from kg.model import Span
+from kg.redaction import PLACEHOLDER
+from kg.vocab import EntityType
+
+MAX_BODY = 24
+# Heads that name a project on their own; the others need a construction verb nearby.
+STRONG_HEADS = frozenset({"项目", "示范项目", "试点项目", "工程", "改造工程", "改扩建", "提升改造", "改造",
+                          "示范区", "实验区", "试验区", "先行区", "产业园", "工业园", "科技园", "创新园",
+                          "小镇", "热源厂", "污水处理厂", "电厂", "综合体", "虚拟电厂", "低碳社区", "示范小区", "示范街"})
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon()
+    return compile_heads(lx.project_heads), re.compile(alternation(lx.construction_verbs))
+
+
+def find_projects(text: str, sentences: list[Span]) -> list[Candidate]:
+    heads, verbs = _patterns()
+    starts = [s.start for s in sentences]
+    out: list[Candidate] = []
+    for m in heads.finditer(text):
+        c = _project_at(text, m.start(), m.end(), m.group())
+        if c is None:
+            continue
+        if m.group() not in STRONG_HEADS:
+            i = bisect_right(starts, m.start()) - 1
+            sent = sentences[i] if i >= 0 else Span(0, len(text))
+            if not verbs.search(text, sent.start, sent.end):
+                continue
+        out.append(c)
+    return out
+
+
+def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
+    lx = lexicon()
+    word_start = head_word_start(text, hs, he)
+    if word_start < 0:
+        return None
+    start = min(word_start, extend_left(text, word_start, MAX_BODY))
+    name = text[start:he]
+    body = name[: len(name) - len(head)]
+    plain = PLACEHOLDER.sub("", body)
+    if len(plain) < 2 or starts_generic(name, lx.generic_modifiers):
+        return None
+    words = [w for w, _s, _e in segment(plain)]
+    if all(w in lx.project_generic or len(w) == 1 for w in words):
+        return None  # 重点项目, 新项目, 民生工程
+    return Candidate(start, he, EntityType.Project, name, kind="project")

@@ -1,0 +1,50 @@
+"""A private jieba tokenizer with the project's dictionary, and word tags from jieba's own
+dictionary (looked up, not computed: no POS model runs).  jieba's global default tokenizer is
+never touched, so nothing leaks between callers or tests."""
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+
+from kg.extract.lexicon import lexicon
+
+USER_TAG = "kgw"  # lowercase, as jieba requires for user-dictionary tags
+USER_FREQ = 200_000
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for word in lexicon().user_words():
+        tok.add_word(word, freq=USER_FREQ, tag=USER_TAG)
+    return tok
+
+
+@lru_cache(maxsize=1)
+def tags() -> dict[str, str]:
+    import jieba
+
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    out: dict[str, str] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3:
+                out[parts[0]] = parts[2]
+    return out
+
+
+def tag(word: str) -> str:
+    return tags().get(word, "")
+
+
+@lru_cache(maxsize=65536)
+def segment(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(word, start, end) for a short window of text; no HMM, so unknown names fall apart into
+    single characters rather than being glued to their neighbours."""
+    return tuple(tokenizer().tokenize(text, HMM=False))

@@ -1,0 +1,91 @@
+"""Document metadata inferred from the text: title, and the year the speech was given."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from kg.model import Span
+
+_SALUTATION = re.compile(r"^[^。，,]{1,20}[：:]$|^同志们")
+_TITLE_END_BAD = re.compile(r"[。；;，,：:]$")
+MAX_TITLE = 80
+
+
+def infer_title(text: str, paras: list[Span]) -> str | None:
+    """The first short line that is not a salutation; a title split over two lines is joined."""
+    for i, p in enumerate(paras[:5]):
+        line = text[p.start : p.end].strip()
+        if _SALUTATION.search(line):
+            return None
+        if len(line) > MAX_TITLE or _TITLE_END_BAD.search(line):
+            return None
+        if line.count("《") > line.count("》") and i + 1 < len(paras):
+            nxt = text[paras[i + 1].start : paras[i + 1].end].strip()
+            if len(line) + len(nxt) <= MAX_TITLE:
+                return line + nxt
+        return line
+    return None
+
+
+@dataclass(frozen=True)
+class YearCue:
+    pattern: re.Pattern[str]
+    year: int
+    exact: bool
+
+
+@lru_cache(maxsize=1)
+def year_cues() -> tuple[YearCue, ...]:
+    rows = files("kg").joinpath("data/year_cues.tsv").read_text(encoding="utf-8").splitlines()
+    cues = []
+    for row in rows:
+        if not row.strip() or row.startswith("#"):
+            continue
+        pattern, year, mode = row.split("\t")
+        cues.append(YearCue(re.compile(pattern), int(year), mode == "exact"))
+    return tuple(cues)
+
+
+# A dated signature line ("2017年9月6日") or "2025年是…" states the year outright.
+_SIGNATURE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$", re.M)
+_YEAR_IS = re.compile(r"((?:19|20)\d{2})年(?:是|，是|,是)")
+_YEAR = re.compile(r"(?<![\d])((?:19|20)\d{2})\s*年(?!代)")
+# Years that are targets or spans rather than the present: 到2025年, 至2030年, 2035年远景目标.
+_FUTURE_BEFORE = re.compile(r"(?:到|至|截至|截止|迄|力争|展望|~|－|-|—)\s*$")
+_FUTURE_AFTER = re.compile(r"^\s*年?(?:远景|目标|前后|以后|以前|左右)")
+
+
+def infer_year(text: str) -> tuple[int | None, str | None]:
+    """Return (year, evidence).  Strong cues first: a dated signature, "YYYY年是", a named
+    event of a known year; otherwise the latest plain year mentioned, raised to the latest
+    "no earlier than" event."""
+    for pat in (_SIGNATURE, _YEAR_IS):
+        m = pat.search(text)
+        if m:
+            return int(m.group(1)), _context(text, m)
+    exact = [(c, m) for c in year_cues() if c.exact for m in [c.pattern.search(text)] if m]
+    if exact:
+        cue, m = max(exact, key=lambda cm: cm[0].year)
+        return cue.year, _context(text, m)
+    best: tuple[int, str] | None = None
+    for m in _YEAR.finditer(text):
+        year = int(m.group(1))
+        before = text[max(0, m.start() - 4) : m.start()]
+        after = text[m.end() - 1 : m.end() + 6]
+        if _FUTURE_BEFORE.search(before) or _FUTURE_AFTER.match(after):
+            continue
+        if best is None or year > best[0]:
+            best = (year, _context(text, m))
+    for cue in year_cues():
+        if cue.exact:
+            continue
+        m = cue.pattern.search(text)
+        if m and (best is None or cue.year > best[0]):
+            best = (cue.year, _context(text, m))
+    return best if best else (None, None)
+
+
+def _context(text: str, m: re.Match[str], width: int = 12) -> str:
+    return text[max(0, m.start() - width) : min(len(text), m.end() + width)].replace("\n", " ")

@@ -1,0 +1,110 @@
+"""The per-document record that travels through every stage, and its gold-format JSON.
+
+Mentions and evidence are character spans into ``Document.text`` (the cleaned text), so
+"evidence is verbatim" holds by construction.  ``to_json`` writes exactly the format of
+``tests/data/gold/ANNOTATION.md`` plus extra fields (text, offsets, structure).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.vocab import RelationType
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` of the document text, with a label."""
+
+    start: int
+    end: int
+    label: str = ""
+    level: int = 0
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(slots=True)
+class Entity:
+    type: str
+    name: str
+    masked: bool = False
+    kind: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": self.type, "name": self.name}
+        if self.kind:
+            out["kind"] = self.kind
+        if self.aliases:
+            out["aliases"] = list(self.aliases)
+        out["masked"] = self.masked
+        out["mentions"] = [list(m) for m in self.mentions]
+        return out
+
+
+@dataclass(slots=True)
+class Relation:
+    type: str
+    head: str
+    tail: str
+    evidence: tuple[int, int]
+    date: str | None = None
+
+    def to_json(self, text: str) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": self.type, "head": self.head, "tail": self.tail}
+        if self.type == RelationType.deadline:
+            out["date"] = self.date
+        out["evidence"] = text[self.evidence[0] : self.evidence[1]]
+        out["evidence_span"] = list(self.evidence)
+        return out
+
+
+@dataclass(slots=True)
+class Document:
+    """One document: cleaned text, structure, metadata, and what extraction found in it."""
+
+    doc: str
+    text: str
+    path: str = ""
+    doc_id: str = ""
+    title: str | None = None
+    year: int | None = None
+    year_evidence: str | None = None
+    sections: list[Span] = field(default_factory=list)
+    paragraphs: list[Span] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+    items: list[Span] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def entity(self, name: str) -> Entity | None:
+        for e in self.entities:
+            if name == e.name or name in e.aliases:
+                return e
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "year": self.year,
+            "year_evidence": self.year_evidence,
+            "entities": [e.to_json() for e in self.entities],
+            "relations": [r.to_json(self.text) for r in self.relations],
+            "warnings": list(self.warnings),
+            "structure": {
+                "sections": [[s.start, s.end, s.label, s.level] for s in self.sections],
+                "paragraphs": [[s.start, s.end] for s in self.paragraphs],
+                "sentences": [[s.start, s.end] for s in self.sentences],
+                "items": [[s.start, s.end, s.label] for s in self.items],
+            },
+            "text": self.text,
+        }

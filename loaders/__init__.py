@@ -1,0 +1,4 @@
+"""Sinks: write the graph into files and stores.  Each is ``sink(graph, out_dir) -> [paths]``."""
+from loaders.rdf import write_turtle_sink
+
+SINKS = (write_turtle_sink,)
