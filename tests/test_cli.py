@@ -1,0 +1,96 @@
+"""The CLI in-process: exit codes, outputs, errors as one line."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+from tests.conftest import GOLD, SEEDS
+
+runner = CliRunner()
+SPEECH = "同志们：\n区政府分管领导和能源局要跟紧落实，确保在9月上旬完成评审。北苑热源厂明年冬天必须投入使用。\n"
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "good.txt").write_text(SPEECH, encoding="utf-8")
+    (d / "gbk.txt").write_bytes(SPEECH.replace("能源局", "商务局").encode("gbk"))
+    return d
+
+
+def test_build_writes_every_output_and_summary(corpus, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--year", "2023"])
+    assert result.exit_code == 0, result.output
+    assert "documents read: 2" in result.output and "Department" in result.output
+    assert sorted(p.name for p in (out / "documents").iterdir()) == ["gbk.json", "good.json"]
+    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    names = {n["name"] for n in graph["nodes"]}
+    assert {"能源局", "商务局"} <= names
+    assert (out / "graph.ttl").exists()
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_bad_files_are_named_the_rest_is_built_exit_1(corpus, tmp_path):
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(corpus), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "empty.txt: empty file" in result.output and "binary.txt: binary" in result.output
+    assert "2 of 4 document(s) could not be read" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in (out / "documents").iterdir()) == ["gbk.json", "good.json"]
+
+
+@pytest.mark.parametrize("command", [["build", "--out", "OUT"], ["extract"], ["eval", "--gold", str(GOLD)]])
+def test_missing_path_exits_2_naming_it(tmp_path, command):
+    args = [a.replace("OUT", str(tmp_path / "o")) for a in command] + [str(tmp_path / "missing.txt")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "missing.txt" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_extract_jsonl_in_gold_format(corpus, tmp_path):
+    out = tmp_path / "pred.jsonl"
+    result = runner.invoke(app, ["extract", str(corpus), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        rec = json.loads(line)
+        assert {"doc", "year", "entities", "relations", "text"} <= rec.keys()
+        for e in rec["entities"]:
+            assert {"type", "name", "masked"} <= e.keys()
+            for s, t in e["mentions"]:
+                assert rec["text"][s:t]
+        for r in rec["relations"]:
+            s, t = r["evidence_span"]
+            assert rec["text"][s:t] == r["evidence"]
+
+
+def test_eval_text_json_and_predictions_file(tmp_path):
+    seed = SEEDS / "003_405281ad45455276.txt"
+    result = runner.invoke(app, ["eval", "--gold", str(GOLD), str(seed)])
+    assert result.exit_code == 0, result.output
+    assert "core entities" in result.output and "documents scored: 1" in result.output
+    as_json = runner.invoke(app, ["eval", "--gold", str(GOLD), "--json", str(seed)])
+    report = json.loads(as_json.output)
+    assert report["documents"] == 1 and 0 < report["core_entities"]["f1"] <= 1
+    preds = tmp_path / "p.jsonl"
+    runner.invoke(app, ["extract", str(seed), "-o", str(preds)])
+    from_file = json.loads(runner.invoke(app, ["eval", "--gold", str(GOLD), "--json", str(preds)]).output)
+    assert from_file["core_entities"] == report["core_entities"]
+    assert from_file["relations_total"] == report["relations_total"]
+
+
+def test_eval_bad_gold_dir_is_one_line(tmp_path):
+    result = runner.invoke(app, ["eval", "--gold", str(tmp_path / "nogold"), str(SEEDS)])
+    assert result.exit_code == 1 and "gold directory not found" in result.output
