@@ -86,6 +86,7 @@ class Report:
     relations: dict[str, PRF] = field(default_factory=lambda: {t: PRF() for t in RELATION_ROWS})
     deadline_dates: Counter = field(default_factory=Counter)  # matched deadlines: "same" / "different"
     unscored: list[str] = field(default_factory=list)  # predicted documents without gold
+    errors: list[tuple[str, str, str, str]] = field(default_factory=list)  # (doc, fp|fn, type, what)
 
     @property
     def core(self) -> PRF:
@@ -115,6 +116,7 @@ class Report:
             "relations_total": self.relations_total.to_json(),
             "deadline_date_accuracy": self.deadline_date_accuracy,
             "unscored": self.unscored,
+            "errors": [{"doc": d, "kind": k, "type": t, "what": w} for d, k, t, w in self.errors],
         }
 
     def to_text(self) -> str:
@@ -136,12 +138,17 @@ class Report:
             lines.append(f"not scored (no gold): {len(self.unscored)} document(s)")
         return "\n".join(lines)
 
+    def errors_text(self) -> str:
+        """Every false positive and miss, by document and type (for `kg eval --errors`)."""
+        return "\n".join(f"{doc}\t{kind}\t{t}\t{what}" for doc, kind, t, what in self.errors)
+
 
 def _gold_names(e: dict[str, Any]) -> list[str]:
     return [e["name"], *e.get("aliases", [])]
 
 
-def score_entities(pred: list[dict[str, Any]], gold: list[dict[str, Any]], etype: str) -> PRF:
+def score_entities(pred: list[dict[str, Any]], gold: list[dict[str, Any]], etype: str,
+                   errors: list[tuple[str, str]] | None = None) -> PRF:
     preds = [p for p in pred if p.get("type") == etype]
     golds = [g for g in gold if g.get("type") == etype]
     matched_gold: dict[int, int] = {}
@@ -164,10 +171,13 @@ def score_entities(pred: list[dict[str, Any]], gold: list[dict[str, Any]], etype
         elif not masked:
             prf.fn += 1
     prf.fp = len(preds) - len(matched_pred)
+    if errors is not None:
+        errors.extend(("fp", p["name"]) for i, p in enumerate(preds) if i not in matched_pred)
+        errors.extend(("fn", g["name"]) for j, g in enumerate(golds) if j not in matched_gold and not g.get("masked"))
     return prf
 
 
-def score_relations(pred: dict[str, Any], gold: dict[str, Any], report: Report) -> None:
+def score_relations(pred: dict[str, Any], gold: dict[str, Any], report: Report, doc: str = "") -> None:
     entities = {}
     for e in gold["entities"]:
         for n in _gold_names(e):
@@ -202,15 +212,20 @@ def score_relations(pred: dict[str, Any], gold: dict[str, Any], report: Report) 
                     break
             else:
                 prf.fp += 1
+                report.errors.append((doc, "fp", rtype, f"{p['head']} → {p['tail']}"))
         prf.fn = len(gs) - len(used)
+        report.errors.extend((doc, "fn", rtype, f"{g['head']} → {g['tail']}") for j, g in enumerate(gs) if j not in used)
         report.relations[rtype].add(prf)
 
 
 def score_document(pred: dict[str, Any], gold: dict[str, Any], report: Report) -> None:
     report.documents += 1
+    doc = pred.get("doc", "")
     for t in ENTITY_ROWS:
-        report.entities[t].add(score_entities(pred.get("entities", []), gold["entities"], t))
-    score_relations(pred, gold, report)
+        errs: list[tuple[str, str]] = []
+        report.entities[t].add(score_entities(pred.get("entities", []), gold["entities"], t, errs))
+        report.errors.extend((doc, kind, t, name) for kind, name in errs)
+    score_relations(pred, gold, report, doc)
 
 
 def load_gold(gold_dir: Path) -> dict[str, dict[str, Any]]:

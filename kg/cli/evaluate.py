@@ -21,6 +21,7 @@ def eval_command(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold .json files.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     year: Annotated[Optional[int], typer.Option("--year", help="Override the inferred year.")] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every false positive (fp) and miss (fn).")] = False,
 ) -> None:
     """Precision, recall and F1 per entity type, for core entities, per relation type and overall."""
     golds = load_gold(gold)
@@ -37,5 +38,7 @@ def eval_command(
                 preds.append(item.to_json())
     report = evaluate(preds, golds)
     typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if as_json else report.to_text())
+    if errors and not as_json:
+        typer.echo(report.errors_text())
     if failures:
         raise fail(f"{failures} document(s) could not be read", 1)

@@ -7,10 +7,11 @@ spans of ``doc.text``.
 """
 from __future__ import annotations
 
+from kg.extract.aliases import merge_aliases
 from kg.extract.entities import find_entities
 from kg.model import Document
 
-PIPELINE = (find_entities,)
+PIPELINE = (find_entities, merge_aliases)
 
 
 def extract(doc: Document) -> Document:

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 
 from kg.extract.organisations import find_departments
 from kg.extract.places import find_places
-from kg.extract.policies import find_policies
+from kg.extract.policies import document_title_policy, find_policies
 from kg.extract.projects import find_projects
 from kg.extract.lexicon import lexicon
 from kg.extract.spans import Candidate, filter_spans
@@ -26,6 +26,9 @@ def find_candidates(doc: Document) -> list[Candidate]:
     cands.extend(find_departments(text))
     cands.extend(find_projects(text, doc.sentences))
     cands.extend(find_places(text))
+    title = document_title_policy(text, doc.title)
+    if title:
+        cands.append(title)
     return [c for c in cands if not _bare_placeholder(c)]
 
 

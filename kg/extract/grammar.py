@@ -20,7 +20,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # Tags (jieba's dictionary) of words that cannot be inside a name: verbs, prepositions,
 # conjunctions, particles, adverbs, pronouns, interjections, classifiers.
 STOP_TAGS = frozenset({"v", "vd", "vg", "vi", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud",
-                       "d", "ad", "r", "rr", "rz", "y", "e", "o", "q", "mq", "f", "a", "i", "t"})
+                       "d", "ad", "r", "rr", "rz", "y", "e", "o", "q", "mq", "f", "i", "t"})
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|[一二三四五六七八九十\d]+期)$")
 
 
@@ -61,6 +61,12 @@ def clause_start(text: str, pos: int, max_len: int) -> int:
     return lo
 
 
+def _object_verb(word: str) -> bool:
+    """A two-or-more character verb that is not a stop word: it may close an object-verb
+    compound inside a name."""
+    return len(word) >= 2 and word not in lexicon().stop_words and tag(word) in ("v", "vn", "vd")
+
+
 def is_placeholder(word: str) -> bool:
     return bool(PLACEHOLDER.fullmatch(word))
 
@@ -86,19 +92,27 @@ def name_word(word: str) -> bool:
 
 
 def extend_left(text: str, head_start: int, max_body: int, accept: Callable[[str], bool] = name_word,
-                stop_before: Callable[[str], bool] | None = None) -> int:
+                stop_before: Callable[[str], bool] | None = None, object_verbs: bool = False) -> int:
     """Leftmost start of a name whose head begins at ``head_start``.
 
     ``accept`` says whether a word may be part of the name; ``stop_before`` marks words that
-    end the walk *and* are left out although acceptable (a complete place before a place)."""
+    end the walk *and* are left out although acceptable (a complete place before a place);
+    ``object_verbs`` lets a verb that follows its object stay inside (project and policy names)."""
     lo = clause_start(text, head_start, max_body)
     if lo >= head_start:
         return head_start
     start = head_start
     words = []
-    for word, s, _e in reversed(segment(text[lo:head_start])):
-        if not accept(word) or (stop_before is not None and stop_before(word)):
+    tokens = segment(text[lo:head_start])
+    for k in range(len(tokens) - 1, -1, -1):
+        word, s, _e = tokens[k]
+        if stop_before is not None and stop_before(word):
             break
+        if not accept(word):
+            # A verb after its object is inside the name (新旧动能转换先行区, 污水收集治理工程);
+            # a verb before the name governs it (启动魏家湾湿地公园) and ends the walk.
+            if not (object_verbs and k > 0 and _object_verb(word) and accept(tokens[k - 1][0]) and not _object_verb(tokens[k - 1][0])):
+                break
         start = lo + s
         words.append(word)
     for word in reversed(words):  # drop leading verbs: 建设黄河流域中心 → 黄河流域中心

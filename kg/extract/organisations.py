@@ -30,7 +30,8 @@ def _ends_with_level(body: str) -> bool:
             or body in lx.places or tag(body) == "ns")
 # People's organisations and enterprises that carry an Organization head but read as
 # generic when the body is only one of these words.
-_GENERIC_ORG_BODY = re.compile(r"^(?:企业|龙头|骨干|开发|国有|民营|中小|施工|物业|中介|平台|金融|商业|各类|大型|本地|外地|重点|相关|有关|这家|一家|该)+$")
+_GENERIC_ORG_BODY = re.compile(r"^(?:企业|龙头|骨干|开发|国有|民营|中小|施工|物业|中介|平台|金融|商业|各类|大型|本地|外地|重点|相关|有关|这家|一家|该"
+                               r"|电力|燃气|供水|供电|热力|通信|保险|建筑|房地产|物流|运营|投资|潜力|优质|知名|上市|科技型)+$")
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +91,10 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     plain_body = PLACEHOLDER.sub("", body)
     if not body:
         return None  # a bare head (委, 局) or a standalone word handled elsewhere
-    if starts_generic(name, lx.generic_modifiers) or in_generic_list(text, start):
+    if starts_generic(name, lx.generic_modifiers):
         return None
+    if all(ch in _LEVEL_CHARS for ch in plain_body) and in_generic_list(text, start):
+        return None  # 各乡、镇人民政府: the list's 各 makes its level-only members generic
     if head in _PURE_LEVEL_HEADS and not _ends_with_level(body):
         return None  # 关系政府: 政府 needs a level or a place before it
     if head == "中心" and (text[he : he + 1] in _CENTER_NOT_BODY or text.startswith("工作", he) or len(plain_body) > 6
@@ -120,4 +123,4 @@ def _organisation_at(text: str, hs: int, he: int, head: str) -> Candidate | None
         return None
     if all(is_placeholder(ch) for ch in body):
         return None
-    return Candidate(start, he, EntityType.Organization, name, priority=1)
+    return Candidate(start, he, EntityType.Organization, name, priority=4)

@@ -12,13 +12,19 @@ from functools import lru_cache
 from kg.extract.grammar import compile_heads, extend_left, head_word_start, name_word, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.spans import Candidate
-from kg.extract.tokens import tag
-from kg.redaction import PLACEHOLDER
+from kg.extract.tokens import segment, tag
+from kg.redaction import PLACEHOLDER, is_masked
 from kg.vocab import EntityType
 
 MAX_BODY = 10
 ADMIN_HEADS = frozenset({"省", "市", "区", "县", "旗", "盟", "镇", "乡", "村", "自治区", "自治州", "自治县", "街道", "社区"})
 PLACE_TAGS = frozenset({"", "ns", "nz", "nr", "nrt", "nt", "kgw"})
+# Words that can begin a place name: place and person names, locative words, abbreviations.
+PLACE_START_TAGS = frozenset({"ns", "nr", "nrt", "nz", "s", "j", "kgw", "nt"})
+NATURAL_HEADS = frozenset("河江湖沟渠川山岭峡谷滩湾岛塬坝路街巷桥")
+# Country names are places only when they stand alone (中国－中亚峰会), not as the first word of
+# a compound (中国特色, 中国银行, 中华人民共和国消防法).
+COUNTRY = frozenset({"中国", "中华人民共和国"})
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +56,8 @@ def find_places(text: str) -> list[Candidate]:
             continue  # 天水 + 路: the suffix grammar names it
         if not_before.match(text, e) or head_word_start(text, s, e) < 0:
             continue  # 中国特色, 中国梦: not a place here
+        if m.group() in COUNTRY and CJK_NEXT.match(text, e):
+            continue
         out.append(Candidate(s, e, EntityType.Place, m.group(), nestable=True))
     for m in heads.finditer(text):
         c = _place_at(text, m.start(), m.end(), m.group(), not_before)
@@ -58,7 +66,25 @@ def find_places(text: str) -> list[Candidate]:
     return out
 
 
-_HEAD_CHARS = frozenset("河江湖海沟渠川山岭峰峡谷滩湾岛路街道巷桥")
+_HEAD_CHARS = frozenset("河江湖沟渠川山岭峡谷滩湾岛路街道巷桥")
+CJK_NEXT = re.compile(r"[\u4e00-\u9fff](?<![的和与及同在、])")
+
+
+def _strip_common_words(text: str, start: int, head_start: int) -> int:
+    """Drop leading common words (城市片区 → 片区, 二期清泉路 → 清泉路): a place name starts with a
+    place or person name, a locative word or an unknown proper name (single characters)."""
+    if start >= head_start:
+        return start
+    lx = lexicon()
+    for word, s, _e in segment(text[start:head_start]):
+        if word in lx.place_generic or word in _NUMERALS:
+            continue
+        if len(word) == 1 or tag(word) in PLACE_START_TAGS or word in lx.places:
+            return start + s
+    return head_start
+
+
+_NUMERALS = frozenset("一二三四五六七八九十百千两几多")
 
 
 def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str]) -> Candidate | None:
@@ -66,16 +92,26 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     word_start = head_word_start(text, hs, he)
     if word_start < 0 or not_before.match(text, he):
         return None
-    start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=name_word, stop_before=is_complete_place))
+    if text[word_start:he] in lx.places:
+        start = word_start  # 黄河: the word is a whole place already
+    else:
+        start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=name_word, stop_before=is_complete_place))
+    if is_masked(text[start:he]):
+        return None  # XX北路, 城*区*沟: too little of the name is left to place anything
+    start = _strip_common_words(text, start, hs)
     name = text[start:he]
     body = name[: len(name) - len(head)]
     plain = PLACEHOLDER.sub("", body)
-    if not plain or name in lx.place_generic or starts_generic(name, lx.generic_modifiers):
+    if not plain or is_masked(name) or name in lx.place_generic or starts_generic(name, lx.generic_modifiers):
         return None
-    if tag(name) not in PLACE_TAGS:
-        return None  # 思路, 道路, 出路: ordinary words
+    words = segment(name)
+    last = words[-1][0]
+    if last != head and (last in lx.place_generic or (tag(last) not in ("ns", "kgw") and last not in lx.places)):
+        return None  # 智慧城市, 老旧小区, 道路, 思路: the head is inside an ordinary word
     if head in ADMIN_HEADS and len(plain) < 2 and name not in lx.places:
         return None  # 我区, 本市, 该镇
+    if head in NATURAL_HEADS and len(plain) < 2 and tag(name) != "ns":
+        return None  # 青山, 一街
     if len(body) > MAX_BODY:
         return None
     return Candidate(start, he, EntityType.Place, name, nestable=True)

@@ -16,13 +16,16 @@ from kg.extract.tokens import segment
 from kg.redaction import PLACEHOLDER
 from kg.vocab import EntityType
 
-TITLE = re.compile(r"《([^《》\n]{1,120})》")
+TITLE = re.compile(r"《([^《》]{1,120})》")
 INNER_TITLE = re.compile(r"[<〈]([^<>〈〉]{2,80})[>〉]")
 QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,40})[”\"]")
 # Shorthands of policy language: numbered formulas (一岗双责, 三会一课, 四不两直, 六稳), lists of
 # short clauses (街道吹哨、部门报到) and names ending in an instrument word (首问责任制).
 NUMBERED = re.compile(r"[一二三四五六七八九十百千双两\d]")
-INSTRUMENT_END = re.compile(r"(?:制|责|策|办|通|联动|一体化|回头看|走流程|否决|公示)$")
+INSTRUMENT_END = re.compile(r"(?:制|责|办|通|联动|一体化|回头看|走流程|否决|公示)$")
+COUNTED = re.compile(r"^[一二三四五六七八九十两]+大$")
+PERIOD = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八九十]+[一二三四五六七八九十]?$")
+NAMED_DAY = re.compile(r"(?:全国|世界|国际|中国)[\u4e00-\u9fff]{1,6}?(?:宣传周|宣传月|活动周|活动月|日|周)(?:活动)?(?=[、，。；,;等和与及主]|$)")
 GENERIC_TITLE = re.compile(r"^(?:总体规划|产业策划|控制性详规|环评规划|详细规划|实施方案|工作方案|实施意见|实施细则|规划)$")
 MAX_QUOTED = 16
 MAX_BODY = 16
@@ -32,9 +35,14 @@ MAX_BODY = 16
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
     return (
         re.compile(alternation(load_list("quoted_policy_heads"))),
-        re.compile(alternation(load_list("unquoted_policy_heads"))),
+        re.compile(alternation(load_list("unquoted_policy_heads") + load_list("weak_policy_heads"))),
         load_list("title_not_policy"),
     )
+
+
+@lru_cache(maxsize=1)
+def _weak_heads() -> frozenset[str]:
+    return frozenset(load_list("weak_policy_heads"))
 
 
 def find_policies(text: str) -> list[Candidate]:
@@ -42,7 +50,22 @@ def find_policies(text: str) -> list[Candidate]:
     out.extend(_titles(text))
     out.extend(_quoted(text))
     out.extend(_unquoted(text))
+    out.extend(Candidate(m.start(), m.end(), EntityType.Policy, m.group(), priority=2) for m in NAMED_DAY.finditer(text))
     return out
+
+
+def document_title_policy(text: str, title: str | None) -> Candidate | None:
+    """A notice's own title names a policy document (关于印发《…》的通知)."""
+    if not title or not re.search(r"(?:通知|意见|方案|办法|规定|决定|安排|规划|细则|条例|纲要|计划)》?$", title):
+        return None
+    flat = re.sub(r"\s", "", title)
+    # the title may run over a line break in the text: match it ignoring whitespace
+    pattern = r"\s*".join(re.escape(ch) for ch in flat)
+    m = re.search(pattern, text)
+    if not m:
+        return None
+    name = re.sub(r"[《》〈〉<>]", "", flat)
+    return Candidate(m.start(), m.end(), EntityType.Policy, name, priority=6)
 
 
 def _titles(text: str) -> list[Candidate]:
@@ -50,6 +73,8 @@ def _titles(text: str) -> list[Candidate]:
     out = []
     for m in TITLE.finditer(text):
         inner = m.group(1).strip()
+        if inner.count("\n") > 2:
+            continue
         if not inner or any(inner.endswith(w) for w in not_policy) or not PLACEHOLDER.sub("", inner).strip("*"):
             continue
         start = m.start(1)
@@ -67,29 +92,45 @@ def _titles(text: str) -> list[Candidate]:
 
 def _quoted(text: str) -> list[Candidate]:
     heads, _, _ = _patterns()
-    slogans = lexicon().policy_slogans
     out = []
     for m in QUOTE.finditer(text):
         core = m.group(1).strip()
-        if not core or any(p.search(core) for p in slogans) or re.search(r"[，。；,;：:！？]", core):
+        if not core or _slogan(core) or re.search(r"[，。；,;：:！？]", core):
             continue
         h = heads.match(text, m.end())
         if h and len(core) <= MAX_QUOTED * 2:
             out.append(Candidate(m.start(1), h.end(), EntityType.Policy, core + h.group(), priority=4))
-        elif _shorthand(core):
+            continue
+        parts = [p for p in re.split(r"[、]", core)]
+        if len(parts) > 1 and any(_shorthand(p) for p in parts):
+            # “党政同责、一岗双责、终身追责”: several instruments, not one
+            pos = m.start(1)
+            for p in parts:
+                if _shorthand(p):
+                    out.append(Candidate(pos, pos + len(p), EntityType.Policy, p, priority=3))
+                pos += len(p) + 1
+        elif _shorthand(core) or (len(parts) > 1 and all(1 <= len(p) <= 5 for p in parts)):
             out.append(Candidate(m.start(1), m.end(1), EntityType.Policy, core, priority=3))
     return out
 
 
+def _slogan(core: str) -> bool:
+    """Political slogans, plan periods and dates are not instruments (四个意识, 十四五, 十一)."""
+    return (any(p.search(core) for p in lexicon().policy_slogans) or bool(PERIOD.match(core))
+            or "个" in core or bool(re.fullmatch(r"[一二三四五六七八九十\d]+对[一二三四五六七八九十\d]+", core)))
+
+
 def _shorthand(core: str) -> bool:
-    if len(core) < 2 or len(core) > MAX_QUOTED:
+    """Numbered formulas (一岗双责, 三会一课) and names ending in an instrument word (首问责任制)."""
+    if len(core) < 3 or len(core) > MAX_QUOTED or "、" in core:
         return False
     if NUMBERED.search(core) and not re.fullmatch(r"[\d.%％]+", core):
         return True
-    if INSTRUMENT_END.search(core):
-        return True
-    parts = re.split(r"[、，,]", core)
-    return len(parts) >= 2 and all(1 <= len(p) <= 5 for p in parts)
+    return bool(INSTRUMENT_END.search(core))
+
+
+def _head_in_word(text: str, word_start: int, head_end: int) -> bool:
+    return head_end - word_start > 1 and text[word_start:head_end] not in ("责任制",)
 
 
 def _unquoted(text: str) -> list[Candidate]:
@@ -103,13 +144,19 @@ def _unquoted(text: str) -> list[Candidate]:
         word_start = head_word_start(text, hs, he)
         if word_start < 0:
             continue
-        start = min(word_start, extend_left(text, word_start, MAX_BODY))
+        start = min(word_start, extend_left(text, word_start, MAX_BODY, object_verbs=True))
         name = text[start:he]
         body = PLACEHOLDER.sub("", name[: len(name) - len(m.group())])
         if len(body) < 2 or starts_generic(name, lx.generic_modifiers):
             continue
+        head = m.group()
+        if head == "制" and _head_in_word(text, word_start, he):
+            continue  # 编制, 控制, 体制: 制 inside an ordinary word
+        numbered = bool(NUMBERED.search(body))
+        if head in _weak_heads() and not numbered:
+            continue  # 管理体系, 工作机制, 综合改革: descriptions, not names
         words = [w for w, _s, _e in segment(body)]
-        if all(w in lx.policy_generic or len(w) == 1 for w in words) and not NUMBERED.search(body):
+        if all(w in lx.policy_generic or COUNTED.match(w) for w in words) and not (numbered and len(body) > 3):
             continue  # 长效机制, 工作机制, 深化改革
         out.append(Candidate(start, he, EntityType.Policy, name, priority=2))
     return out

@@ -14,16 +14,22 @@ from functools import lru_cache
 from kg.extract.grammar import compile_heads, extend_left, head_word_start, starts_generic
 from kg.extract.lexicon import alternation, lexicon
 from kg.extract.spans import Candidate
-from kg.extract.tokens import segment
+from kg.extract.tokens import segment, tag
 from kg.model import Span
 from kg.redaction import PLACEHOLDER
 from kg.vocab import EntityType
 
 MAX_BODY = 24
+LEVEL_CHARS = frozenset("区市县省")
+NAME_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j", ""})
+CATEGORY_END = re.compile(r"(?:类|型|以上|以下|等)$")
+# Heads that name an activity unless the body names what is renovated (静安公园改造).
+PLACE_BOUND_HEADS = frozenset({"改造", "提升改造", "改扩建", "系统治理", "综合治理"})
 # Heads that name a project on their own; the others need a construction verb nearby.
 STRONG_HEADS = frozenset({"项目", "示范项目", "试点项目", "工程", "改造工程", "改扩建", "提升改造", "改造",
                           "示范区", "实验区", "试验区", "先行区", "产业园", "工业园", "科技园", "创新园",
-                          "小镇", "热源厂", "污水处理厂", "电厂", "综合体", "虚拟电厂", "低碳社区", "示范小区", "示范街"})
+                          "小镇", "热源厂", "污水处理厂", "电厂", "综合体", "虚拟电厂", "低碳社区", "示范小区", "示范街",
+                          "高速", "高速公路", "山庄", "产业城", "智能装备城", "系统治理", "综合治理"})
 
 
 @lru_cache(maxsize=1)
@@ -54,13 +60,28 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     word_start = head_word_start(text, hs, he)
     if word_start < 0:
         return None
-    start = min(word_start, extend_left(text, word_start, MAX_BODY))
+    start = min(word_start, extend_left(text, word_start, MAX_BODY, object_verbs=True))
     name = text[start:he]
     body = name[: len(name) - len(head)]
     plain = PLACEHOLDER.sub("", body)
     if len(plain) < 2 or starts_generic(name, lx.generic_modifiers):
         return None
+    if plain[0] in LEVEL_CHARS and len(plain) > 2:
+        start += name.index(plain[0]) + 1  # 区新能源微电网示范项目 → 新能源微电网示范项目
+        name, plain = text[start:he], plain[1:]
     words = [w for w, _s, _e in segment(plain)]
-    if all(w in lx.project_generic or len(w) == 1 for w in words):
+    if all(w in lx.project_generic for w in words):
         return None  # 重点项目, 新项目, 民生工程
-    return Candidate(start, he, EntityType.Project, name, kind="project")
+    if words[-1] in lx.project_generic or CATEGORY_END.search(plain):
+        return None  # 商贸流通重点项目, 民间投资类项目, 万元以上项目: a category, not a name
+    if len(plain) <= 2 and tag(plain) not in NAME_TAGS:
+        return None  # 城建项目, 光伏项目, 入库项目
+    if head in PLACE_BOUND_HEADS and not _names_a_place(plain):
+        return None  # 老旧小区改造, 节能改造: an activity, unless a named place is renovated
+    return Candidate(start, he, EntityType.Project, name, kind="project", priority=3)
+
+
+def _names_a_place(body: str) -> bool:
+    from kg.extract.places import find_places
+
+    return bool(find_places(body)) or any(tag(w) in ("ns", "nr", "nz") for w, _s, _e in segment(body))

@@ -1,0 +1,134 @@
+"""Aliases within a document: one entity for two surface forms of one name.
+
+- declared:   高层建筑消防安全综合治理协调小组（以下简称“协调小组”）, 建设管理委（交通委）
+- abbreviated: 国家发改委 / 国家发展改革委 (same canonical key, see kg.resolve)
+- local level: 改革办 / 区委改革办 — an unprefixed department and the one prefixed form that
+  adds only a local level (区, 区委, 县政府…) or a place; 深改领导小组 / 中央深改领导小组 stay
+  apart (中央 is not local)
+- place suffix: 河北 / 河北省, 苏河湾 / 苏河湾功能区
+- policy type word: 三纠三促专项行动 / 三纠三促行动, 强村工程 / 强村工程改革
+The fuller form becomes the name; masked names merge with nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.lexicon import lexicon
+from kg.model import Document, Entity
+from kg.redaction import is_masked
+from kg.resolve import canonical_key, normalise_name
+from kg.vocab import EntityType
+
+DECLARED = re.compile(r"[（(](?:以下)?简称[：:]?[“\"]?([^”\"）)]{1,20})[”\"]?[）)]")
+PARENTHESIS = re.compile(r"[（(]([^（）()]{1,12})[）)]")
+_TASK_WORDS = frozenset({"工作", "任务"})
+LOCAL_LEVELS = ("区委", "区政府", "县委", "县政府", "市委", "市政府", "镇", "街道", "区", "县", "市")
+PLACE_SUFFIXES = ("自治区", "自治州", "省", "市", "区", "县", "镇", "乡", "街道", "功能区", "园区")
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def merge_aliases(doc: Document) -> Document:
+    ents = doc.entities
+    union = _Union(len(ents))
+    index = {(e.type, e.name): i for i, e in enumerate(ents)}
+    extra_alias: dict[int, set[str]] = {}
+    _declared(doc, ents, index, union, extra_alias)
+    by_type: dict[str, list[int]] = {}
+    for i, e in enumerate(ents):
+        if not e.masked:
+            by_type.setdefault(e.type, []).append(i)
+    for etype, idx in by_type.items():
+        for a in idx:
+            for b in idx:
+                if a < b and _same(etype, ents[a].name, ents[b].name, [ents[i].name for i in idx]):
+                    union.join(a, b)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(ents)):
+        groups.setdefault(union.find(i), []).append(i)
+    merged: list[Entity] = []
+    for root in sorted(groups):
+        members = [ents[i] for i in groups[root]]
+        names = {n for m in members for n in m.names()} | {a for i in groups[root] for a in extra_alias.get(i, ())}
+        name = max((m.name for m in members), key=lambda n: (len(n), n))
+        kinds = [m.kind for m in members if m.kind]
+        merged.append(Entity(
+            type=members[0].type, name=name, masked=is_masked(name),
+            kind=("project" if "project" in kinds else kinds[0]) if kinds else None,
+            aliases=sorted(names - {name}),
+            mentions=sorted({m for e in members for m in e.mentions}),
+        ))
+    doc.entities = merged
+    return doc
+
+
+def _declared(doc: Document, ents: list[Entity], index: dict, union: _Union, extra: dict[int, set[str]]) -> None:
+    """X（以下简称“Y”） and X（Y）: the entity that ends right before the bracket gets Y."""
+    ends: dict[int, int] = {}
+    for i, e in enumerate(ents):
+        for _s, t in e.mentions:
+            ends[t] = i
+    for pattern in (DECLARED, PARENTHESIS):
+        for m in pattern.finditer(doc.text):
+            i = ends.get(m.start())
+            if i is None:
+                continue
+            short = normalise_name(m.group(1))
+            if not short or short == ents[i].name or pattern is PARENTHESIS and len(short) >= len(ents[i].name):
+                continue
+            j = index.get((ents[i].type, short))
+            if j is not None:
+                union.join(i, j)
+            elif pattern is DECLARED:
+                extra.setdefault(i, set()).add(short)
+
+
+_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?(?:省|市|区|县))+(?:区委|区政府|县委|县政府|市委|市政府)?$")
+
+
+def _local_prefix(prefix: str) -> bool:
+    """区, 区委, 上海市静安区: a level or a place, not another body (中央, 国家, 省纪委)."""
+    return prefix in LOCAL_LEVELS or bool(_PLACE_PREFIX.match(prefix))
+
+
+def _same(etype: str, a: str, b: str, all_names: list[str]) -> bool:
+    short, long = sorted((a, b), key=len)
+    if etype in (EntityType.Department, EntityType.Organization):
+        if canonical_key(etype, a) == canonical_key(etype, b):
+            return True
+        ca, cb = sorted((canonical_key(etype, a), canonical_key(etype, b)), key=len)
+        if cb.endswith(ca) and _local_prefix(cb[: -len(ca)]) and sum(1 for n in all_names if n != short and canonical_key(etype, n).endswith(ca)) == 1:
+            return True  # 发展改革委 / 上海市静安区发展和改革委员会
+        if long.endswith(short) and long[: -len(short)] in LOCAL_LEVELS:
+            # only when this is the one local form of the short name
+            return sum(1 for n in all_names if n != short and n.endswith(short)) == 1
+        return False
+    if etype == EntityType.Place:
+        return long.startswith(short) and any(long == short + s for s in PLACE_SUFFIXES) or (
+            long.startswith(short) and len(short) >= 2 and long[len(short):].endswith(("园区", "功能区")))
+    if etype == EntityType.Policy:
+        heads = lexicon().policy_heads
+        if long.startswith(short) and long[len(short):] in heads and len(short) >= 2:
+            return True  # 强村工程 / 强村工程改革, 六稳 / 六稳工作
+        for h in heads:  # 三纠三促行动 / 三纠三促专项行动: one core, two forms of one type word
+            if short.endswith(h):
+                core = short[: -len(h)]
+                rest = long[len(core):]
+                if len(core) >= 2 and long.startswith(core) and rest in heads and (rest.endswith(h) or {h, rest} <= _TASK_WORDS):
+                    return True
+        return False
+    return False
