@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from kg.extract.aliases import merge_aliases
 from kg.extract.entities import find_entities
+from kg.extract.relations import find_relations
+from kg.extract.tasks import find_task_relations
 from kg.model import Document
 
-PIPELINE = (find_entities, merge_aliases)
+PIPELINE = (find_entities, merge_aliases, find_task_relations, find_relations)
 
 
 def extract(doc: Document) -> Document:

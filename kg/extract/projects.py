@@ -63,6 +63,10 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     start = min(word_start, extend_left(text, word_start, MAX_BODY, object_verbs=True))
     name = text[start:he]
     body = name[: len(name) - len(head)]
+    lead = next((m for m in ("其它", "其他", "各类", "各种") if name.startswith(m)), None)
+    if lead:  # 其它专业市场 → 专业市场
+        start += len(lead)
+        name, body = name[len(lead):], body[len(lead):]
     plain = PLACEHOLDER.sub("", body)
     if len(plain) < 2 or starts_generic(name, lx.generic_modifiers):
         return None
@@ -74,7 +78,7 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return None  # 重点项目, 新项目, 民生工程
     if words[-1] in lx.project_generic or CATEGORY_END.search(plain):
         return None  # 商贸流通重点项目, 民间投资类项目, 万元以上项目: a category, not a name
-    if len(plain) <= 2 and tag(plain) not in NAME_TAGS:
+    if head in ("项目", "工程") and len(plain) <= 2 and tag(plain) not in NAME_TAGS and not plain.startswith("第"):
         return None  # 城建项目, 光伏项目, 入库项目
     if head in PLACE_BOUND_HEADS and not _names_a_place(plain):
         return None  # 老旧小区改造, 节能改造: an activity, unless a named place is renovated

@@ -1,0 +1,155 @@
+"""What the relation finders share: mentions by position, clauses, evidence windows, cue lists,
+and the creation of task entities from verb–object phrases."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+from kg.model import Document, Entity, Relation, Span
+from kg.vocab import EntityType, RelationType
+
+CLAUSE_BREAK = re.compile(r"[，,：:；;（）()]")
+MAX_EVIDENCE = 160
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, tuple[str, ...]]:
+    """Cue groups of kg/data/lexicon/relation_cues.txt, each sorted longest first."""
+    groups: dict[str, list[str]] = {}
+    current = None
+    text = files("kg").joinpath("data/lexicon/relation_cues.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            groups[current] = []
+        elif current:
+            groups[current].append(line)
+    return {k: tuple(sorted(set(v), key=lambda w: (-len(w), w))) for k, v in groups.items()}
+
+
+def starts_with_any(text: str, pos: int, words: tuple[str, ...]) -> str | None:
+    for w in words:
+        if text.startswith(w, pos):
+            return w
+    return None
+
+
+def ends_with_any(text: str, pos: int, words: tuple[str, ...]) -> str | None:
+    for w in words:
+        if pos - len(w) >= 0 and text.startswith(w, pos - len(w)):
+            return w
+    return None
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    entity: Entity
+
+    @property
+    def type(self) -> str:
+        return self.entity.type
+
+
+@dataclass
+class Context:
+    """The document and everything the relation finders add to it."""
+
+    doc: Document
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+    _seen: set[tuple[str, str, str]] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, doc: Document) -> "Context":
+        ctx = cls(doc)
+        ctx.mentions = sorted((Mention(s, e, ent) for ent in doc.entities for s, e in ent.mentions),
+                              key=lambda m: (m.start, -m.end))
+        ctx._starts = [m.start for m in ctx.mentions]
+        return ctx
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def in_range(self, start: int, end: int, types: frozenset[str] | None = None, top_level: bool = True) -> list[Mention]:
+        """Mentions wholly inside [start, end); with ``top_level`` nested ones (places inside names) are left out."""
+        i, j = bisect_left(self._starts, start), bisect_right(self._starts, end)
+        found = [m for m in self.mentions[i:j] if m.end <= end and (types is None or m.type in types)]
+        if top_level:
+            found = [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                                 and (o.end - o.start) > (m.end - m.start) for o in self.mentions[i:j])]
+        return found
+
+    def add(self, rtype: str, head: Entity, tail: str, evidence: tuple[int, int], date: str | None = None) -> None:
+        key = (rtype, head.name, tail)
+        if key in self._seen or (rtype != RelationType.deadline and head.name == tail):
+            return
+        self._seen.add(key)
+        self.relations.append(Relation(type=rtype, head=head.name, tail=tail, evidence=evidence, date=date))
+
+    def entity_named(self, name: str, etype: str) -> Entity | None:
+        for e in self.doc.entities:
+            if e.type == etype and (e.name == name or name in e.aliases):
+                return e
+        return None
+
+    def add_task(self, start: int, end: int) -> Entity:
+        """A work item named by text[start:end]: an existing entity of that name, or a new task."""
+        name = self.text[start:end]
+        for etype in (EntityType.Project, EntityType.Policy):
+            found = self.entity_named(name, etype)
+            if found:
+                if (start, end) not in found.mentions:
+                    found.mentions.append((start, end))
+                return found
+        task = Entity(type=EntityType.Project, name=name, kind="task", mentions=[(start, end)])
+        self.doc.entities.append(task)
+        m = Mention(start, end, task)
+        i = bisect_left(self._starts, start)
+        self.mentions.insert(i, m)
+        self._starts.insert(i, start)
+        return task
+
+
+def clauses(text: str, sent: Span) -> list[Span]:
+    out, pos = [], sent.start
+    for m in CLAUSE_BREAK.finditer(text, sent.start, sent.end):
+        if m.start() > pos:
+            out.append(Span(pos, m.start(), "clause"))
+        pos = m.end()
+    if pos < sent.end:
+        out.append(Span(pos, sent.end, "clause"))
+    return out
+
+
+def clause_index(cls: list[Span], pos: int) -> int:
+    for i, c in enumerate(cls):
+        if c.start <= pos < c.end or pos < c.start:
+            return i
+    return len(cls) - 1
+
+
+def evidence(text: str, sent: Span, *spans: tuple[int, int]) -> tuple[int, int]:
+    """The shortest run of whole clauses of the sentence that holds every span; the whole
+    sentence when it is short enough."""
+    lo = min(s for s, _ in spans)
+    hi = max(e for _, e in spans)
+    if sent.end - sent.start <= MAX_EVIDENCE:
+        start, end = sent.start, sent.end
+    else:
+        cls = clauses(text, sent)
+        start = cls[clause_index(cls, lo)].start if cls else lo
+        end = cls[clause_index(cls, max(hi - 1, lo))].end if cls else hi
+        start, end = min(start, lo), max(end, hi)
+    while end > start and text[end - 1] in "。；;，,\n ":
+        end -= 1
+    return (start, end)

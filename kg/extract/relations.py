@@ -1,0 +1,258 @@
+"""Relations stated in running text, each with the clause or sentence that states it.
+
+- issuedBy: 省纪委印发《…》, 中共中央办公厅印发的《…》, 公安部、民政部《关于印发…的通知》,
+  《…》已获省政府正式批复, 《…》经区政府同意; a notice's title, by the body that heads it or signs it
+- responsibleFor: a department that is the subject of an assignment (能源局要…, 由…牵头, 请…,
+  …会同…) owns the projects, policies and work items of its sentence
+- deadline: a time with a deadline mark (…前, 确保…, 年内必须…, …投入使用) binds the undertaking
+  of its clause, else the work item of its clause, else the undertakings before it
+- locatedIn: a place inside a name (龙岩市工业和信息化局, 魏家湾湿地公园), two places in a row
+  (兰州市城关区), 位于/落户/在…建设
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
+from kg.extract.task_names import object_phrases
+from kg.extract.times import TimeExpr, find_times
+from kg.model import Document, Span
+from kg.vocab import EntityType, RelationType
+
+ACTORS = frozenset({EntityType.Department, EntityType.Organization})
+UNDERTAKINGS = frozenset({EntityType.Project, EntityType.Policy})
+LINKERS = re.compile(r"^(?:、|和|及|以及|与|同|会同|配合|、以及)$")
+AFTER_GROUP = re.compile(r"(?:等(?:部委|部门|单位|机构)?)?(?:连续|陆续|先后|相继|已经|已|正在|均|都|也|还|分别|共同|近期|目前)*")
+PAST = re.compile(r"(?:去年|前年|已于|已经|曾|早在)$")
+PAST_AFTER = re.compile(r"^(?:已|已经|以来|发布|印发|召开了|举行|视察|考察|以后|以来)")
+DEADLINE_SUFFIX = ("前", "以前", "之前", "内", "为止", "以内", "底前")
+MAX_SCOPE_CLAUSES = 3
+
+
+def find_relations(doc: Document) -> Document:
+    ctx = Context.of(doc)
+    for sent in doc.sentences:
+        issued_by(ctx, sent)
+        responsible_for(ctx, sent)
+        deadlines(ctx, sent)
+    title_issuers(ctx)
+    heading_deadlines(ctx)
+    located_in(ctx)
+    doc.relations.extend(ctx.relations)
+    return doc
+
+
+# ---------------------------------------------------------------------------- issuedBy
+def issued_by(ctx: Context, sent: Span) -> None:
+    text = ctx.text
+    policies = [m for m in ctx.in_range(sent.start, sent.end, frozenset({EntityType.Policy}), top_level=False)]
+    if not policies:
+        return
+    issue_verbs = cues()["issue_verbs"]
+    for p in policies:
+        # 省纪委印发《…》 / 公安部、民政部《…》 / 区消防安全委员会制定的《…》
+        pos = p.start - 1 if text[p.start - 1 : p.start] in "《〈<" else p.start
+        gap_start = max(sent.start, pos - 6)
+        head_span = text[gap_start:pos]
+        m = re.search(r"(?:又)?(?:" + "|".join(issue_verbs) + r")?(?:了|的)?$", head_span)
+        verb_at = gap_start + m.start() if m else pos
+        issuers = _actor_group_ending_at(ctx, verb_at, sent)
+        if issuers and (m and m.group() or verb_at == pos):
+            for a in issuers:
+                ctx.add(RelationType.issuedBy, p.entity, a.entity.name, evidence(text, sent, (a.start, a.end), (p.start, p.end)))
+        # 《…》已获省政府正式批复 / 《…》经区政府同意
+        after = text[p.end : min(sent.end, p.end + 16)]
+        m2 = re.match(r"^》?(?:已|已经)?(?:获|经|由)", after)
+        if m2:
+            for a in ctx.in_range(p.end + m2.end(), min(sent.end, p.end + 30), ACTORS):
+                tail = text[a.end : a.end + 8]
+                if re.match(r"^(?:正式)?(?:" + "|".join(issue_verbs) + r"|同意|批准|审定)", tail):
+                    ctx.add(RelationType.issuedBy, p.entity, a.entity.name, evidence(text, sent, (p.start, p.end), (a.start, a.end)))
+                break
+
+
+def _actor_group_ending_at(ctx: Context, pos: int, sent: Span) -> list[Mention]:
+    """Departments joined by 、/和/及 whose last member ends at ``pos``."""
+    actors = ctx.in_range(sent.start, pos, ACTORS)
+    group: list[Mention] = []
+    end = pos
+    for a in reversed(actors):
+        gap = ctx.text[a.end : end]
+        if a.end == end or (group and LINKERS.match(gap)):
+            group.append(a)
+            end = a.start
+        else:
+            break
+    return list(reversed(group))
+
+
+def title_issuers(ctx: Context) -> None:
+    """A notice's title is issued by the body that heads it (…办公室转发…的通知), and by the body
+    that signs the notice (a department alone on a line before the date line)."""
+    doc, text = ctx.doc, ctx.text
+    title = next((e for e in doc.entities if e.type == EntityType.Policy and doc.title
+                  and re.sub(r"[《》〈〉<>\s]", "", doc.title) == e.name), None)
+    if title is None or not title.mentions:
+        return
+    ts, te = title.mentions[0]
+    inner = [m for m in ctx.in_range(ts, te, frozenset({EntityType.Policy}), top_level=False) if m.entity is not title]
+    head = ctx.in_range(ts, ts + 30, ACTORS)
+    if head and head[0].start == ts and re.match(r"^(?:关于)?(?:转发|印发|发布)", text[head[0].end : head[0].end + 4]):
+        for target in [title] + [m.entity for m in inner[:1]]:
+            ctx.add(RelationType.issuedBy, target, head[0].entity.name, (ts, te))
+    for sig in re.finditer(r"\n([^\n]{2,40})\n+\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", text):
+        actors = ctx.in_range(sig.start(1), sig.end(1), ACTORS)
+        if actors and actors[0].start == sig.start(1) and actors[0].end == sig.end(1):
+            ev_start = max(0, text.rfind("\n", 0, sig.start() - 1) + 1)
+            for target in [title] + [m.entity for m in inner[:1]]:
+                ctx.add(RelationType.issuedBy, target, actors[0].entity.name, (ev_start, sig.end(1)))
+            break
+
+
+# ---------------------------------------------------------------------------- responsibleFor
+def responsible_for(ctx: Context, sent: Span) -> None:
+    text = ctx.text
+    actors = ctx.in_range(sent.start, sent.end, ACTORS)
+    if not actors:
+        return
+    cls = clauses(text, sent)
+    for group in _subject_groups(ctx, actors, sent):
+        first, last = group[0], group[-1]
+        ci = clause_index(cls, last.end - 1)
+        scope_end = cls[min(len(cls) - 1, ci + MAX_SCOPE_CLAUSES)].end
+        objects = [m for m in ctx.in_range(last.end, scope_end, UNDERTAKINGS) if not _issued(ctx, m)]
+        if not objects:
+            scope_start = cls[max(0, clause_index(cls, first.start) - MAX_SCOPE_CLAUSES)].start
+            objects = [m for m in ctx.in_range(scope_start, first.start, UNDERTAKINGS) if not _issued(ctx, m)]
+        if not objects:
+            for c in cls[ci : ci + MAX_SCOPE_CLAUSES]:
+                start = max(c.start, last.end)
+                objects = [Mention(s, e, ctx.add_task(s, e)) for s, e in object_phrases(text, start, c.end)]
+                if objects:
+                    break
+        for a in group:
+            for o in objects:
+                ctx.add(RelationType.responsibleFor, a.entity, o.entity.name, evidence(text, sent, (a.start, a.end), (o.start, o.end)))
+
+
+def _issued(ctx: Context, m: Mention) -> bool:
+    return any(r.type == RelationType.issuedBy and r.head == m.entity.name for r in ctx.relations)
+
+
+def _subject_groups(ctx: Context, actors: list[Mention], sent: Span) -> list[list[Mention]]:
+    """Runs of departments joined by 、/和/会同 that are the subject of an assignment."""
+    text = ctx.text
+    c = cues()
+    groups: list[list[Mention]] = []
+    current: list[Mention] = []
+    for a in actors:
+        if current and LINKERS.match(text[current[-1].end : a.start]):
+            current.append(a)
+            continue
+        if current:
+            groups.append(current)
+        current = [a]
+    if current:
+        groups.append(current)
+    out = []
+    for g in groups:
+        first, last = g[0], g[-1]
+        after_pos = last.end
+        if starts_with_any(text, after_pos, c["not_subject_after"]):
+            continue
+        if ends_with_any(text, first.start, c["not_subject_before"]) and not ends_with_any(text, first.start, c["subject_before"]):
+            continue
+        led = ends_with_any(text, first.start, c["subject_before"]) is not None
+        # 国家工信部、发改委等部委连续出台…: skip 等…, adverbs and a time before the verb
+        skip = AFTER_GROUP.match(text, after_pos)
+        after_pos = skip.end() if skip else after_pos
+        if starts_with_any(text, after_pos, c["subject_after"]) or led:
+            out.append(g)
+    return out
+
+
+# ---------------------------------------------------------------------------- deadline
+def deadlines(ctx: Context, sent: Span) -> None:
+    text = ctx.text
+    cls = clauses(text, sent)
+    for t in find_times(text, ctx.doc.year, sent.start, sent.end):
+        if not _is_deadline(text, t, sent, cls):
+            continue
+        ci = clause_index(cls, t.start)
+        clause = cls[ci]
+        heads = ctx.in_range(clause.start, clause.end, UNDERTAKINGS)
+        if not heads:
+            nxt = cls[ci + 1] if ci + 1 < len(cls) and clause.end - clause.start <= len(t.text) + 2 else None
+            for c in filter(None, (clause, nxt)):
+                heads = [Mention(s, e, ctx.add_task(s, e)) for s, e in object_phrases(text, max(c.start, t.end) if c is clause else c.start, c.end)]
+                if not heads and c is nxt:
+                    heads = ctx.in_range(c.start, c.end, UNDERTAKINGS)
+                if heads:
+                    break
+        if not heads:
+            lo = cls[max(0, ci - MAX_SCOPE_CLAUSES)].start
+            heads = ctx.in_range(lo, clause.start, UNDERTAKINGS)
+        for h in heads:
+            ctx.add(RelationType.deadline, h.entity, t.label, evidence(text, sent, (h.start, h.end), (t.start, t.end)), t.date)
+
+
+def _is_deadline(text: str, t: TimeExpr, sent: Span, cls: list[Span]) -> bool:
+    c = cues()
+    before = text[max(sent.start, t.start - 4) : t.start]
+    after = text[t.end : min(sent.end, t.end + 8)]
+    if PAST.search(before) or PAST_AFTER.match(after):
+        return False
+    if t.text.endswith(DEADLINE_SUFFIX):
+        return True
+    if any(before.endswith(w) or before.endswith(w + "在") for w in c["deadline_before"]):
+        return True
+    if any(after.lstrip("，,").startswith(w) or after[2:].startswith(w) for w in c["deadline_after"]):
+        return True
+    first = cls[0] if cls else None
+    return first is not None and first.start == t.start and first.end <= t.end + 1
+
+
+def heading_deadlines(ctx: Context) -> None:
+    """A plan's phase heading with its time in brackets: （一）动员部署阶段（8月31日前）."""
+    text = ctx.text
+    for p in ctx.doc.paragraphs:
+        m = re.match(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])?([^（(]{2,20})[（(]([^）)]{2,24})[）)]\s*$", text[p.start : p.end])
+        if not m:
+            continue
+        times = find_times(text, ctx.doc.year, p.start + m.start(2), p.start + m.end(2))
+        if not times:
+            continue
+        task = ctx.add_task(p.start + m.start(1), p.start + m.end(1))
+        t = times[-1]
+        ctx.add(RelationType.deadline, task, TimeExpr(t.start, t.end, text[p.start + m.start(2) : p.start + m.end(2)], t.date).label,
+                (p.start, p.end), t.date)
+
+
+# ---------------------------------------------------------------------------- locatedIn
+def located_in(ctx: Context) -> None:
+    text = ctx.text
+    places = [m for m in ctx.mentions if m.type == EntityType.Place]
+    for m in ctx.mentions:
+        if m.type == EntityType.Policy or m.entity.masked:
+            continue
+        inside = [p for p in places if m.start <= p.start and p.end <= m.end and (p.start, p.end) != (m.start, m.end)]
+        if inside and m.type != EntityType.Place:
+            # the place nearest the head: 上海市崇明区人民政府办公室 → 崇明区
+            ctx.add(RelationType.locatedIn, m.entity, inside[-1].entity.name, (m.start, m.end))
+    for a, b in zip(places, places[1:]):
+        if a.end == b.start and a.entity is not b.entity:
+            ctx.add(RelationType.locatedIn, b.entity, a.entity.name, (a.start, b.end))
+    for sent in ctx.doc.sentences:
+        for m in re.finditer(r"(?:位于|落户|坐落于|地处|选址)", text[sent.start : sent.end]):
+            pos = sent.start + m.end()
+            place = next(iter(ctx.in_range(pos, min(sent.end, pos + 12), frozenset({EntityType.Place}))), None)
+            thing = ctx.in_range(max(sent.start, pos - 40), sent.start + m.start(), UNDERTAKINGS | ACTORS)
+            if place and thing:
+                ctx.add(RelationType.locatedIn, thing[-1].entity, place.entity.name, evidence(text, sent, (thing[-1].start, thing[-1].end), (place.start, place.end)))
+        # 天水路等5条绿色景观廊道: a place, 等 and a count, then the project
+        for m in re.finditer(r"等[\d一二三四五六七八九十两]+[条个处座项]", text[sent.start : sent.end]):
+            pos = sent.start + m.start()
+            place = [p for p in ctx.in_range(sent.start, pos, frozenset({EntityType.Place})) if p.end == pos]
+            proj = [p for p in ctx.in_range(sent.start + m.end(), sent.end, frozenset({EntityType.Project})) if p.start == sent.start + m.end()]
+            if place and proj:
+                ctx.add(RelationType.locatedIn, proj[0].entity, place[0].entity.name, evidence(text, sent, (place[0].start, place[0].end), (proj[0].start, proj[0].end)))

@@ -1,0 +1,97 @@
+"""Names of work items from verb–object phrases: 确保5月底前完成全区道路隐患排查、排口支管摸排等工作
+→ 道路隐患排查, 排口支管摸排.  The name is the shortest phrase of the text that identifies the
+item: scope (全区), quantity (一次), possessor (区上的) and a generic tail (等工作) are dropped,
+and coordinated objects become one item each."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract.context import cues, starts_with_any
+from kg.extract.lexicon import load_list
+from kg.extract.tokens import segment
+
+LEAD = re.compile(
+    r"^(?:全区|全市|全县|全省|全镇|全面|各类|各项|各|相关|有关|一次|一个|一批|一项|一些|(?:19|20)\d{2}年度?"
+    r"|[一二两三四五六七八九十\d]+(?:个|项|次|件|批|家|条|场))+"
+)
+# A measure or a note after the item: 光伏装机规模6380千瓦（以市级下达目标为准）, 口袋公园3个,
+# 公共建筑节能改造不少于50万平方米.
+MEASURE = re.compile(r"(?:规模)?(?:不少于|不低于|不超过|超过|达到|约|共)?[\d.]+[^\u4e00-\u9fff]*[万千百亿]?[\u4e00-\u9fff]{0,4}$|[（(][^）)]*[）)]$")
+TAIL = re.compile(r"(?:等各项工作|各项工作|等前期工作|等相关工作|等工作|等任务|工作|等)$")
+CONJUNCTIONS = frozenset({"和", "及", "以及", "与"})
+# Objects too vague to name an item (做好工作, 完成任务, 加强领导).
+VAGUE = frozenset({
+    "工作", "任务", "准备", "落实", "作用", "目标", "目标任务", "水平", "质量", "力度", "效率", "机制", "长效机制",
+    "发展", "建设", "领导", "管理", "服务", "保障", "责任", "要求", "部署", "安排", "措施", "工作任务",
+    "前期工作", "前期准备", "各项工作", "相关工作", "重点工作", "工作机制", "协调", "对接", "衔接", "调研",
+})
+MIN_LEN, MAX_LEN = 3, 30
+
+
+@lru_cache(maxsize=1)
+def _task_heads() -> tuple[str, ...]:
+    return load_list("task_heads")
+
+
+@lru_cache(maxsize=1)
+def _vague_tails() -> tuple[str, ...]:
+    return tuple(sorted(load_list("task_vague_tails"), key=len, reverse=True))
+
+
+def object_phrases(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the work items named after the first task verb in text[start:end]."""
+    verbs = cues()["task_verbs"]
+    pos = start
+    while pos < end:
+        verb = starts_with_any(text, pos, verbs)
+        if verb:
+            return _items(text, pos + len(verb), end)
+        pos += 1
+    return []
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    while end > start and not re.match(r"[\u4e00-\u9fffA-Za-z0-9）)]", text[end - 1]):
+        end -= 1  # sentence-final punctuation and closing quotes
+    obj = text[start:end]
+    # possessor phrases: 区上的维稳安保会议 → 维稳安保会议
+    if "的" in obj:
+        cut = obj.rfind("的") + 1
+        if end - (start + cut) >= 4:
+            start += cut
+    out: list[tuple[int, int]] = []
+    for s, e in _conjuncts(text, start, end):
+        lead = LEAD.match(text, s, e)
+        if lead:
+            s = lead.end()
+        tail = TAIL.search(text[s:e])
+        if tail and tail.start() > 0:
+            e = s + tail.start()
+        measure = MEASURE.search(text[s:e])
+        if measure and measure.start() >= MIN_LEN:
+            e = s + measure.start()
+        for vague in _vague_tails():
+            if text[s:e].endswith(vague) and e - s - len(vague) >= MIN_LEN:
+                e -= len(vague)
+                break
+        name = text[s:e]
+        if (MIN_LEN <= len(name) <= MAX_LEN and name not in VAGUE and not name.startswith("的")
+                and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()+＋、]+", name)):
+            out.append((s, e))
+    return out
+
+
+def _conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split at 、 always, and at a conjunction word only after a complete item (…清单和…清单)."""
+    parts: list[tuple[int, int]] = []
+    pos = start
+    for word, s, e in segment(text[start:end]):
+        s, e = start + s, start + e
+        if word == "、" or (word in CONJUNCTIONS and text[pos:s].endswith(_task_heads()) and end - e >= 4):
+            if s > pos:
+                parts.append((pos, s))
+            pos = e
+    if pos < end:
+        parts.append((pos, end))
+    return parts

@@ -1,0 +1,201 @@
+"""Task lists of plans: who does which item, by when.
+
+Two layouts, both common in 任务分工方案 and 工作安排:
+- tables (a .docx table, or a web table flattened to one cell per line, as in 附表 … 序号 / 具体工作
+  / 时间进度 / 责任部门): each row is an item, its unit cell lists the responsible bodies and its
+  time cell the deadline (年内完成 is a deadline, 全年推进 is not);
+- labelled fields after an item: （牵头单位：市发展改革委；责任单位：市财政局、市住建局；
+  完成时限：2023年6月底前）, or the same labels on lines of their own.
+Every lead, responsible, supporting and 会同 unit gets responsibleFor each item; the item is named
+by the undertakings it mentions and by the objects of its verbs (编制…清单, 开展…检查).
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import Context, Mention
+from kg.extract.task_names import object_phrases
+from kg.extract.times import find_times
+from kg.model import Document, Span
+from kg.vocab import EntityType, RelationType
+
+UNIT_COLUMN = re.compile(r"^(?:责任(?:部门|单位|主体)|牵头(?:部门|单位)|主责(?:部门|单位)|配合(?:部门|单位)|协办单位|实施主体|承办单位)$")
+TIME_COLUMN = re.compile(r"^(?:时间进度|完成时限|完成时间|时间节点|时间安排|时限要求|进度安排|时限)$")
+ROW_NUMBER = re.compile(r"^\d{1,3}$")
+GROUP_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}$")
+TIME_CELL = re.compile(r"(?:完成|推进|前|底|季度|年内|持续|全年|长期|月|日|同步|启动)")
+FIELD = re.compile(r"(牵头(?:单位|部门)|责任(?:单位|部门)|配合(?:单位|部门)|主责(?:单位|部门)|协办(?:单位|部门)|参与(?:单位|部门)"
+                   r"|牵头考核单位|完成时限|完成时间|时间节点|时限要求|时限)[：:]")
+NOT_DEADLINE = re.compile(r"^(?:全年推进|持续推进|长期坚持|长期推进|持续开展|全年开展|常态化推进|与国家安排同步)$")
+ACTORS = frozenset({EntityType.Department, EntityType.Organization})
+UNDERTAKINGS = frozenset({EntityType.Project, EntityType.Policy})
+
+
+def find_task_relations(doc: Document) -> Document:
+    ctx = Context.of(doc)
+    _tables(ctx)
+    _labelled_fields(ctx)
+    doc.relations.extend(r for r in ctx.relations if (r.type, r.head, r.tail) not in {(x.type, x.head, x.tail) for x in doc.relations})
+    return doc
+
+
+def _cells(ctx: Context) -> list[Span]:
+    return ctx.doc.paragraphs
+
+
+def _tables(ctx: Context) -> None:
+    text = ctx.text
+    paras = _cells(ctx)
+    i = 0
+    while i < len(paras):
+        header_end = _header_at(text, paras, i)
+        if header_end is None:
+            i += 1
+            continue
+        rows, i = _rows(text, paras, header_end)
+        for row in rows:
+            _row_relations(ctx, row)
+
+
+def _header_at(text: str, paras: list[Span], i: int) -> int | None:
+    """Index just after a header block (short cells, one of them a unit column)."""
+    j, has_unit = i, False
+    while j < len(paras) and j - i < 8:
+        cell = text[paras[j].start : paras[j].end].strip()
+        if len(cell) > 8:
+            break
+        has_unit = has_unit or bool(UNIT_COLUMN.match(cell))
+        j += 1
+        if has_unit and (j >= len(paras) or len(text[paras[j].start : paras[j].end].strip()) > 8
+                         or ROW_NUMBER.match(text[paras[j].start : paras[j].end].strip())
+                         or GROUP_NUMBER.match(text[paras[j].start : paras[j].end].strip())):
+            return j
+    return None
+
+
+def _rows(text: str, paras: list[Span], start: int) -> tuple[list[list[Span]], int]:
+    rows: list[list[Span]] = []
+    current: list[Span] | None = None
+    i = start
+    while i < len(paras):
+        cell = text[paras[i].start : paras[i].end].strip()
+        if ROW_NUMBER.match(cell):
+            if current:
+                rows.append(current)
+            current = []
+        elif GROUP_NUMBER.match(cell):
+            if current:
+                rows.append(current)
+            current = None  # a group heading row: its title is not an item
+        elif current is not None:
+            current.append(paras[i])
+        elif not rows and i - start > 3:
+            break
+        i += 1
+        if current is not None and len(current) > 6:
+            break  # not a table row any more
+    if current:
+        rows.append(current)
+    return rows, i
+
+
+def _row_relations(ctx: Context, row: list[Span]) -> None:
+    text = ctx.text
+    units: list[Mention] = []
+    time_cell: Span | None = None
+    item_cells: list[Span] = []
+    for cell in row:
+        actors = ctx.in_range(cell.start, cell.end, ACTORS)
+        content = text[cell.start : cell.end].strip()
+        if actors and _mostly_units(text, cell, actors):
+            units.extend(actors)
+        elif len(content) <= 10 and TIME_CELL.search(content):
+            time_cell = cell
+        else:
+            item_cells.append(cell)
+    if not units or not item_cells:
+        return
+    _assign(ctx, item_cells, units, time_cell)
+
+
+def _mostly_units(text: str, cell: Span, actors: list[Mention]) -> bool:
+    covered = sum(a.end - a.start for a in actors)
+    rest = re.sub(r"[、，,等（）()\s]|各相关部门|相关部门|各街镇|相关街镇|各功能区|各部门|各单位", "", text[cell.start : cell.end])
+    return covered >= 0.6 * len(rest)
+
+
+def _assign(ctx: Context, item_cells: list[Span], units: list[Mention], time_cell: Span | None) -> None:
+    text = ctx.text
+    items: list[Mention] = []
+    for cell in item_cells:
+        items.extend(_items_of(ctx, cell.start, cell.end))
+    deadline = None
+    if time_cell is not None:
+        content = text[time_cell.start : time_cell.end].strip()
+        times = [] if NOT_DEADLINE.match(content) else find_times(text, ctx.doc.year, time_cell.start, time_cell.end)
+        if times:
+            deadline = times[-1]
+    for item in items:
+        for u in units:
+            ctx.add(RelationType.responsibleFor, u.entity, item.entity.name, (item.start, u.end))
+        if deadline is not None:
+            ctx.add(RelationType.deadline, item.entity, deadline.label, (item.start, deadline.end), deadline.date)
+
+
+def _items_of(ctx: Context, start: int, end: int) -> list[Mention]:
+    """The undertakings an item text names, and the objects of its verbs, clause by clause."""
+    text = ctx.text
+    found: list[Mention] = []
+    for m in re.finditer(r"[^，,；;。]+", text[start:end]):
+        cs, ce = start + m.start(), start + m.end()
+        named = ctx.in_range(cs, ce, UNDERTAKINGS)
+        phrases = object_phrases(text, cs, ce)
+        # a named undertaking inside a longer work item (强化光伏项目事中事后监管) names less than the item
+        named = [n for n in named if not any(s <= n.start and n.end <= e and e - s > n.end - n.start for s, e in phrases)]
+        found.extend(named)
+        found.extend(Mention(s, e, ctx.add_task(s, e)) for s, e in phrases[:2]
+                     if not any(n.start <= s and e <= n.end for n in named))
+    return found
+
+
+def _labelled_fields(ctx: Context) -> None:
+    """（牵头单位：…；责任单位：…；完成时限：…） after an item, or the labels on their own lines."""
+    text = ctx.text
+    for m in re.finditer(r"[（(]\s*((?:牵头|责任|配合|主责|协办|参与)(?:考核)?(?:单位|部门)[：:][^（）()]{2,300})[）)]", text):
+        item_start = _item_start(text, m.start())
+        _field_block(ctx, item_start, m.start(), m.start(1), m.end(1))
+    for p in ctx.doc.paragraphs:
+        line = text[p.start : p.end]
+        if FIELD.match(line) and p.start > 0:
+            prev = text.rfind("\n", 0, p.start - 1)
+            while prev > 0 and FIELD.match(text[prev + 1 : text.find("\n", prev + 1)] or ""):
+                prev = text.rfind("\n", 0, prev - 1)
+            item_start = prev + 1
+            item_end = text.find("\n", item_start)
+            if 0 <= item_start < item_end < p.start:
+                _field_block(ctx, item_start, item_end, p.start, p.end)
+
+
+def _item_start(text: str, pos: int) -> int:
+    line_start = text.rfind("\n", 0, pos) + 1
+    sentence_start = max(text.rfind("。", line_start, pos), text.rfind("；", line_start, pos)) + 1
+    return max(line_start, sentence_start)
+
+
+def _field_block(ctx: Context, item_start: int, item_end: int, fields_start: int, fields_end: int) -> None:
+    text = ctx.text
+    units = ctx.in_range(fields_start, fields_end, ACTORS)
+    if not units:
+        return
+    deadline = None
+    for f in FIELD.finditer(text, fields_start, fields_end):
+        if "时" in f.group(1):
+            times = find_times(text, ctx.doc.year, f.end(), min(fields_end, f.end() + 30))
+            if times:
+                deadline = times[0]
+    items = _items_of(ctx, item_start, item_end)
+    for item in items:
+        for u in units:
+            ctx.add(RelationType.responsibleFor, u.entity, item.entity.name, (item.start, u.end))
+        if deadline is not None:
+            ctx.add(RelationType.deadline, item.entity, deadline.label, (item.start, deadline.end), deadline.date)
