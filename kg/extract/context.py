@@ -12,6 +12,8 @@ from kg.model import Document, Entity, Relation, Span
 from kg.vocab import EntityType, RelationType
 
 CLAUSE_BREAK = re.compile(r"[，,：:；;（）()]")
+# A work item named like an instrument is a policy (节水型机关创建 is a task, 排污许可管理制度 a policy).
+POLICY_ENDINGS = ("制度", "行动", "活动", "资金", "基金", "政策", "战略", "回头看", "专项斗争", "攻坚战")
 MAX_EVIDENCE = 160
 
 
@@ -111,7 +113,10 @@ class Context:
                 if (start, end) not in found.mentions:
                     found.mentions.append((start, end))
                 return found
-        task = Entity(type=EntityType.Project, name=name, kind="task", mentions=[(start, end)])
+        if name.endswith(POLICY_ENDINGS):
+            task = Entity(type=EntityType.Policy, name=name, mentions=[(start, end)])
+        else:
+            task = Entity(type=EntityType.Project, name=name, kind="task", mentions=[(start, end)])
         self.doc.entities.append(task)
         m = Mention(start, end, task)
         i = bisect_left(self._starts, start)

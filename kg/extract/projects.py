@@ -24,6 +24,7 @@ LEVEL_CHARS = frozenset("区市县省")
 NAME_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j", ""})
 CATEGORY_END = re.compile(r"(?:类|型|以上|以下|等)$")
 # Heads that name an activity unless the body names what is renovated (静安公园改造).
+AREA_HEADS = frozenset({"园区", "片区"})
 PLACE_BOUND_HEADS = frozenset({"改造", "提升改造", "改扩建", "系统治理", "综合治理"})
 # Heads that name a project on their own; the others need a construction verb nearby.
 STRONG_HEADS = frozenset({"项目", "示范项目", "试点项目", "工程", "改造工程", "改扩建", "提升改造", "改造",
@@ -78,14 +79,23 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return None  # 重点项目, 新项目, 民生工程
     if words[-1] in lx.project_generic or CATEGORY_END.search(plain):
         return None  # 商贸流通重点项目, 民间投资类项目, 万元以上项目: a category, not a name
-    if head in ("项目", "工程") and len(plain) <= 2 and tag(plain) not in NAME_TAGS and not plain.startswith("第"):
-        return None  # 城建项目, 光伏项目, 入库项目
+    if head in ("项目", "工程") and not _specific(plain, words):
+        return None  # 城建项目, 光伏项目, 绿色低碳项目: a kind of project, not a named one
     if head in PLACE_BOUND_HEADS and not _names_a_place(plain):
         return None  # 老旧小区改造, 节能改造: an activity, unless a named place is renovated
+    if head in AREA_HEADS and all(tag(w) in ("ns", "s") or len(w) == 1 for w in words):
+        return None  # 市北园区, 泺口片区: a named area is a place; 戈壁农业园区 is a project
     return Candidate(start, he, EntityType.Project, name, kind="project", priority=3)
 
 
-def _names_a_place(body: str) -> bool:
-    from kg.extract.places import find_places
+def _specific(body: str, words: list[str]) -> bool:
+    """A project name is specific when it carries a name (a place, a firm, a placeholder, a
+    number) or a long technical description (新能源微电网示范, 排口可视化在线监控)."""
+    if len(body) >= 5 or body.startswith("第") or re.search(r"\d", body):
+        return True
+    return any(tag(w) in ("ns", "nr", "nrt", "nt", "nz", "s", "j") for w in words if len(w) > 1)
 
-    return bool(find_places(body)) or any(tag(w) in ("ns", "nr", "nz") for w, _s, _e in segment(body))
+
+def _names_a_place(body: str) -> bool:
+    lx = lexicon()
+    return any(tag(w) == "ns" or w in lx.places for w, _s, _e in segment(body) if w not in lx.place_generic)

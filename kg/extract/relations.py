@@ -27,6 +27,7 @@ PAST = re.compile(r"(?:去年|前年|已于|已经|曾|早在)$")
 PAST_AFTER = re.compile(r"^(?:已|已经|以来|发布|印发|召开了|举行|视察|考察|以后|以来)")
 DEADLINE_SUFFIX = ("前", "以前", "之前", "内", "为止", "以内", "底前")
 MAX_SCOPE_CLAUSES = 3
+MAX_BACK_CLAUSES = 4
 
 
 def find_relations(doc: Document) -> Document:
@@ -127,7 +128,7 @@ def responsible_for(ctx: Context, sent: Span) -> None:
         if not objects:
             for c in cls[ci : ci + MAX_SCOPE_CLAUSES]:
                 start = max(c.start, last.end)
-                objects = [Mention(s, e, ctx.add_task(s, e)) for s, e in object_phrases(text, start, c.end)]
+                objects = [Mention(s, e, ctx.add_task(s, e)) for s, e in object_phrases(text, start, c.end, strong=True)]
                 if objects:
                     break
         for a in group:
@@ -182,15 +183,16 @@ def deadlines(ctx: Context, sent: Span) -> None:
         clause = cls[ci]
         heads = ctx.in_range(clause.start, clause.end, UNDERTAKINGS)
         if not heads:
-            nxt = cls[ci + 1] if ci + 1 < len(cls) and clause.end - clause.start <= len(t.text) + 2 else None
-            for c in filter(None, (clause, nxt)):
-                heads = [Mention(s, e, ctx.add_task(s, e)) for s, e in object_phrases(text, max(c.start, t.end) if c is clause else c.start, c.end)]
-                if not heads and c is nxt:
+            # the work item of the time's clause, or of the next clauses when the time ends its
+            # own (区委计划在9月中旬，召开深改领导小组会议 / 本周，由…牵头，召开一次…汇报会)
+            for c in cls[ci : ci + 3]:
+                heads = [Mention(s, e, ctx.add_task(s, e)) for s, e in object_phrases(text, c.start, c.end, strong=True)]
+                if not heads and c is not clause:
                     heads = ctx.in_range(c.start, c.end, UNDERTAKINGS)
-                if heads:
+                if heads or (c is clause and text[t.end : c.end].strip()):
                     break
         if not heads:
-            lo = cls[max(0, ci - MAX_SCOPE_CLAUSES)].start
+            lo = cls[max(0, ci - MAX_BACK_CLAUSES)].start
             heads = ctx.in_range(lo, clause.start, UNDERTAKINGS)
         for h in heads:
             ctx.add(RelationType.deadline, h.entity, t.label, evidence(text, sent, (h.start, h.end), (t.start, t.end)), t.date)
@@ -208,8 +210,11 @@ def _is_deadline(text: str, t: TimeExpr, sent: Span, cls: list[Span]) -> bool:
         return True
     if any(after.lstrip("，,").startswith(w) or after[2:].startswith(w) for w in c["deadline_after"]):
         return True
+    # a time alone before the sentence's comma (本周，… / 9月30日前，…), unless it is a plain
+    # calendar day, which dates an event (7月21日，总书记…)
     first = cls[0] if cls else None
-    return first is not None and first.start == t.start and first.end <= t.end + 1
+    return (first is not None and first.start == t.start and first.end <= t.end + 1
+            and not re.fullmatch(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[-—至到～~](?:\d{1,2}月)?\d{1,2}日)?", t.text))
 
 
 def heading_deadlines(ctx: Context) -> None:

@@ -9,16 +9,17 @@ from functools import lru_cache
 
 from kg.extract.context import cues, starts_with_any
 from kg.extract.lexicon import load_list
+from kg.extract.times import find_times
 from kg.extract.tokens import segment
 
 LEAD = re.compile(
-    r"^(?:全区|全市|全县|全省|全镇|全面|各类|各项|各|相关|有关|一次|一个|一批|一项|一些|(?:19|20)\d{2}年度?"
-    r"|[一二两三四五六七八九十\d]+(?:个|项|次|件|批|家|条|场))+"
+    r"(?:全区|全市|全县|全省|全镇|全面|各类|各项|各|相关|有关|一次|一个|一批|一项|一些|(?:19|20)\d{2}年度?"
+    r"|[一二两三四五六七八九十\d]+多?(?:个|项|次|件|批|家|条|场))+"
 )
 # A measure or a note after the item: 光伏装机规模6380千瓦（以市级下达目标为准）, 口袋公园3个,
 # 公共建筑节能改造不少于50万平方米.
 MEASURE = re.compile(r"(?:规模)?(?:不少于|不低于|不超过|超过|达到|约|共)?[\d.]+[^\u4e00-\u9fff]*[万千百亿]?[\u4e00-\u9fff]{0,4}$|[（(][^）)]*[）)]$")
-TAIL = re.compile(r"(?:等各项工作|各项工作|等前期工作|等相关工作|等工作|等任务|工作|等)$")
+TAIL = re.compile(r"(?:等各项工作|各项工作|等前期工作|等前期准备|等相关工作|等工作|等任务|等项目建设|等项目|等建设|工作|等)$")
 CONJUNCTIONS = frozenset({"和", "及", "以及", "与"})
 # Objects too vague to name an item (做好工作, 完成任务, 加强领导).
 VAGUE = frozenset({
@@ -27,6 +28,7 @@ VAGUE = frozenset({
     "前期工作", "前期准备", "各项工作", "相关工作", "重点工作", "工作机制", "协调", "对接", "衔接", "调研",
 })
 MIN_LEN, MAX_LEN = 3, 30
+LONG_ITEM = 20
 
 
 @lru_cache(maxsize=1)
@@ -39,11 +41,18 @@ def _vague_tails() -> tuple[str, ...]:
     return tuple(sorted(load_list("task_vague_tails"), key=len, reverse=True))
 
 
-def object_phrases(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the work items named after the first task verb in text[start:end]."""
-    verbs = cues()["task_verbs"]
+def object_phrases(text: str, start: int, end: int, strong: bool = False) -> list[tuple[int, int]]:
+    """Spans of the work items named after the first task verb in text[start:end]; with
+    ``strong`` only verbs that name items in running text count (召开, 完成, 列出)."""
+    verbs = cues()["strong_task_verbs" if strong else "task_verbs"]
     pos = start
     while pos < end:
+        if text[pos] in "将把":
+            # 将实施方案、…反馈表报送区协调小组办公室: the object stands between 将 and the verb
+            for v in cues()["strong_task_verbs"] + ("报送", "上报", "提交", "纳入", "报"):
+                k = text.find(v, pos + 1, end)
+                if k > pos + 2:
+                    return _items(text, pos + 1, k)
         verb = starts_with_any(text, pos, verbs)
         if verb:
             return _items(text, pos + len(verb), end)
@@ -62,19 +71,19 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
             start += cut
     out: list[tuple[int, int]] = []
     for s, e in _conjuncts(text, start, end):
+        for t in find_times(text, None, s, min(e, s + 12)):
+            if t.start == s:
+                s = t.end  # 开展节前安全隐患排查 → 安全隐患排查
         lead = LEAD.match(text, s, e)
         if lead:
             s = lead.end()
         tail = TAIL.search(text[s:e])
         if tail and tail.start() > 0:
             e = s + tail.start()
-        measure = MEASURE.search(text[s:e])
-        if measure and measure.start() >= MIN_LEN:
+        while (measure := MEASURE.search(text[s:e])) and measure.start() >= MIN_LEN:
             e = s + measure.start()
-        for vague in _vague_tails():
-            if text[s:e].endswith(vague) and e - s - len(vague) >= MIN_LEN:
-                e -= len(vague)
-                break
+        if text[s:e].endswith(_vague_tails()):
+            continue  # 推动可再生能源发展, 加强考核结果应用: an aim, not an item
         name = text[s:e]
         if (MIN_LEN <= len(name) <= MAX_LEN and name not in VAGUE and not name.startswith("的")
                 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()+＋、]+", name)):
@@ -94,4 +103,10 @@ def _conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
             pos = e
     if pos < end:
         parts.append((pos, end))
+    if len(parts) == 1 and end - start > LONG_ITEM:
+        # 高层建筑底数和采用易燃可燃外保温材料高层建筑底数排查: too long to name an item; its first
+        # conjunct names it
+        for word, s, _e in segment(text[start:end]):
+            if word in CONJUNCTIONS and s >= MIN_LEN:
+                return [(start, start + s)]
     return parts

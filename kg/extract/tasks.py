@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import Context, Mention
+from kg.extract.context import Context, Mention, cues, ends_with_any
 from kg.extract.task_names import object_phrases
 from kg.extract.times import find_times
 from kg.model import Document, Span
@@ -129,6 +129,7 @@ def _assign(ctx: Context, item_cells: list[Span], units: list[Mention], time_cel
     items: list[Mention] = []
     for cell in item_cells:
         items.extend(_items_of(ctx, cell.start, cell.end))
+
     deadline = None
     if time_cell is not None:
         content = text[time_cell.start : time_cell.end].strip()
@@ -142,20 +143,32 @@ def _assign(ctx: Context, item_cells: list[Span], units: list[Mention], time_cel
             ctx.add(RelationType.deadline, item.entity, deadline.label, (item.start, deadline.end), deadline.date)
 
 
+def _after_verb(text: str, pos: int, clause_start: int, verbs: tuple[str, ...]) -> bool:
+    """Is the item at ``pos`` right after one of ``verbs``?"""
+    return ends_with_any(text, pos, verbs) is not None
+
+
 def _items_of(ctx: Context, start: int, end: int) -> list[Mention]:
-    """The undertakings an item text names, and the objects of its verbs, clause by clause."""
+    """The undertakings an item text names, and the objects of its verbs, clause by clause.
+    When some item is introduced by a verb that names deliverables (完成, 编制, 开展 …), items
+    introduced only by verbs of aims (推进, 加强 …) are left out of the row."""
     text = ctx.text
-    found: list[Mention] = []
+    named_all: list[Mention] = []
+    phrases_all: list[tuple[int, int, bool]] = []
     for m in re.finditer(r"[^，,；;。]+", text[start:end]):
         cs, ce = start + m.start(), start + m.end()
         named = ctx.in_range(cs, ce, UNDERTAKINGS)
         phrases = object_phrases(text, cs, ce)
         # a named undertaking inside a longer work item (强化光伏项目事中事后监管) names less than the item
         named = [n for n in named if not any(s <= n.start and n.end <= e and e - s > n.end - n.start for s, e in phrases)]
-        found.extend(named)
-        found.extend(Mention(s, e, ctx.add_task(s, e)) for s, e in phrases[:2]
-                     if not any(n.start <= s and e <= n.end for n in named))
-    return found
+        named_all.extend(named)
+        strong_verbs = cues()["strong_task_verbs"]
+        phrases_all.extend((s, e, _after_verb(text, s, cs, strong_verbs)) for s, e in phrases[:2]
+                           if not any(n.start <= s and e <= n.end for n in named))
+    if any(is_strong for _s, _e, is_strong in phrases_all) or any(n.type == EntityType.Policy for n in named_all):
+        phrases_all = [p for p in phrases_all if p[2]]
+        named_all = [n for n in named_all if n.type == EntityType.Policy or ends_with_any(text, n.start, cues()["strong_task_verbs"])]
+    return named_all + [Mention(s, e, ctx.add_task(s, e)) for s, e, _ in phrases_all]
 
 
 def _labelled_fields(ctx: Context) -> None:
