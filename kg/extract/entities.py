@@ -1,6 +1,7 @@
 """Entity stage: run every finder, resolve overlaps, group mentions into entities."""
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from kg.extract.organisations import find_departments
@@ -29,7 +30,12 @@ def find_candidates(doc: Document) -> list[Candidate]:
     title = document_title_policy(text, doc.title)
     if title:
         cands.append(title)
-    return [c for c in cands if not _bare_placeholder(c)]
+    return [c for c in cands if not _bare_placeholder(c) and _has_content(c.name)]
+
+
+def _has_content(name: str) -> bool:
+    """A name has at least one Chinese character or two letters/digits (never only marks)."""
+    return bool(re.search(r"[\u4e00-\u9fff]|[A-Za-z0-9]{2}", name))
 
 
 def _bare_placeholder(c: Candidate) -> bool:

@@ -58,7 +58,9 @@ def find_places(text: str) -> list[Candidate]:
             continue  # 中国特色, 中国梦: not a place here
         if m.group() in COUNTRY and CJK_NEXT.match(text, e):
             continue
-        out.append(Candidate(s, e, EntityType.Place, m.group(), nestable=True))
+        if text[e : e + 1] in ADMIN_SUFFIX_CHARS and not m.group().endswith(tuple(ADMIN_SUFFIX_CHARS)):
+            e += 1  # 包头 + 市: the place as written
+        out.append(Candidate(s, e, EntityType.Place, text[s:e], nestable=True))
     for m in heads.finditer(text):
         c = _place_at(text, m.start(), m.end(), m.group(), not_before)
         if c:
@@ -66,6 +68,7 @@ def find_places(text: str) -> list[Candidate]:
     return out
 
 
+ADMIN_SUFFIX_CHARS = frozenset("省市县州盟旗")
 _HEAD_CHARS = frozenset("河江湖沟渠川山岭峡谷滩湾岛路街道巷桥")
 CJK_NEXT = re.compile(r"[\u4e00-\u9fff](?<![的和与及同在、])")
 
@@ -87,6 +90,15 @@ def _strip_common_words(text: str, start: int, head_start: int) -> int:
 _NUMERALS = frozenset("一二三四五六七八九十百千两几多")
 
 
+def _after_complete_place(text: str, start: int) -> bool:
+    """Is ``start`` right after a city or province (呼和浩特市|新城区)?"""
+    before = text[max(0, start - 10) : start]
+    if not before or before[-1] not in "省市":
+        return False
+    words = segment(before[:-1])
+    return bool(words) and (words[-1][0] in lexicon().places or tag(words[-1][0]) == "ns")
+
+
 def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str]) -> Candidate | None:
     lx = lexicon()
     word_start = head_word_start(text, hs, he)
@@ -98,15 +110,20 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
         start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=name_word, stop_before=is_complete_place))
     if is_masked(text[start:he]):
         return None  # XX北路, 城*区*沟: too little of the name is left to place anything
+    if text[start] in ADMIN_SUFFIX_CHARS and start < word_start:
+        start += 1  # 包头|市稀土高新区: the 市 closes the place before, it does not open this one
     start = _strip_common_words(text, start, hs)
     name = text[start:he]
     body = name[: len(name) - len(head)]
     plain = PLACEHOLDER.sub("", body)
-    if not plain or is_masked(name) or name in lx.place_generic or starts_generic(name, lx.generic_modifiers):
+    if not plain or is_masked(name) or starts_generic(name, lx.generic_modifiers):
+        return None
+    district = _after_complete_place(text, start)  # 新城区 is generic, 呼和浩特市新城区 a district
+    if name in lx.place_generic and not district:
         return None
     words = segment(name)
     last = words[-1][0]
-    if last != head and (last in lx.place_generic or (tag(last) not in ("ns", "kgw") and last not in lx.places)):
+    if last != head and not district and (last in lx.place_generic or (tag(last) not in ("ns", "kgw") and last not in lx.places)):
         return None  # 智慧城市, 老旧小区, 道路, 思路: the head is inside an ordinary word
     if head in ADMIN_HEADS and len(plain) < 2 and name not in lx.places:
         return None  # 我区, 本市, 该镇

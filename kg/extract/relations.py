@@ -28,6 +28,7 @@ PAST_AFTER = re.compile(r"^(?:已|已经|以来|发布|印发|召开了|举行|�
 DEADLINE_SUFFIX = ("前", "以前", "之前", "内", "为止", "以内", "底前")
 MAX_SCOPE_CLAUSES = 3
 MAX_BACK_CLAUSES = 4
+MAX_SIGNED = 400  # a notice's signature follows its title closely
 
 
 def find_relations(doc: Document) -> Document:
@@ -103,10 +104,10 @@ def title_issuers(ctx: Context) -> None:
             ctx.add(RelationType.issuedBy, target, head[0].entity.name, (ts, te))
     for sig in re.finditer(r"\n([^\n]{2,40})\n+\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", text):
         actors = ctx.in_range(sig.start(1), sig.end(1), ACTORS)
-        if actors and actors[0].start == sig.start(1) and actors[0].end == sig.end(1):
-            ev_start = max(0, text.rfind("\n", 0, sig.start() - 1) + 1)
+        if actors and actors[0].start == sig.start(1) and actors[0].end == sig.end(1) and sig.end(1) - ts <= MAX_SIGNED:
+            # evidence: from the title to the signature, so that it holds both
             for target in [title] + [m.entity for m in inner[:1]]:
-                ctx.add(RelationType.issuedBy, target, actors[0].entity.name, (ev_start, sig.end(1)))
+                ctx.add(RelationType.issuedBy, target, actors[0].entity.name, (ts, sig.end(1)))
             break
 
 

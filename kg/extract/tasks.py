@@ -190,8 +190,13 @@ def _labelled_fields(ctx: Context) -> None:
 
 
 def _item_start(text: str, pos: int) -> int:
+    """Start of the item a field block follows: its sentence, or the one before when the block
+    comes right after a full stop (1.建设…平台。（牵头单位：…））."""
     line_start = text.rfind("\n", 0, pos) + 1
-    sentence_start = max(text.rfind("。", line_start, pos), text.rfind("；", line_start, pos)) + 1
+    end = pos
+    while end > line_start and text[end - 1] in "。；; ":
+        end -= 1
+    sentence_start = max(text.rfind("。", line_start, end), text.rfind("；", line_start, end)) + 1
     return max(line_start, sentence_start)
 
 

@@ -1,0 +1,140 @@
+"""The grammar on sentences written for these tests (not taken from the dev documents)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.documents import make_document
+from kg.extract import extract
+from kg.extract.times import find_times
+
+
+def run(text: str, year: int = 2024):
+    return extract(make_document(text, year=year))
+
+
+def names(doc, etype):
+    return {e.name for e in doc.entities if e.type == etype}
+
+
+def rels(doc, rtype):
+    return {(r.head, r.tail) for r in doc.relations if r.type == rtype}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("市住建局要抓好老城区供水管网改造工程。", {"市住建局"}),
+        ("县委宣传部、县委组织部要加强督导。", {"县委宣传部", "县委组织部"}),
+        ("福州市工业和信息化局牵头制定方案。", {"福州市工业和信息化局"}),
+        ("区委、区政府高度重视。", {"区委", "区政府"}),
+        ("省委省政府作出部署。", {"省委", "省政府"}),
+        ("各部门、相关单位要主动作为，牵头部门要负总责。", set()),
+        ("干部队伍建设全部完成，局面稳定。", set()),
+        ("区委书记和区长出席会议。", set()),
+    ],
+)
+def test_departments(text, expected):
+    assert names(run(text), "Department") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("深入推进“放管服”改革，全面推行林长制。", {"放管服改革", "林长制"}),
+        ("认真落实《成都市城市更新条例》。", {"成都市城市更新条例"}),
+        ("严格执行“三重一大”制度，坚决做到“两个维护”。", {"三重一大制度"}),
+        ("建立长效机制，完善工作机制。", set()),
+        ("扎实开展扫黑除恶专项斗争。", {"扫黑除恶专项斗争"}),
+    ],
+)
+def test_policies(text, expected):
+    assert names(run(text), "Policy") == expected
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        ("加快建设合肥滨湖科学城创新园项目。", {"合肥滨湖科学城创新园项目"}, set()),
+        ("城东污水处理厂年内建成投入使用。", {"城东污水处理厂"}, set()),
+        ("要推进一批重点项目和民生工程。", set(), {"重点项目", "民生工程"}),
+    ],
+)
+def test_projects(text, present, absent):
+    found = names(run(text), "Project")
+    assert present <= found and not (absent & found)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("实施岷江系统治理，整治沿河排污口。", {"岷江"}),
+        ("在呼和浩特市新城区召开现场会。", {"呼和浩特市", "新城区"}),
+        ("全区上下要把握思路，城区和农村同步推进。", set()),
+    ],
+)
+def test_places(text, expected):
+    assert names(run(text), "Place") >= expected
+    if not expected:
+        assert names(run(text), "Place") == set()
+
+
+def test_assignment_deadline_and_place_in_one_sentence():
+    doc = run("市住建局要在6月底前完成城东污水处理厂改扩建工程。")
+    project = "城东污水处理厂改扩建工程"
+    assert rels(doc, "responsibleFor") == {("市住建局", project)}
+    deadline = [r for r in doc.relations if r.type == "deadline"]
+    assert [(r.head, r.tail, r.date) for r in deadline] == [(project, "6月底", "2024-06-30")]
+
+
+def test_led_by_and_inline_task_fields():
+    text = ("1.建设全市统一的政务数据共享平台。（牵头单位：市大数据局；责任单位：市财政局、市网信办；"
+            "完成时限：2025年6月底前）")
+    doc = run(text, year=2025)
+    owners = {h for h, t in rels(doc, "responsibleFor")}
+    assert owners == {"市大数据局", "市财政局", "市网信办"}
+    assert {(r.tail, r.date) for r in doc.relations if r.type == "deadline"} == {("2025年6月底", "2025-06-30")}
+
+
+def test_flattened_task_table():
+    text = "\n\n".join(["附表", "序号", "具体工作", "时间进度", "责任部门", "1", "编制年度碳排放清单", "年内完成",
+                       "生态环境局、统计局", "2", "推进绿色建筑规模化发展", "全年推进", "住建局"])
+    doc = run(text, year=2026)
+    assert ("生态环境局", "年度碳排放清单") in rels(doc, "responsibleFor")
+    assert ("统计局", "年度碳排放清单") in rels(doc, "responsibleFor")
+    assert {(r.head, r.tail, r.date) for r in doc.relations if r.type == "deadline"} == {("年度碳排放清单", "年内", "2026-12-31")}
+
+
+def test_issued_by_and_located_in():
+    doc = run("近日，自治区人民政府办公厅印发了《内蒙古自治区数字经济发展规划》。包头市稀土高新区管委会位于包头市。")
+    assert rels(doc, "issuedBy") == {("内蒙古自治区数字经济发展规划", "自治区人民政府办公厅")}
+    assert ("包头市稀土高新区管委会", "包头市") in rels(doc, "locatedIn")
+
+
+def test_past_dates_are_not_deadlines():
+    doc = run("3月5日，市发改委召开了专题会议。该厂已于去年底建成投产。")
+    assert not [r for r in doc.relations if r.type == "deadline"]
+
+
+@pytest.mark.parametrize(
+    "text, base, label, date",
+    [
+        ("确保5月底前完成", 2023, "5月底", "2023-05-31"),
+        ("9月上旬", 2023, "9月上旬", "2023-09-10"),
+        ("9月中旬", 2023, "9月中旬", "2023-09-20"),
+        ("年内", 2023, "年内", "2023-12-31"),
+        ("今冬", 2023, "今冬", "2023-12-31"),
+        ("明年初", 2023, "明年初", "2024-01-31"),
+        ("明年冬天", 2023, "明年冬天", "2024-12-31"),
+        ("明年开春", 2023, "明年开春", "2024-03-31"),
+        ("本周内", 2023, "本周内", None),
+        ("节前", 2020, "节前", None),
+        ("二季度末", 2024, "二季度末", "2024-06-30"),
+        ("2024年2月底前", 2023, "2024年2月底", "2024-02-29"),
+        ("9月1日至11月30日", 2017, "9月1日至11月30日", "2017-11-30"),
+        ("下半年", 2022, "下半年", "2022-12-31"),
+        ("年内", None, "年内", None),
+    ],
+)
+def test_time_resolution(text, base, label, date):
+    t = find_times(text, base)[0]
+    assert (t.label, t.date) == (label, date)

@@ -1,0 +1,55 @@
+"""Regression pins on the dev gold: extraction quality may not drop below what was recorded.
+
+The records live in tests/data/quality_baseline.json; raise them as extraction improves."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.evaluate import evaluate, load_gold
+
+from tests.conftest import GOLD, ROOT
+
+BASELINE = json.loads((ROOT / "tests" / "data" / "quality_baseline.json").read_text(encoding="utf-8"))
+TOL = BASELINE["tolerance"]
+
+
+@pytest.fixture(scope="module")
+def report(dev_documents):
+    golds = load_gold(GOLD)
+    assert set(golds) == set(dev_documents), "every dev gold file must have its document in the repository"
+    return evaluate([d.to_json() for d in dev_documents.values()], golds)
+
+
+def test_core_entity_f1(report):
+    assert report.core.f1 >= BASELINE["core_entities"] - TOL, report.to_text()
+
+
+@pytest.mark.parametrize("etype", sorted(BASELINE["entities"]))
+def test_entity_f1_per_type(report, etype):
+    assert report.entities[etype].f1 >= BASELINE["entities"][etype] - TOL, report.to_text()
+
+
+def test_relation_f1(report):
+    assert report.relations_total.f1 >= BASELINE["relations_total"] - TOL, report.to_text()
+
+
+@pytest.mark.parametrize("rtype", sorted(BASELINE["relations"]))
+def test_relation_f1_per_type(report, rtype):
+    assert report.relations[rtype].f1 >= BASELINE["relations"][rtype] - TOL, report.to_text()
+
+
+def test_matched_deadlines_carry_the_gold_date(report):
+    assert report.deadline_date_accuracy is not None
+    assert report.deadline_date_accuracy >= BASELINE["deadline_date_accuracy"], report.to_text()
+
+
+def test_issue_targets_hold(report):
+    """The targets of the entity and relation issues, on the whole dev gold."""
+    assert report.core.f1 >= 0.75
+    for t in ("Department", "Project", "Place", "Policy"):
+        assert report.entities[t].f1 >= 0.65, t
+    assert report.relations_total.f1 >= 0.55
+    assert report.relations["responsibleFor"].f1 >= 0.55
+    assert report.relations["deadline"].f1 >= 0.65
