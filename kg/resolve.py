@@ -25,20 +25,21 @@ def normalise_name(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> tuple[tuple[str, str], ...]:
+def _abbreviations() -> dict[str, str]:
     rows = files("kg").joinpath("data/abbreviations.tsv").read_text(encoding="utf-8").splitlines()
-    pairs = [tuple(r.split("\t")) for r in rows if r.strip() and not r.startswith("#")]
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))  # longest form first
+    return dict(tuple(r.split("\t")) for r in rows if r.strip() and not r.startswith("#"))
 
 
 def canonical_department(name: str) -> str:
     """Expand the abbreviated body at the end of a department name, keeping its prefix."""
-    for short, long in _abbreviations():
-        if name.endswith(short):
-            return name[: len(name) - len(short)] + long
+    pairs = _abbreviations()
+    for i in range(len(name)):  # the longest abbreviated ending wins
+        if name[i:] in pairs:
+            return name[:i] + pairs[name[i:]]
     return name
 
 
+@lru_cache(maxsize=65536)
 def canonical_key(entity_type: str, name: str, doc_id: str = "") -> str:
     """The key two mentions must share to be one node.  Masked names are scoped to a document."""
     key = normalise_name(name)

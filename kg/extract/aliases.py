@@ -53,10 +53,12 @@ def merge_aliases(doc: Document) -> Document:
         if not e.masked:
             by_type.setdefault(e.type, []).append(i)
     for etype, idx in by_type.items():
-        for a in idx:
-            for b in idx:
-                if a < b and _same(etype, ents[a].name, ents[b].name, [ents[i].name for i in idx]):
-                    union.join(a, b)
+        names = [ents[i].name for i in idx]
+        keys = [canonical_key(etype, n) for n in names]
+        for x, a in enumerate(idx):
+            for y in range(x + 1, len(idx)):
+                if _same(etype, names[x], names[y], keys[x], keys[y], keys):
+                    union.join(a, idx[y])
     groups: dict[int, list[int]] = {}
     for i in range(len(ents)):
         groups.setdefault(union.find(i), []).append(i)
@@ -105,17 +107,16 @@ def _local_prefix(prefix: str) -> bool:
     return prefix in LOCAL_LEVELS or bool(_PLACE_PREFIX.match(prefix))
 
 
-def _same(etype: str, a: str, b: str, all_names: list[str]) -> bool:
+def _same(etype: str, a: str, b: str, key_a: str, key_b: str, all_keys: list[str]) -> bool:
     short, long = sorted((a, b), key=len)
     if etype in (EntityType.Department, EntityType.Organization):
-        if canonical_key(etype, a) == canonical_key(etype, b):
+        if key_a == key_b:
             return True
-        ca, cb = sorted((canonical_key(etype, a), canonical_key(etype, b)), key=len)
-        if cb.endswith(ca) and _local_prefix(cb[: -len(ca)]) and sum(1 for n in all_names if n != short and canonical_key(etype, n).endswith(ca)) == 1:
-            return True  # 发展改革委 / 上海市静安区发展和改革委员会
-        if long.endswith(short) and long[: -len(short)] in LOCAL_LEVELS:
-            # only when this is the one local form of the short name
-            return sum(1 for n in all_names if n != short and n.endswith(short)) == 1
+        ca, cb = sorted((key_a, key_b), key=len)
+        # 发展改革委 / 上海市静安区发展和改革委员会, 改革办 / 区委改革办: one short name and its one
+        # local form (only when no other body of the document ends the same way)
+        if cb.endswith(ca) and _local_prefix(cb[: -len(ca)]):
+            return sum(1 for k in all_keys if k != ca and k.endswith(ca)) == 1
         return False
     if etype == EntityType.Place:
         return long.startswith(short) and any(long == short + s for s in PLACE_SUFFIXES) or (

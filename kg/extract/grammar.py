@@ -91,6 +91,46 @@ def name_word(word: str) -> bool:
     return bool(CJK.search(word))
 
 
+CLAUSE_BLOCK = 64  # long clauses are tokenised in aligned blocks of this many characters
+
+
+def clause_tokens(text: str, pos: int) -> tuple[int, tuple[tuple[str, int, int], ...]]:
+    """The words of the clause around ``pos`` as (word, start, end) with absolute offsets.
+
+    Each clause is tokenised once (cached), however many heads it holds; a very long clause is
+    cut into aligned blocks so that the cache still serves neighbouring heads."""
+    lo = pos
+    while lo > 0 and text[lo - 1] not in _BREAK:
+        lo -= 1
+    hi = pos
+    n = len(text)
+    while hi < n and text[hi] not in _BREAK:
+        hi += 1
+    if hi - lo > CLAUSE_BLOCK:
+        block = (pos - lo) // CLAUSE_BLOCK
+        lo, hi = lo + block * CLAUSE_BLOCK, min(hi, lo + (block + 1) * CLAUSE_BLOCK)
+    return lo, segment(text[lo:hi])
+
+
+def words_before(text: str, pos: int) -> list[tuple[str, int, int]]:
+    """The words of its clause that end at or before ``pos`` (absolute offsets); a word that runs
+    across ``pos`` is re-cut at ``pos`` (天水|路 rather than 天|水路)."""
+    if pos == 0 or text[pos - 1] in _BREAK:
+        return []
+    lo, toks = clause_tokens(text, pos - 1)
+    out = []
+    for w, s, e in toks:
+        s, e = lo + s, lo + e
+        if e <= pos:
+            out.append((w, s, e))
+        elif s < pos:
+            out.extend((w2, s + s2, s + e2) for w2, s2, e2 in segment(text[s:pos]))
+            break
+        else:
+            break
+    return out
+
+
 def extend_left(text: str, head_start: int, max_body: int, accept: Callable[[str], bool] = name_word,
                 stop_before: Callable[[str], bool] | None = None, object_verbs: bool = False) -> int:
     """Leftmost start of a name whose head begins at ``head_start``.
@@ -98,22 +138,20 @@ def extend_left(text: str, head_start: int, max_body: int, accept: Callable[[str
     ``accept`` says whether a word may be part of the name; ``stop_before`` marks words that
     end the walk *and* are left out although acceptable (a complete place before a place);
     ``object_verbs`` lets a verb that follows its object stay inside (project and policy names)."""
-    lo = clause_start(text, head_start, max_body)
-    if lo >= head_start:
-        return head_start
+    tokens = words_before(text, head_start)
+    limit = head_start - max_body
     start = head_start
     words = []
-    tokens = segment(text[lo:head_start])
     for k in range(len(tokens) - 1, -1, -1):
         word, s, _e = tokens[k]
-        if stop_before is not None and stop_before(word):
+        if s < limit or (stop_before is not None and stop_before(word)):
             break
         if not accept(word):
             # A verb after its object is inside the name (新旧动能转换先行区, 污水收集治理工程);
             # a verb before the name governs it (启动魏家湾湿地公园) and ends the walk.
             if not (object_verbs and k > 0 and _object_verb(word) and accept(tokens[k - 1][0]) and not _object_verb(tokens[k - 1][0])):
                 break
-        start = lo + s
+        start = s
         words.append(word)
     for word in reversed(words):  # drop leading verbs: 建设黄河流域中心 → 黄河流域中心
         if word not in leading_verbs():
@@ -125,13 +163,12 @@ def extend_left(text: str, head_start: int, max_body: int, accept: Callable[[str
 def head_word_start(text: str, head_start: int, head_end: int, blocklist: frozenset[str] = frozenset()) -> int:
     """Start of the word that ends with the head (民政局 for 局, 经委 for 委), or -1 when the head
     does not end a word here (局 in 局面, 部 in 部署) or that word is a common non-name (干部)."""
-    lo = clause_start(text, head_start, 12)
-    hi = min(len(text), head_end + 4)
-    rel_end = head_end - lo
-    for word, s, e in segment(text[lo:hi]):
-        if e == rel_end:
-            return -1 if _blocked(word, blocklist) else min(lo + s, head_start)
-        if s < rel_end < e:  # the head runs into the next word: 部署, 办法, 组织
+    lo, toks = clause_tokens(text, head_start)
+    for word, s, e in toks:
+        s, e = lo + s, lo + e
+        if e == head_end:
+            return -1 if _blocked(word, blocklist) else min(s, head_start)
+        if s < head_end < e:  # the head runs into the next word: 部署, 办法, 组织
             return -1
     return -1
 
