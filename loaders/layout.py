@@ -43,7 +43,7 @@ def initial_positions(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
     # Documents on a ring wide enough for the discs of the entities only they mention.
     own = {d: len(groups.get((d,), [])) for d in docs}
-    ring = sum(2 * disc_radius(own[d] + 1) + 2 * SPACING for d in docs) / (2 * math.pi)
+    ring = sum(2 * disc_radius(own[d] + 3) + 2 * SPACING for d in docs) / (2 * math.pi)
     ring = max(ring, 4 * SPACING) if len(docs) > 1 else 0.0
     pos: dict[str, tuple[float, float]] = {}
     for i, d in enumerate(docs):
@@ -56,7 +56,7 @@ def initial_positions(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         cy = sum(pos[d][1] for d in signature) / len(signature)
         if len(signature) > 1:  # shared entities sit between their documents, pulled inwards
             cx, cy = cx * 0.6, cy * 0.6
-        offset = 1 if len(signature) == 1 else 0  # the document itself holds the disc's centre
+        offset = 3 if len(signature) == 1 else 0  # the document's (large) star holds the disc's centre
         points = sunflower(len(members) + offset)[offset:]
         for n, (dx, dy) in zip(members, points):
             pos[n] = (cx + dx, cy + dy)

@@ -5,8 +5,15 @@ Expected values in the tests come from the sentences written here, never from th
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import networkx as nx
+import pytest
 
 from kg.graph import GraphBuilder
 from kg.model import Document, Entity, Relation
@@ -20,6 +27,7 @@ EVIDENCE_ISSUED = "《能源保供工作方案》由能源局印发。"
 EVIDENCE_LATER = "能源局牵头，2024年3月底前完成充电桩建设工程。"
 FILLER = "会议强调，要统筹发展和安全。"
 
+A_TITLE = "在全区能源保供工作会议上的讲话"
 DEPT = "能源局"
 PROJECT = "屋顶分布式光伏项目"
 
@@ -47,7 +55,7 @@ def _entity(doc: Document, etype: str, name: str, **kw) -> Entity:
 
 
 def hand_documents() -> list[Document]:
-    a, sa = _doc("a_speech.txt", "aaaaaaaaaaaaaaaa", 2023, "在全区能源保供工作会议上的讲话",
+    a, sa = _doc("a_speech.txt", "aaaaaaaaaaaaaaaa", 2023, A_TITLE,
                  [FILLER, EVIDENCE_RESPONSIBLE, EVIDENCE_UNDATED, EVIDENCE_LOCATED, EVIDENCE_ISSUED])
     a.entities = [
         _entity(a, EntityType.Department, DEPT),
@@ -124,3 +132,78 @@ def synthetic_graph(entities: int = 3000, documents: int = 40) -> nx.MultiDiGrap
         doc.entities, doc.relations = ents, rels
         builder.add(doc)
     return builder.graph
+
+
+# ---------------------------------------------------------------------------- pytest fixtures
+# Imported by the test modules; the seed build is cached per process so that two modules
+# importing the fixture still build the seeds once.
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+ARTIFACTS = REPO / "test-artifacts"
+_CACHE: dict[str, object] = {}
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """``kg build seeds`` once, with the default sinks: (build result, output directory)."""
+    if "seed_build" not in _CACHE:
+        from kg.pipeline import build
+
+        out = tmp_path_factory.mktemp("seed-build")
+        _CACHE["seed_build"] = (build(sorted(SEEDS.iterdir()), out), out)
+    return _CACHE["seed_build"]
+
+
+# ---------------------------------------------------------------------------- a real browser
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+APT_PACKAGES = ["chromium", "chromium-driver", "fonts-wqy-zenhei"]  # the font: readable screenshots
+
+
+def _skip(reason: str):
+    print(f"\nbrowser tests skipped: {reason}", file=sys.stderr)
+    pytest.skip(reason)
+
+
+def ensure_chromium() -> Path:
+    """Debian's chromium, installed with apt-get when missing; elsewhere a skip that says why."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    if not Path("/etc/debian_version").exists() or shutil.which("apt-get") is None:
+        _skip("not Debian/Ubuntu (no apt-get): install chromium at /usr/bin/chromium to run them")
+    if os.geteuid() != 0:
+        _skip("installing chromium with apt-get needs root; run: sudo apt-get install -y " + " ".join(APT_PACKAGES))
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", *APT_PACKAGES]):
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            pytest.fail(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
+    if not CHROMIUM.exists():
+        pytest.fail(f"apt-get installed {APT_PACKAGES} but {CHROMIUM} is still missing")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """A headless Chromium (Playwright driving the system browser; nothing is downloaded),
+    with an empty profile.  Any request that is not a local file is refused and recorded in
+    ``browser.blocked``."""
+    executable = ensure_chromium()
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the test extra (playwright) is not installed")
+    playwright = sync_api.sync_playwright().start()
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(executable), headless=True,
+        args=CHROMIUM_FLAGS, viewport={"width": 1400, "height": 900}, locale="zh-CN",
+    )
+    context.blocked = []
+
+    def refuse(route):
+        context.blocked.append(route.request.url)
+        route.abort()
+
+    context.route(re.compile(r"^(?!file:|data:|about:|blob:)"), refuse)
+    try:
+        yield context
+    finally:
+        context.close()
+        playwright.stop()

@@ -1,5 +1,5 @@
 /* graph.html: the interactive view of a zhgov-kg graph (vis-network, no network access).
- * Data comes from the <script id="kg-data"> element written by loaders/html_view.py.
+ * Data comes from the JSON script element "kg-data" written by loaders/html_view.py.
  * window.kgView exposes the network and a few helpers for tests and the browser console. */
 (function () {
   "use strict";
