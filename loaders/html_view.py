@@ -24,6 +24,7 @@ from loaders.labels import edge_styles, node_styles
 from loaders.layout import initial_positions
 
 VIEW_FILE = "graph.html"
+DEFAULT_TITLE = "知识图谱 Knowledge graph"
 ASSETS = files("loaders") / "assets"
 VIS_JS = "vis-network/vis-network.min.js"
 _PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
@@ -36,7 +37,7 @@ def view_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     pos = initial_positions(g)
     counts = Counter(a["type"] for _, a in g.nodes(data=True))
     nodes = []
-    for nid, a in sorted(g.nodes(data=True)):
+    for nid, a in sorted(g.nodes(data=True), key=lambda n: n[0]):
         node: dict[str, Any] = {"id": nid, "label": a.get("name") or nid, "type": a["type"], "x": pos[nid][0], "y": pos[nid][1]}
         if a["type"] == DOCUMENT:
             node.update(file=a.get("file"), title=a.get("title"), year=a.get("year"), doc_id=a.get("doc_id"))
@@ -89,7 +90,7 @@ def _inline_js(source: str) -> str:
     return "\n".join(lines).replace("</script", "<\\/script")
 
 
-def render_html(g: nx.MultiDiGraph, title: str = "知识图谱 Knowledge graph") -> str:
+def render_html(g: nx.MultiDiGraph, title: str = DEFAULT_TITLE) -> str:
     data = view_data(g)
     page = _asset("graph_view.html")
     parts = {
@@ -103,10 +104,11 @@ def render_html(g: nx.MultiDiGraph, title: str = "知识图谱 Knowledge graph")
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], page)
 
 
-def write_html(g: nx.MultiDiGraph, path: Path, title: str | None = None) -> Path:
+def write_html(g: nx.MultiDiGraph, path: Path, title: str = DEFAULT_TITLE) -> Path:
+    """Write the page to a temporary name, then rename: a reader never sees half a page."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(render_html(g, title) if title else render_html(g), encoding="utf-8")
+    tmp.write_text(render_html(g, title), encoding="utf-8")
     os.replace(tmp, path)
     return path
 

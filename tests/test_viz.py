@@ -259,3 +259,27 @@ def test_pages_from_a_build_match_the_graph_json(seed_build):
     departments = sum(1 for _, a in g.nodes(data=True) if a["type"] == "Department")
     [row] = [tr for tr in page.find(id="counts").find_all("tr") if tr.td and tr.td.get_text() == "部门"]
     assert [td.get_text() for td in row.find_all("td")] == ["部门", "Department", str(departments)]
+
+
+@pytest.mark.parametrize(
+    "debian, apt_get, root, reason",
+    [
+        (False, "/usr/bin/apt-get", True, "not Debian/Ubuntu"),
+        (True, None, True, "not Debian/Ubuntu"),
+        (True, "/usr/bin/apt-get", False, "needs root"),
+    ],
+    ids=["not-debian", "no-apt-get", "not-root"],
+)
+def test_browser_setup_skips_with_a_reason_where_it_cannot_install(tmp_path, monkeypatch, debian, apt_get, root, reason):
+    from tests import viz_fixtures
+
+    debian_version = tmp_path / "debian_version"
+    if debian:
+        debian_version.write_text("12\n")
+    real_path = viz_fixtures.Path
+    monkeypatch.setattr(viz_fixtures, "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setattr(viz_fixtures, "Path", lambda p: debian_version if p == "/etc/debian_version" else real_path(p))
+    monkeypatch.setattr(viz_fixtures.shutil, "which", lambda name: apt_get)
+    monkeypatch.setattr(viz_fixtures.os, "geteuid", lambda: 0 if root else 1000)
+    with pytest.raises(pytest.skip.Exception, match=reason):
+        viz_fixtures.ensure_chromium()
