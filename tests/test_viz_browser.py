@@ -1,0 +1,244 @@
+"""graph.html and report.html as a person sees them: headless Chromium opens them from disk,
+we look for the nodes, click a department, read the panel, and keep screenshots in
+test-artifacts/.  Every request the pages make is recorded: only local files are allowed.
+
+On Debian/Ubuntu the browser is installed with apt-get when missing (tests/viz_fixtures.py);
+elsewhere these tests are skipped with that reason.
+"""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from kg.graph import GRAPH_FILE, node_documents, read_graph
+from loaders.html_view import VIEW_FILE, write_html
+from loaders.report import REPORT_FILE, write_report
+from tests.viz_fixtures import (
+    A_TITLE,
+    ARTIFACTS,
+    DEPT,
+    EVIDENCE_ISSUED,
+    EVIDENCE_LATER,
+    EVIDENCE_RESPONSIBLE,
+    PROJECT,
+    browser,  # noqa: F401  (session fixture)
+    hand_graph,
+    seed_build,  # noqa: F401  (session fixture)
+    synthetic_graph,
+)
+
+READY_TIMEOUT_MS = 180_000  # generous: a slow CI machine must not fail on time, only on content
+
+
+@pytest.fixture(scope="module")
+def hand_pages(tmp_path_factory):
+    out = tmp_path_factory.mktemp("hand-pages")
+    g = hand_graph()
+    return write_html(g, out / VIEW_FILE), write_report(g, out / REPORT_FILE), g
+
+
+class Page:
+    """One opened page, with the requests and console errors it produced."""
+
+    def __init__(self, context, path):
+        self.page = context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(path.resolve().as_uri())
+
+    def wait_ready(self):
+        self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=READY_TIMEOUT_MS)
+        return self
+
+    def eval(self, script, arg=None):
+        return self.page.evaluate(script, arg)
+
+    def click_node(self, node_id):
+        """Zoom to the node as a user would, then click where it is drawn."""
+        self.eval("id => kgView.network.focus(id, {scale: 2.0, animation: false})", node_id)
+        self.click_canvas(self.eval("id => kgView.domPosition(id)", node_id))
+
+    def click_canvas(self, pos):
+        box = self.page.locator("#graph").bounding_box()
+        self.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+
+    def panel(self) -> str:
+        return self.page.inner_text("#panel")
+
+    def screenshot(self, name, **kw):
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / name), **kw)
+
+    def assert_offline(self, context):
+        local = [u for u in self.requests if u.startswith(("file:", "data:", "about:", "blob:"))]
+        assert (sorted(set(self.requests) - set(local)), context.blocked) == ([], [])
+        assert self.errors == []
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    pages = []
+
+    def _open(path):
+        pages.append(Page(browser, path))
+        return pages[-1]
+
+    yield _open
+    for p in pages:
+        p.close()
+
+
+def _node_id(g, name, type_):
+    [nid] = [n for n, a in g.nodes(data=True) if a["name"] == name and a["type"] == type_]
+    return nid
+
+
+# ---------------------------------------------------------------------------- the seeds
+
+def test_seed_graph_renders_and_a_click_on_a_department_shows_its_sources(seed_build, open_page, browser):
+    _, out = seed_build
+    g = read_graph(out / GRAPH_FILE)
+    page = open_page(out / VIEW_FILE).wait_ready()
+    visible = page.eval("kgView.visibleNodeIds()")
+    assert len(visible) == g.number_of_nodes() > 0
+    energy = _node_id(g, DEPT, "Department")  # 能源局 is named in seeds/003
+    assert energy in visible
+
+    page.click_node(energy)
+    panel = page.panel()
+    assert panel.splitlines()[0] == DEPT
+    for doc in node_documents(g, energy):
+        assert doc in panel
+    # whatever relations the extractor finds for it today, their evidence is shown
+    for _, _, a in list(g.out_edges(energy, data=True)) + list(g.in_edges(energy, data=True)):
+        for asr in a.get("assertions", []):
+            assert asr["evidence"] in panel
+    page.screenshot("graph-seeds-nengyuanju.png")
+    page.eval("kgView.network.fit({animation: false})")
+    page.screenshot("graph-seeds.png")
+    page.assert_offline(browser)
+
+
+def test_seed_report_renders_offline(seed_build, open_page, browser):
+    _, out = seed_build
+    page = open_page(out / REPORT_FILE)
+    page.page.wait_for_load_state("load")
+    assert page.page.locator("h1").inner_text().startswith("知识图谱报告")
+    assert DEPT in page.page.locator("#departments").inner_text()
+    assert page.page.locator("#counts svg").bounding_box()["width"] > 100
+    page.screenshot("report-seeds.png", full_page=True)
+    page.assert_offline(browser)
+
+
+# ---------------------------------------------------------------------------- a hand-made graph
+
+def test_click_on_a_department_shows_the_evidence_of_its_relations(hand_pages, open_page, browser):
+    view, _, g = hand_pages
+    page = open_page(view).wait_ready()
+    page.click_node(_node_id(g, DEPT, "Department"))
+    panel = page.panel()
+    assert panel.splitlines()[0] == DEPT
+    for text in (EVIDENCE_RESPONSIBLE, EVIDENCE_LATER, EVIDENCE_ISSUED, "a_speech.txt", "b_plan.txt", PROJECT):
+        assert text in panel
+    page.screenshot("graph-hand-click-node.png")
+    page.assert_offline(browser)
+
+
+def test_click_on_an_edge_shows_its_evidence_and_document(hand_pages, open_page, browser):
+    view, _, g = hand_pages
+    page = open_page(view).wait_ready()
+    head, tail = _node_id(g, DEPT, "Department"), _node_id(g, PROJECT, "Project")
+    page.eval("ids => kgView.network.fit({nodes: ids, animation: false})", [head, tail])
+    a, b = page.eval("ids => ids.map(id => kgView.domPosition(id))", [head, tail])
+    # a point on the edge, a third of the way from the project (clear of the label in the middle)
+    page.click_canvas({"x": b["x"] + (a["x"] - b["x"]) / 3, "y": b["y"] + (a["y"] - b["y"]) / 3})
+    panel = page.panel()
+    assert panel.splitlines()[0] == f"{DEPT} → {PROJECT}"
+    assert EVIDENCE_RESPONSIBLE in panel and "a_speech.txt" in panel
+    assert EVIDENCE_LATER not in panel
+    page.screenshot("graph-hand-click-edge.png")
+    page.assert_offline(browser)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [("发改委", "区发展改革委"), ("能源局", DEPT), ("光伏", PROJECT), ("9月上旬", "2023-09-10")],
+    ids=["alias", "name", "part-of-name", "time-as-written"],
+)
+def test_search_finds_by_name_or_alias_and_opens_the_panel(hand_pages, open_page, query, expected):
+    view, _, _ = hand_pages
+    page = open_page(view).wait_ready()
+    page.page.fill("#search", query)
+    assert expected in page.page.locator("#search-results").inner_text()
+    page.page.press("#search", "Enter")
+    assert page.panel().splitlines()[0] == expected
+    assert page.eval("kgView.network.getSelectedNodes().length") == 1
+
+
+@pytest.mark.parametrize(
+    "action, hidden, shown",
+    [
+        ("#legend input[data-type='Department']", [DEPT, "区发展改革委"], [PROJECT, A_TITLE]),
+        ("#legend input[data-type='Document']", [A_TITLE, "b_plan.txt"], [DEPT]),
+        ("doc:b_plan.txt", [PROJECT, "区发展改革委", "2023-09-10", "年内"], [DEPT, "充电桩建设工程", "2024-03-31", "b_plan.txt"]),
+    ],
+    ids=["type-department", "type-document", "document-b"],
+)
+def test_filters_by_type_and_by_document(hand_pages, open_page, action, hidden, shown):
+    view, _, g = hand_pages
+    page = open_page(view).wait_ready()
+    if action.startswith("doc:"):
+        [doc_id] = [n for n, a in g.nodes(data=True) if a.get("file") == action[4:]]
+        page.page.select_option("#doc-filter", doc_id)
+    else:
+        page.page.uncheck(action)
+    labels = set(page.eval("kgView.visibleNodeIds().map(id => kgView.nodes.get(id).label)"))
+    assert ([h for h in hidden if h in labels], [s for s in shown if s not in labels]) == ([], [])
+
+
+def test_report_shows_departments_timeline_and_warnings(hand_pages, open_page, browser):
+    _, report, _ = hand_pages
+    page = open_page(report)
+    page.page.wait_for_load_state("load")
+    owners = page.page.locator("#departments").inner_text()
+    assert DEPT in owners and PROJECT in owners and "2023-09-10" in owners
+    assert page.page.locator("#timeline svg").bounding_box()["height"] > 100
+    assert "年内" in page.page.locator("#warnings").inner_text()
+    page.page.locator("#departments details").first.click()  # open the evidence of the first item
+    assert EVIDENCE_RESPONSIBLE in page.page.locator("#departments").inner_text()
+    page.screenshot("report-hand.png", full_page=True)
+    page.assert_offline(browser)
+
+
+# ---------------------------------------------------------------------------- a few thousand nodes
+
+def test_a_graph_of_three_thousand_nodes_loads_and_responds(tmp_path, open_page, browser):
+    g = synthetic_graph(3000, 40)
+    view = write_html(g, tmp_path / VIEW_FILE)
+    started = time.monotonic()
+    page = open_page(view).wait_ready()
+    ready = time.monotonic() - started
+    assert len(page.eval("kgView.visibleNodeIds()")) == g.number_of_nodes() >= 3000
+    page.screenshot("graph-3000-nodes.png")
+    # zoomed out, names are not drawn; zoomed in on a department, its panel opens on click
+    dept = next(n for n, a in sorted(g.nodes(data=True)) if a["type"] == "Department")
+    started = time.monotonic()
+    page.click_node(dept)
+    clicked = time.monotonic() - started
+    assert page.panel().splitlines()[0] == g.nodes[dept]["name"]
+    page.screenshot("graph-3000-nodes-zoomed.png")
+    page.assert_offline(browser)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "graph-3000-nodes.json").write_text(json.dumps({
+        "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+        "html_bytes": view.stat().st_size, "seconds_to_ready": round(ready, 2),
+        "seconds_focus_and_click": round(clicked, 2),
+    }, indent=1) + "\n", encoding="utf-8")
