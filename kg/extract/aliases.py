@@ -118,6 +118,9 @@ def _same(etype: str, a: str, b: str, key_a: str, key_b: str, all_keys: list[str
         if cb.endswith(ca) and _local_prefix(cb[: -len(ca)]):
             return sum(1 for k in all_keys if k != ca and k.endswith(ca)) == 1
         return False
+    if etype == EntityType.Project:
+        # 清洁能源供暖项目 / 固体式电蓄热清洁能源供暖项目: a later, shorter mention of the same project
+        return len(short) >= 5 and long.endswith(short)
     if etype == EntityType.Place:
         return long.startswith(short) and any(long == short + s for s in PLACE_SUFFIXES) or (
             long.startswith(short) and len(short) >= 2 and long[len(short):].endswith(("园区", "功能区")))

@@ -67,5 +67,20 @@ def group_entities(cands: list[Candidate]) -> list[Entity]:
 
 
 def find_entities(doc: Document) -> Document:
-    doc.entities = group_entities(filter_spans(find_candidates(doc)))
+    cands = find_candidates(doc)
+    cands.extend(_titles_again(doc.text, cands))
+    doc.entities = group_entities(filter_spans(cands))
     return doc
+
+
+def _titles_again(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A document named once in book-title marks is the same policy wherever its name recurs
+    without them (a heading line, a later reference)."""
+    titles = {c.name for c in cands if c.type == EntityType.Policy and c.priority >= 5 and len(c.name) >= 6}
+    taken = {(c.start, c.end) for c in cands if c.type == EntityType.Policy}
+    out = []
+    for name in titles:
+        for m in re.finditer(re.escape(name), text):
+            if (m.start(), m.end()) not in taken:
+                out.append(Candidate(m.start(), m.end(), EntityType.Policy, name, priority=5))
+    return out

@@ -22,7 +22,7 @@ QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,40})[”\"]")
 # Shorthands of policy language: numbered formulas (一岗双责, 三会一课, 四不两直, 六稳), lists of
 # short clauses (街道吹哨、部门报到) and names ending in an instrument word (首问责任制).
 NUMBERED = re.compile(r"[一二三四五六七八九十百千双两\d]")
-INSTRUMENT_END = re.compile(r"(?:制|责|办|通|联动|一体化|回头看|走流程|否决|公示)$")
+INSTRUMENT_END = re.compile(r"(?:制|办|通|联动|一体化|回头看|走流程|否决|公示)$")
 COUNTED = re.compile(r"^[一二三四五六七八九十两]+大$")
 PERIOD = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八九十]+[一二三四五六七八九十]?$")
 NAMED_DAY = re.compile(r"(?:全国|世界|国际|中国)[\u4e00-\u9fff]{1,6}?(?:宣传周|宣传月|活动周|活动月|日|周)(?:活动)?(?=[、，。；,;等和与及主]|$)")
@@ -95,9 +95,11 @@ def _quoted(text: str) -> list[Candidate]:
     out = []
     for m in QUOTE.finditer(text):
         core = m.group(1).strip()
-        if not core or _slogan(core) or re.search(r"[，。；,;：:！？]", core):
+        if not core or re.search(r"[，。；,;：:！？]", core):
             continue
         h = heads.match(text, m.end())
+        if _slogan(core) and not (h and PERIOD.match(core)):
+            continue  # “十四五”规划 names a plan; “十四五” alone is a period
         if h and len(core) <= MAX_QUOTED * 2:
             out.append(Candidate(m.start(1), h.end(), EntityType.Policy, core + h.group(), priority=4))
             continue
@@ -115,16 +117,17 @@ def _quoted(text: str) -> list[Candidate]:
 
 
 def _slogan(core: str) -> bool:
-    """Political slogans, plan periods and dates are not instruments (四个意识, 十四五, 十一)."""
+    """Political slogans, plan periods and dates are not instruments (四个意识, 四种理念, 十四五, 十一)."""
     return (any(p.search(core) for p in lexicon().policy_slogans) or bool(PERIOD.match(core))
-            or "个" in core or bool(re.fullmatch(r"[一二三四五六七八九十\d]+对[一二三四五六七八九十\d]+", core)))
+            or "个" in core or "种" in core or bool(re.fullmatch(r"[一二三四五六七八九十\d]+对[一二三四五六七八九十\d]+", core)))
 
 
 def _shorthand(core: str) -> bool:
-    """Numbered formulas (一岗双责, 三会一课) and names ending in an instrument word (首问责任制)."""
+    """Numbered formulas that open with their number (一岗双责, 三会一课, 双公示 — not 统一领导)
+    and names ending in an instrument word (首问责任制)."""
     if len(core) < 3 or len(core) > MAX_QUOTED or "、" in core:
         return False
-    if NUMBERED.search(core) and not re.fullmatch(r"[\d.%％]+", core):
+    if NUMBERED.match(core) and not re.fullmatch(r"[\d.%％]+", core):
         return True
     return bool(INSTRUMENT_END.search(core))
 
@@ -153,8 +156,9 @@ def _unquoted(text: str) -> list[Candidate]:
         if head == "制" and _head_in_word(text, word_start, he):
             continue  # 编制, 控制, 体制: 制 inside an ordinary word
         numbered = bool(NUMBERED.search(body))
-        if head in _weak_heads() and not numbered:
-            continue  # 管理体系, 工作机制, 综合改革: descriptions, not names
+        launched = head == "行动" and len(body) >= 4 and re.search(r"(?:实施|开展|启动|推行)$", text[max(0, start - 2) : start])
+        if head in _weak_heads() and not numbered and not launched:
+            continue  # 管理体系, 工作机制, 综合改革: descriptions, not names (实施城市更新行动 is one)
         words = [w for w, _s, _e in segment(body)]
         if all(w in lx.policy_generic or COUNTED.match(w) for w in words) and not (numbered and len(body) > 3):
             continue  # 长效机制, 工作机制, 深化改革
