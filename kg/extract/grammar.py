@@ -7,6 +7,7 @@ mark ends it.  Words are jieba's, on a short window only, so the cost stays loca
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ from kg.redaction import PLACEHOLDER
 
 BREAK_CHARS = "，。；：、！？!?,;:（）()“”\"'‘’《》〈〉<>【】[]「」『』·—…\n\t 　/|"
 _BREAK = frozenset(BREAK_CHARS)
+_BREAK_RE = re.compile("[" + re.escape(BREAK_CHARS) + "]")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Tags (jieba's dictionary) of words that cannot be inside a name: verbs, prepositions,
 # conjunctions, particles, adverbs, pronouns, interjections, classifiers.
@@ -99,17 +101,20 @@ def clause_tokens(text: str, pos: int) -> tuple[int, tuple[tuple[str, int, int],
 
     Each clause is tokenised once (cached), however many heads it holds; a very long clause is
     cut into aligned blocks so that the cache still serves neighbouring heads."""
-    lo = pos
-    while lo > 0 and text[lo - 1] not in _BREAK:
-        lo -= 1
-    hi = pos
-    n = len(text)
-    while hi < n and text[hi] not in _BREAK:
-        hi += 1
+    breaks = _breaks(text)
+    i = bisect_right(breaks, pos - 1)  # first break at or after pos
+    lo = breaks[i - 1] + 1 if i > 0 else 0
+    hi = breaks[i] if i < len(breaks) else len(text)
     if hi - lo > CLAUSE_BLOCK:
         block = (pos - lo) // CLAUSE_BLOCK
         lo, hi = lo + block * CLAUSE_BLOCK, min(hi, lo + (block + 1) * CLAUSE_BLOCK)
     return lo, segment(text[lo:hi])
+
+
+@lru_cache(maxsize=8)
+def _breaks(text: str) -> list[int]:
+    """Positions of every clause-breaking character of a text (computed once per text)."""
+    return [m.start() for m in _BREAK_RE.finditer(text)]
 
 
 def words_before(text: str, pos: int) -> list[tuple[str, int, int]]:
