@@ -38,6 +38,7 @@ DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
 BATCH_SIZE = 1000
 RETRY_SECONDS = 30.0
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @dataclass
@@ -59,6 +60,9 @@ class Target:
 
 def connect(uri: str, user: str, password: str, retry_seconds: float = RETRY_SECONDS, timeout: float = 10.0) -> Driver:
     """A driver for ``uri``; nothing is sent until it is used."""
+    scheme = uri.split("://", 1)[0] if "://" in uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise StoreError(f"{uri}: not a usable Bolt URI (expected {', '.join(s + '://' for s in BOLT_SCHEMES)})")
     try:
         return GraphDatabase.driver(
             uri, auth=(user, password), max_transaction_retry_time=retry_seconds, connection_timeout=timeout

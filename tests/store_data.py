@@ -185,8 +185,10 @@ def counts(driver, database: str | None) -> tuple[int, int]:
 
 
 class CuttableProxy:
-    """A TCP proxy on 127.0.0.1 in front of a Bolt server; ``cut()`` drops every open connection
-    (what a lost network or restarted server does to a client); ``refuse`` makes it drop new ones."""
+    """A TCP proxy on 127.0.0.1 in front of a Bolt server.  ``cut()`` drops every open connection
+    (what a lost network or restarted server does to a client); ``arm()`` drops them when the
+    client next sends anything, i.e. in the middle of its next transaction; ``refuse`` makes it
+    drop new connections too."""
 
     def __init__(self, upstream_host: str, upstream_port: int) -> None:
         self.upstream = (upstream_host, upstream_port)
@@ -197,6 +199,7 @@ class CuttableProxy:
         self.port = self.listener.getsockname()[1]
         self.refuse = False
         self.cuts = 0
+        self._armed = False
         self._socks: list[socket.socket] = []
         self._lock = threading.Lock()
         self._closed = False
@@ -223,13 +226,19 @@ class CuttableProxy:
                 continue
             with self._lock:
                 self._socks += [client, server]
-            threading.Thread(target=self._pump, args=(client, server), daemon=True).start()
-            threading.Thread(target=self._pump, args=(server, client), daemon=True).start()
+            threading.Thread(target=self._pump, args=(client, server, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, False), daemon=True).start()
 
-    @staticmethod
-    def _pump(src: socket.socket, dst: socket.socket) -> None:
+    def arm(self) -> None:
+        self._armed = True
+
+    def _pump(self, src: socket.socket, dst: socket.socket, upstream: bool) -> None:
         try:
             while data := src.recv(65536):
+                if upstream and self._armed:
+                    self._armed = False
+                    self.cut()
+                    return
                 dst.sendall(data)
         except OSError:
             pass
@@ -241,6 +250,10 @@ class CuttableProxy:
                     pass
 
     def cut(self) -> None:
+        self._drop()
+        self.cuts += 1
+
+    def _drop(self) -> None:
         with self._lock:
             socks, self._socks = self._socks, []
         for s in socks:
@@ -249,9 +262,8 @@ class CuttableProxy:
             except OSError:
                 pass
             s.close()
-        self.cuts += 1
 
     def close(self) -> None:
         self._closed = True
-        self.cut()
+        self._drop()
         self.listener.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import unicodedata
 from enum import Enum
 from pathlib import Path
@@ -56,6 +57,10 @@ def load(
     from loaders.bolt import Target, load_graph
 
     g = read_graph(graph_dir)
+    # A lost connection is retried per batch; the driver says so in one warning line
+    # ("Transaction failed and will be retried"): keep that, drop its socket-level noise.
+    for noisy in ("neo4j.io", "neo4j.pool"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
     driver = _driver(uri, user, password)
     target = Target(uri, user, database)
     try:
