@@ -22,7 +22,7 @@ from loaders.schema import KEY, NODE_TABLES, REL_TABLES, STRING
 log = logging.getLogger(__name__)
 
 EMBEDDED_FILE = "graph.lbdb"
-BATCH_SIZE = 2000
+BATCH_SIZE = 1000
 
 
 def ddl() -> list[str]:
