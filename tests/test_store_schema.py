@@ -65,7 +65,7 @@ def test_ddl_has_one_table_per_term_keyed_by_id():
         (merge_nodes(NODE_TABLES[-1]), "UNWIND $rows AS r MERGE (n:TimePoint {id: r.id}) SET n.name = r.name, n.date = r.date, n.texts = r.texts"),
         (
             merge_rels(REL_TABLES[0], "Department", "Project"),
-            "UNWIND $rows AS r MATCH (a:Department {id: r.source}), (b:Project {id: r.target}) "
+            "UNWIND $rows AS r MATCH (a:Department {id: r.source}) MATCH (b:Project {id: r.target}) "
             "MERGE (a)-[e:RESPONSIBLE_FOR]->(b) SET e.evidence = r.evidence, e.documents = r.documents",
         ),
     ],
