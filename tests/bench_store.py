@@ -8,7 +8,8 @@ ids, so it has the seeds' shape at 100× their size.  Each store loads it with t
 one row per transaction) on the same data, into an empty store; the figures are nodes +
 relationships per second and their ratio.  The baseline may run on the first
 ``--baseline-copies`` copies only (it is slow by design); the ratio then compares it with the
-batched loader on that same subset as well.  Bolt runs against ArcadeDB in a child process
+batched loader on that same subset as well.  Over Bolt one untimed load warms the server's JVM
+up first.  Bolt runs against ArcadeDB in a child process
 (tests/bolt_server.py), or against the Neo4j named by NEO4J_URI (a throwaway database: emptied).
 """
 from __future__ import annotations
@@ -96,6 +97,7 @@ def bench_bolt(full, sub, batch_size: int) -> None:
         return timed(lambda: load_graph(driver, g, target, batch_size=n, plan=load_plan(g), constraints=False))
 
     try:
+        load(sub, batch_size)  # warm-up, not timed: a JVM server (ArcadeDB, Neo4j) compiles its hot paths first
         batched_full = load(full, batch_size)
         batched_sub = batched_full if sub is full else load(sub, batch_size)
         per_row = load(sub, 1)
