@@ -24,12 +24,14 @@ install-test: $(VENV)/.installed-test
 
 demo: install
 	$(BIN)/kg build seeds --out $(OUT)
+	$(BIN)/kg query --graph $(OUT) "MATCH (d:Department)-[:MENTIONED_IN]->(doc:Document) RETURN d.name AS department, count(doc) AS documents ORDER BY documents DESC, department LIMIT 5"
 
 test: install-test
 	$(BIN)/python -m pytest
 
 bench: install-test
 	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench_store --copies 100 --baseline-copies 10
 
 clean:
 	rm -rf $(VENV) out test-artifacts .pytest_cache

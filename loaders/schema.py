@@ -1,0 +1,195 @@
+"""What a graph store holds, derived from the ontology: node and relationship tables and the rows
+that fill them.
+
+Both stores (the embedded LadybugDB file and Neo4j over Bolt) load the same rows, so a Cypher
+query sees the same labels, relationship types and properties on either:
+
+- one node label per ontology class (``kg.vocab.neo4j_label``), key property ``id`` (the graph
+  node id), ``name`` the Chinese display name;
+- one relationship type per ontology link property (``kg.vocab.neo4j_rel_type``), one
+  relationship per (head, type, tail).  The four extracted relations carry ``evidence`` and
+  ``documents``: parallel lists, one entry per assertion (the verbatim sentence and the file it
+  came from); ``DEADLINE`` also ``date`` (a date, or null when the year is unknown) and ``text``
+  (the time expression as written).  ``MENTIONED_IN`` carries ``mentions``, how often the
+  entity is named in the document.
+
+Column types are LadybugDB's (Neo4j is schemaless and takes the same values).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+from rdflib import URIRef
+
+from kg.errors import GraphError
+from kg.vocab import (
+    ENTITY_CLASSES,
+    KG,
+    LINK_PROPERTIES,
+    NODE_CLASSES,
+    RELATION_DOMAINS,
+    local_name,
+    neo4j_label,
+    neo4j_rel_type,
+    term_for,
+)
+
+log = logging.getLogger(__name__)
+
+STRING, STRINGS, BOOL, INT, DATE = "STRING", "STRING[]", "BOOLEAN", "INT64", "DATE"
+KEY = "id"
+
+Columns = tuple[tuple[str, str], ...]
+
+ENTITY_COLUMNS: Columns = (("name", STRING), ("aliases", STRINGS), ("masked", BOOL), ("key", STRING))
+EXTRA_COLUMNS: dict[URIRef, Columns] = {
+    KG.Project: (("kind", STRING),),
+}
+OTHER_COLUMNS: dict[URIRef, Columns] = {
+    KG.Document: (("name", STRING), ("file", STRING), ("title", STRING), ("year", INT), ("doc_id", STRING)),
+    KG.TimePoint: (("name", STRING), ("date", DATE), ("texts", STRINGS)),
+}
+ASSERTION_COLUMNS: Columns = (("evidence", STRINGS), ("documents", STRINGS))
+DEADLINE_COLUMNS: Columns = ASSERTION_COLUMNS + (("date", DATE), ("text", STRING))
+MENTION_COLUMNS: Columns = (("mentions", INT),)
+
+
+@dataclass(frozen=True)
+class NodeTable:
+    term: URIRef
+    columns: Columns  # without the key
+
+    @property
+    def label(self) -> str:
+        return neo4j_label(self.term)
+
+
+@dataclass(frozen=True)
+class RelTable:
+    term: URIRef
+    pairs: tuple[tuple[str, str], ...]  # (head label, tail label)
+    columns: Columns
+
+    @property
+    def type(self) -> str:
+        return neo4j_rel_type(self.term)
+
+
+def node_tables() -> tuple[NodeTable, ...]:
+    tables = []
+    for term in NODE_CLASSES:
+        if term in ENTITY_CLASSES:
+            columns = ENTITY_COLUMNS + EXTRA_COLUMNS.get(term, ())
+        else:
+            columns = OTHER_COLUMNS[term]
+        tables.append(NodeTable(term, columns))
+    return tuple(tables)
+
+
+def rel_tables() -> tuple[RelTable, ...]:
+    tables = []
+    for term in LINK_PROPERTIES:
+        name = local_name(term)
+        if term == KG.mentionedIn:
+            heads, tails, columns = _labels(ENTITY_CLASSES), [neo4j_label(KG.Document)], MENTION_COLUMNS
+        else:
+            head_types, tail_types = RELATION_DOMAINS[name]
+            heads = sorted(neo4j_label(term_for(t)) for t in head_types)
+            tails = sorted(neo4j_label(term_for(t)) for t in tail_types) if tail_types else [neo4j_label(KG.TimePoint)]
+            columns = DEADLINE_COLUMNS if term == KG.deadline else ASSERTION_COLUMNS
+        tables.append(RelTable(term, tuple((h, t) for h in heads for t in tails), columns))
+    return tuple(tables)
+
+
+def _labels(terms) -> list[str]:
+    return [neo4j_label(t) for t in terms]
+
+
+NODE_TABLES = node_tables()
+REL_TABLES = rel_tables()
+_NODE_TABLE = {local_name(t.term): t for t in NODE_TABLES}
+_REL_TABLE = {local_name(t.term): t for t in REL_TABLES}
+
+
+def node_rows(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """Label → rows (``id`` plus every column of the table, None where the graph has no value)."""
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for nid, attrs in sorted(g.nodes(data=True)):
+        table = _NODE_TABLE.get(attrs.get("type", ""))
+        if table is None:
+            raise GraphError(f"node {nid!r}: type {attrs.get('type')!r} is not an ontology class")
+        row: dict[str, Any] = {KEY: nid}
+        for column, kind in table.columns:
+            row[column] = _value(attrs.get(column), kind)
+        rows[table.label].append(row)
+    return dict(rows)
+
+
+def rel_rows(g: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """(type, head label, tail label) → rows (``source``, ``target`` and the table's columns).
+
+    Edges whose ends are outside the relation's domain or range are left out with a warning, the
+    same way for every store, so the stores stay identical.
+    """
+    rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    skipped = 0
+    for u, v, key, attrs in sorted(g.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1])):
+        table = _REL_TABLE.get(key)
+        if table is None:
+            raise GraphError(f"edge {u!r} -> {v!r}: type {key!r} is not an ontology property")
+        head = neo4j_label(term_for(g.nodes[u]["type"]))
+        tail = neo4j_label(term_for(g.nodes[v]["type"]))
+        if (head, tail) not in table.pairs:
+            skipped += 1
+            log.debug("edge %s -[%s]-> %s: %s -> %s is outside the ontology's domain/range", u, key, v, head, tail)
+            continue
+        row: dict[str, Any] = {"source": u, "target": v}
+        row.update(_edge_properties(table, attrs, g.nodes[v]))
+        rows[(table.type, head, tail)].append(row)
+    if skipped:
+        log.warning("%d edge(s) outside the ontology's domain/range were not stored", skipped)
+    return dict(rows)
+
+
+def _edge_properties(table: RelTable, attrs: dict[str, Any], tail: dict[str, Any]) -> dict[str, Any]:
+    if table.term == KG.mentionedIn:
+        return {"mentions": len({tuple(m) for m in attrs.get("mentions", [])})}
+    assertions = sorted(
+        attrs.get("assertions", []),
+        key=lambda a: (a["doc_id"], a["start"], a["end"], a.get("time_text") or ""),
+    )
+    props: dict[str, Any] = {
+        "evidence": [a["evidence"] for a in assertions],
+        "documents": [a["doc"] for a in assertions],
+    }
+    if table.term == KG.deadline:
+        texts = sorted({a["time_text"] for a in assertions if a.get("time_text")})
+        props["date"] = _value(tail.get("date"), DATE)
+        props["text"] = "；".join(texts) or None
+    return props
+
+
+def _value(value: Any, kind: str) -> Any:
+    if value is None:
+        return [] if kind == STRINGS else None
+    if kind == DATE:
+        try:
+            return dt.date.fromisoformat(value) if isinstance(value, str) else value
+        except ValueError:
+            raise GraphError(f"not an ISO date: {value!r}") from None
+    if kind == STRINGS:
+        return [str(v) for v in value]
+    if kind == INT:
+        return int(value)
+    if kind == BOOL:
+        return bool(value)
+    return str(value)
+
+
+def counts(node_rows_: dict[str, list], rel_rows_: dict[tuple, list]) -> tuple[int, int]:
+    return sum(map(len, node_rows_.values())), sum(map(len, rel_rows_.values()))
