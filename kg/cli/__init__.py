@@ -17,6 +17,7 @@ app = typer.Typer(
 
 from kg.cli import build as _build  # noqa: E402,F401  (registers commands)
 from kg.cli import evaluate as _evaluate  # noqa: E402,F401
+from kg.cli import rdf as _rdf  # noqa: E402,F401
 
 
 def main() -> None:
