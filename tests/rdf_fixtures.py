@@ -101,3 +101,30 @@ def write_documents(out_dir) -> None:
     for i, doc in enumerate(documents()):
         write_json_atomic(out_dir / f"doc{i}.json", doc.to_json())
 
+
+
+def synthetic_documents(n_docs: int, facts_per_doc: int) -> list[Document]:
+    """Deterministic documents of `facts_per_doc` sentences, each stating responsibleFor,
+    locatedIn and deadline facts, for benchmarks (a realistic mix of nodes, edges and assertions)."""
+    docs = []
+    for d in range(n_docs):
+        parts, entities, relations = [], {}, []
+        offset = 0
+        for i in range(facts_per_doc):
+            dept, project, place = f"第{d}区第{i % 7}局", f"第{d}号{i}工程项目", f"第{i % 11}街道"
+            sentence = f"{dept}负责{project}，项目位于{place}，{i % 12 + 1}月底前完成。"
+            for name, etype in ((dept, EntityType.Department), (project, EntityType.Project), (place, EntityType.Place)):
+                start = offset + sentence.index(name)
+                entities.setdefault(name, Entity(etype, name)).mentions.append((start, start + len(name)))
+            span = (offset, offset + len(sentence))
+            relations += [
+                Relation(RelationType.responsibleFor, dept, project, span),
+                Relation(RelationType.locatedIn, project, place, span),
+                Relation(RelationType.deadline, project, f"{i % 12 + 1}月底前", span, date=f"2023-{i % 12 + 1:02d}-28"),
+            ]
+            parts.append(sentence)
+            offset += len(sentence)
+        doc = Document(doc=f"synthetic-{d}.txt", text="".join(parts), doc_id=f"{d:016x}", title=f"第{d}号文件", year=2023)
+        doc.entities, doc.relations = list(entities.values()), relations
+        docs.append(doc)
+    return docs

@@ -18,6 +18,9 @@ from loaders.neo4j_csv import ARRAY_DELIMITER, import_command
 from loaders.rdf import to_rdf
 from tests.rdf_fixtures import TRICKY_NAMES, tricky_graph
 
+# rdflib's own JSON-LD parser uses its deprecated ConjunctiveGraph: not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+
 runner = CliRunner()
 
 
