@@ -82,14 +82,15 @@ def validate_shapes(rdf: Graph, shapes: Path = SHAPES_TTL, sparql: bool = False)
     """Every SHACL result as a Violation, sorted by focus node.
 
     With ``sparql=False`` (the default) the SPARQL-based shapes of :data:`SPARQL_SHAPES` are
-    checked by :func:`check_links` instead of pyshacl: same results, seconds instead of minutes.
+    checked by :func:`check_links` instead of pyshacl: same results, about a quarter of the time
+    (pyshacl evaluates a SPARQL query per focus node: 20 s against 5 s on 34,000 triples).
     """
     import pyshacl
 
     sg = shapes_graph(shapes)
-    use = None
-    if not sparql:
-        use = sorted(set(sg.subjects(RDF.type, SH.NodeShape)) - set(SPARQL_SHAPES))
+    node_shapes = set(sg.subjects(RDF.type, SH.NodeShape))
+    python_links = not sparql and set(SPARQL_SHAPES) <= node_shapes  # other shapes files run as they are
+    use = sorted(node_shapes - set(SPARQL_SHAPES)) if python_links else None
     data = _PreparedQueryGraph(store=rdf.store, identifier=rdf.identifier, namespace_manager=rdf.namespace_manager)
     with quiet_literal_warnings():
         _, results, _ = pyshacl.validate(
@@ -105,7 +106,7 @@ def validate_shapes(rdf: Graph, shapes: Path = SHAPES_TTL, sparql: bool = False)
             path=_path(results, results.value(result, SH.resultPath)),
             value=short(results.value(result, SH.value)),
         ))
-    if not sparql and set(SPARQL_SHAPES) <= set(sg.subjects(RDF.type, SH.NodeShape)):
+    if python_links:
         violations.update(check_links(rdf, sg))
     return sorted(violations)
 

@@ -257,3 +257,18 @@ def test_each_seed_alone_builds_conforming_turtle(tmp_path, seed):
     seeds = Path(__file__).resolve().parents[1] / "seeds"
     build([seeds / seed], tmp_path, sinks=(write_turtle_sink,))  # raises ValidationError if not
     assert validate_shapes(rdf_module.parse(tmp_path / "graph.ttl")) == []
+
+
+def test_validate_with_other_shapes(tmp_path):
+    shapes = tmp_path / "strict.ttl"
+    shapes.write_text("""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix kg: <https://w3id.org/zhgov-kg/ontology#> .
+<urn:x:DepartmentsHaveKinds> a sh:NodeShape ; sh:targetClass kg:Department ;
+    sh:property [ sh:path kg:kind ; sh:minCount 1 ; sh:message "department without kind" ] .
+""", encoding="utf-8")
+    path = tmp_path / "graph.ttl"
+    path.write_bytes(serialize(to_rdf(tricky_graph()), "ttl"))
+    result = runner.invoke(app, ["validate", str(path), "--shapes", str(shapes)])
+    assert result.exit_code == 1
+    assert sum("department without kind" in line for line in result.stdout.splitlines()) == 3
