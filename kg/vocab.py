@@ -50,6 +50,7 @@ class KG(DefinedNamespace):
     startOffset: URIRef
     endOffset: URIRef
     year: URIRef
+    file: URIRef
 
 
 ENTITY_CLASSES: tuple[URIRef, ...] = (KG.Department, KG.Organization, KG.Project, KG.Place, KG.Policy)

@@ -1,69 +1,302 @@
-"""The graph as RDF (Turtle).  Entities get ASCII-safe IRIs and Chinese labels; every relation
-is a direct triple plus an Assertion node carrying its source document and verbatim evidence."""
+"""The graph as RDF under ``ontology/kg.ttl``, and back.
+
+Every node gets the IRI ``https://w3id.org/zhgov-kg/id/<node id>`` (ids are ASCII, deterministic
+and pinyin-readable; anything else is percent-encoded), its class, a ``rdfs:label@zh`` and its
+id as ``dcterms:identifier``.  Every relation is a direct triple *plus* a ``kg:Assertion`` per
+statement of it: a reified ``rdf:Statement`` with ``prov:wasDerivedFrom`` (the document),
+``kg:evidenceText`` (the verbatim sentence), ``kg:startOffset``/``kg:endOffset`` (its place in
+the cleaned text) and, for deadlines, ``kg:timeText`` (the time expression as written; the date
+is the ``kg:date`` of the ``kg:TimePoint`` the assertion's object names).
+
+:func:`serialize` writes Turtle, N-Triples and JSON-LD byte-identically for the same graph;
+:func:`from_rdf` reads any of them back into the networkx graph (the Turtle → graph → Turtle
+round trip is isomorphic).
+"""
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import os
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
 
 import networkx as nx
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from kg.graph import DOCUMENT, MENTIONED_IN, TIMEPOINT
-from kg.vocab import KG, RESOURCE_BASE, term_for
+from kg.errors import GraphError
+from kg.vocab import (
+    ENTITY_CLASSES, KG, LINK_PROPERTIES, NODE_CLASSES, RELATION_PROPERTIES, RESOURCE_BASE, local_name,
+)
 
 ID = Namespace(RESOURCE_BASE)
 TURTLE_FILE = "graph.ttl"
+LANG = "zh"
+
+DOCUMENT = local_name(KG.Document)
+TIMEPOINT = local_name(KG.TimePoint)
+ASSERTION_PREFIX = local_name(KG.Assertion).lower()
+_ENTITY_TYPES = frozenset(local_name(c) for c in ENTITY_CLASSES)
+_CLASS_BY_IRI = {c: local_name(c) for c in NODE_CLASSES}
+_LINK_BY_IRI = {p: local_name(p) for p in LINK_PROPERTIES}
+_RELATION_IRIS = frozenset(RELATION_PROPERTIES)
+
+# Prefixes written into Turtle and JSON-LD.  One per node class keeps IRIs readable in Turtle:
+# department:guo-jia-fa-gai-wei-1a2b3c4d rather than the full IRI.
+PREFIXES: dict[str, str] = {
+    "kg": str(KG._NS),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    **{local_name(c).lower(): RESOURCE_BASE + local_name(c).lower() + "/" for c in NODE_CLASSES},
+    ASSERTION_PREFIX: RESOURCE_BASE + ASSERTION_PREFIX + "/",
+}
+
+FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 
 
+# ---------------------------------------------------------------- IRIs
 def iri(node_id: str) -> URIRef:
-    return ID[node_id]
+    """Node id → IRI.  Ids are ASCII already; anything else is percent-encoded, never raw."""
+    return URIRef(RESOURCE_BASE + quote(node_id, safe="/-._~"))
 
 
-def to_rdf(g: nx.MultiDiGraph) -> Graph:
-    rdf = Graph()
-    rdf.bind("kg", KG._NS)
-    rdf.bind("id", ID)
-    rdf.bind("skos", SKOS)
-    for nid, a in g.nodes(data=True):
-        node = iri(nid)
-        rdf.add((node, RDF.type, term_for(a["type"])))
-        rdf.add((node, RDFS.label, Literal(a["name"], lang="zh")))
-        for alias in a.get("aliases", []):
-            rdf.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
-        if a["type"] == DOCUMENT and a.get("year"):
-            rdf.add((node, KG.year, Literal(a["year"], datatype=XSD.gYear)))
-        if a["type"] == TIMEPOINT and a.get("date"):
-            rdf.add((node, KG.date, Literal(a["date"], datatype=XSD.date)))
-        if a.get("masked"):
-            rdf.add((node, KG.masked, Literal(True)))
-        if a.get("kind"):
-            rdf.add((node, KG.kind, Literal(a["kind"])))
-    for u, v, k, a in g.edges(keys=True, data=True):
-        prop = term_for(k)
-        rdf.add((iri(u), prop, iri(v)))
-        if k == MENTIONED_IN:
-            continue
-        for asr in a.get("assertions", []):
-            digest = hashlib.sha1(f"{u}|{k}|{v}|{asr['doc_id']}|{asr['start']}|{asr['end']}".encode()).hexdigest()[:16]
-            node = ID[f"assertion/{digest}"]
-            rdf.add((node, RDF.type, KG.Assertion))
-            rdf.add((node, RDF.subject, iri(u)))
-            rdf.add((node, RDF.predicate, prop))
-            rdf.add((node, RDF.object, iri(v)))
-            rdf.add((node, KG.evidenceText, Literal(asr["evidence"], lang="zh")))
-            rdf.add((node, KG.startOffset, Literal(asr["start"])))
-            rdf.add((node, KG.endOffset, Literal(asr["end"])))
-            rdf.add((node, KG.mentionedIn, iri(f"document/{asr['doc_id']}")))
-            if asr.get("time_text"):
-                rdf.add((node, KG.timeText, Literal(asr["time_text"], lang="zh")))
+def node_id_of(ref: URIRef) -> str:
+    text = str(ref)
+    if not text.startswith(RESOURCE_BASE):
+        raise GraphError(f"{text}: not a zhgov-kg node IRI (expected {RESOURCE_BASE}…)")
+    return unquote(text[len(RESOURCE_BASE):])
+
+
+def document_node(doc_id: str) -> str:
+    return f"{DOCUMENT.lower()}/{doc_id}"
+
+
+def assertion_iri(head: str, relation: str, tail: str, assertion: dict[str, Any]) -> URIRef:
+    """Deterministic: the same statement of the same fact in the same place gets the same IRI."""
+    key = "\x1f".join(map(str, (head, relation, tail, assertion["doc_id"], assertion["start"], assertion["end"])))
+    return iri(f"{ASSERTION_PREFIX}/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}")
+
+
+# ---------------------------------------------------------------- graph → RDF
+def new_graph() -> Graph:
+    rdf = Graph(bind_namespaces="none")
+    for prefix, ns in PREFIXES.items():
+        rdf.bind(prefix, Namespace(ns), override=True, replace=True)
     return rdf
 
 
-def write_turtle_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
-    path = out_dir / TURTLE_FILE
+def to_rdf(g: nx.MultiDiGraph) -> Graph:
+    rdf = new_graph()
+    for nid, a in g.nodes(data=True):
+        _add_node(rdf, nid, a)
+    for u, v, k, a in g.edges(keys=True, data=True):
+        prop = KG[k]
+        rdf.add((iri(u), prop, iri(v)))
+        if prop not in _RELATION_IRIS:
+            continue
+        for asr in a.get("assertions", []):
+            _add_assertion(rdf, u, k, v, asr)
+    return rdf
+
+
+def _add_node(rdf: Graph, nid: str, a: dict[str, Any]) -> None:
+    node = iri(nid)
+    ntype = a["type"]
+    rdf.add((node, RDF.type, KG[ntype]))
+    rdf.add((node, RDFS.label, Literal(a["name"], lang=LANG)))
+    rdf.add((node, DCTERMS.identifier, Literal(nid)))
+    if ntype in _ENTITY_TYPES:
+        for alias in a.get("aliases") or []:
+            rdf.add((node, SKOS.altLabel, Literal(alias, lang=LANG)))
+        rdf.add((node, KG.masked, Literal(bool(a.get("masked")))))
+        if a.get("kind"):
+            rdf.add((node, KG.kind, Literal(a["kind"])))
+    elif ntype == DOCUMENT:
+        rdf.add((node, KG.file, Literal(a.get("file") or a["name"])))
+        if a.get("title"):
+            rdf.add((node, DCTERMS.title, Literal(a["title"], lang=LANG)))
+        if a.get("year"):
+            rdf.add((node, KG.year, Literal(f"{int(a['year']):04d}", datatype=XSD.gYear)))
+    elif ntype == TIMEPOINT:
+        if a.get("date"):
+            rdf.add((node, KG.date, Literal(a["date"], datatype=XSD.date)))
+        for text in a.get("texts") or []:
+            rdf.add((node, KG.timeText, Literal(text, lang=LANG)))
+
+
+def _add_assertion(rdf: Graph, u: str, k: str, v: str, asr: dict[str, Any]) -> None:
+    node = assertion_iri(u, k, v, asr)
+    rdf.add((node, RDF.type, KG.Assertion))
+    rdf.add((node, RDF.subject, iri(u)))
+    rdf.add((node, RDF.predicate, KG[k]))
+    rdf.add((node, RDF.object, iri(v)))
+    rdf.add((node, PROV.wasDerivedFrom, iri(document_node(asr["doc_id"]))))
+    rdf.add((node, KG.evidenceText, Literal(asr["evidence"], lang=LANG)))
+    rdf.add((node, KG.startOffset, Literal(int(asr["start"]))))
+    rdf.add((node, KG.endOffset, Literal(int(asr["end"]))))
+    if asr.get("time_text"):
+        rdf.add((node, KG.timeText, Literal(asr["time_text"], lang=LANG)))
+
+
+# ---------------------------------------------------------------- RDF → graph
+def from_rdf(rdf: Graph) -> nx.MultiDiGraph:
+    """Read a graph written by :func:`to_rdf` (from any RDF syntax) back into networkx.
+
+    What RDF does not carry is left out: entity ``key`` and ``mentionedIn`` mention spans.
+    """
+    g = nx.MultiDiGraph()
+    for ref, cls in sorted(rdf.subject_objects(RDF.type)):
+        ntype = _CLASS_BY_IRI.get(cls)
+        if ntype is not None and isinstance(ref, URIRef):
+            g.add_node(node_id_of(ref), **_node_attrs(rdf, ref, ntype))
+    for prop, name in sorted(_LINK_BY_IRI.items()):
+        for s, o in sorted(rdf.subject_objects(prop)):
+            _ensure_edge(g, node_id_of(s), node_id_of(o), name)
+    for ref in sorted(rdf.subjects(RDF.type, KG.Assertion)):
+        u, v = rdf.value(ref, RDF.subject), rdf.value(ref, RDF.object)
+        k = _LINK_BY_IRI.get(rdf.value(ref, RDF.predicate))
+        if u is None or v is None or k is None:
+            raise GraphError(f"{ref}: assertion without rdf:subject, rdf:predicate or rdf:object")
+        _ensure_edge(g, node_id_of(u), node_id_of(v), k)["assertions"].append(_assertion_attrs(rdf, ref, g, node_id_of(v), k))
+    for _, _, a in g.edges(data=True):
+        if "assertions" in a:
+            a["assertions"].sort(key=lambda x: (x["doc_id"], x["start"], x["end"], x["time_text"] or ""))
+    return g
+
+
+def _ensure_edge(g: nx.MultiDiGraph, u: str, v: str, k: str) -> dict[str, Any]:
+    if not g.has_edge(u, v, k):
+        extra = {"mentions": []} if k == local_name(KG.mentionedIn) else {"assertions": []}
+        g.add_edge(u, v, key=k, type=k, **extra)
+    return g.edges[u, v, k]
+
+
+def _text(rdf: Graph, ref: URIRef, prop: URIRef) -> str | None:
+    values = sorted(str(o) for o in rdf.objects(ref, prop))
+    return values[0] if values else None
+
+
+def _node_attrs(rdf: Graph, ref: URIRef, ntype: str) -> dict[str, Any]:
+    attrs: dict[str, Any] = {"type": ntype, "name": _label(rdf, ref)}
+    if ntype in _ENTITY_TYPES:
+        attrs["aliases"] = sorted(str(o) for o in rdf.objects(ref, SKOS.altLabel))
+        masked = rdf.value(ref, KG.masked)
+        attrs["masked"] = masked is not None and masked.toPython() is True
+        kind = _text(rdf, ref, KG.kind)
+        if kind:
+            attrs["kind"] = kind
+    elif ntype == DOCUMENT:
+        year = rdf.value(ref, KG.year)
+        attrs.update(file=_text(rdf, ref, KG.file), title=_text(rdf, ref, DCTERMS.title),
+                     year=int(str(year)) if year is not None else None,
+                     doc_id=node_id_of(ref).split("/", 1)[-1])
+    elif ntype == TIMEPOINT:
+        attrs["date"] = _text(rdf, ref, KG.date)
+        attrs["texts"] = sorted(str(o) for o in rdf.objects(ref, KG.timeText))
+    return attrs
+
+
+def _label(rdf: Graph, ref: URIRef) -> str:
+    labels = sorted(rdf.objects(ref, RDFS.label), key=lambda o: (getattr(o, "language", None) != LANG, str(o)))
+    if not labels:
+        raise GraphError(f"{ref}: node without rdfs:label")
+    return str(labels[0])
+
+
+def _assertion_attrs(rdf: Graph, ref: URIRef, g: nx.MultiDiGraph, tail: str, k: str) -> dict[str, Any]:
+    doc = rdf.value(ref, PROV.wasDerivedFrom)
+    start, end = rdf.value(ref, KG.startOffset), rdf.value(ref, KG.endOffset)
+    if doc is None or start is None or end is None:
+        raise GraphError(f"{ref}: assertion without prov:wasDerivedFrom, kg:startOffset or kg:endOffset")
+    doc_node = node_id_of(doc)
+    deadline = k == local_name(KG.deadline)
+    return {
+        "doc_id": doc_node.split("/", 1)[-1],
+        "doc": g.nodes[doc_node].get("file") if doc_node in g else None,
+        "evidence": _text(rdf, ref, KG.evidenceText) or "",
+        "start": int(start), "end": int(end),
+        "time_text": _text(rdf, ref, KG.timeText),
+        "date": g.nodes[tail].get("date") if deadline and tail in g else None,
+    }
+
+
+# ---------------------------------------------------------------- serialisation
+def serialize(rdf: Graph, fmt: str = "ttl") -> bytes:
+    """Turtle, N-Triples or JSON-LD as UTF-8 bytes, identical for the same triples."""
+    if fmt == "ttl":
+        return rdf.serialize(format="turtle", encoding="utf-8")
+    if fmt == "nt":
+        lines = rdf.serialize(format="nt", encoding="utf-8").splitlines()
+        return b"".join(sorted(set(line + b"\n" for line in lines if line.strip())))
+    if fmt == "jsonld":
+        return _canonical_jsonld(rdf)
+    raise ValueError(f"unknown RDF format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def _canonical_jsonld(rdf: Graph) -> bytes:
+    context = {p: ns for p, ns in PREFIXES.items() if p in ("kg", "rdf", "rdfs", "xsd", "skos", "dcterms", "prov")}
+    data = json.loads(rdf.serialize(format="json-ld", context=context, auto_compact=True))
+    if "@graph" not in data:  # a single node is compacted to the top level
+        data = {"@context": data.pop("@context", context), "@graph": [data] if data else []}
+    data["@graph"] = sorted((_sort_values(n) for n in data["@graph"]), key=lambda n: n.get("@id", ""))
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _sort_values(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _sort_values(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return sorted((_sort_values(v) for v in value), key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value
+
+
+def parse(path: Path, fmt: str | None = None) -> Graph:
+    """Read an RDF file (format from the suffix unless given); any syntax error is a GraphError."""
+    fmt = fmt or {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}.get(path.suffix.lower(), "turtle")
+    rdf = Graph()
+    try:
+        with quiet_literal_warnings():
+            rdf.parse(path, format=fmt)
+    except FileNotFoundError:
+        raise GraphError(f"{path}: no such file") from None
+    except Exception as exc:  # rdflib raises many unrelated types for syntax errors
+        raise GraphError(f"{path}: not valid {fmt} ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})") from None
+    return rdf
+
+
+@contextmanager
+def quiet_literal_warnings():
+    """rdflib logs a traceback for each ill-typed literal (e.g. "2023-13-45"^^xsd:date); the
+    shapes report those as violations, so the traceback is only noise on the terminal."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def write_rdf(g: nx.MultiDiGraph, path: Path, fmt: str = "ttl") -> Path:
+    data = serialize(to_rdf(g), fmt)
     tmp = path.with_name(path.name + ".tmp")
-    to_rdf(g).serialize(destination=tmp, format="turtle", encoding="utf-8")
+    tmp.write_bytes(data)
     os.replace(tmp, path)
+    return path
+
+
+def write_turtle_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
+    """Write ``graph.ttl``, then validate what was written; raise ValidationError if it does not conform."""
+    from kg.pipeline import DOCUMENTS_DIR
+    from loaders.shacl import check_file
+
+    path = write_rdf(g, out_dir / TURTLE_FILE, "ttl")
+    check_file(path, documents_dir=out_dir / DOCUMENTS_DIR)
     return [path]

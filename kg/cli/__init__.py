@@ -19,6 +19,7 @@ from kg.cli import build as _build  # noqa: E402,F401  (registers commands)
 from kg.cli import evaluate as _evaluate  # noqa: E402,F401
 from kg.cli import viz as _viz  # noqa: E402,F401
 from kg.cli import store as _store  # noqa: E402,F401
+from kg.cli import rdf as _rdf  # noqa: E402,F401
 
 
 def main() -> None:
