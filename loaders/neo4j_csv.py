@@ -4,7 +4,8 @@ One nodes file per class and one relationships file per relation type, each with
 neo4j-admin header (``id:ID``, ``:LABEL``, ``:START_ID``, ``:END_ID``, ``:TYPE``, typed
 properties such as ``year:int``, ``date:date``, ``aliases:string[]``).  Labels and relationship
 types come from the ontology terms (:func:`kg.vocab.neo4j_label`, :func:`kg.vocab.neo4j_rel_type`),
-the same names the native Neo4j loader and the neosemantics setup give.
+the same names the native Neo4j loader and the neosemantics setup give, and the columns are the
+native loader's (``loaders.schema``).
 
 Array elements are separated by U+001F (the ASCII unit separator), which no text of ours
 contains, so evidence sentences with ``;`` or ``|`` survive; fields are RFC 4180-quoted and may
@@ -14,67 +15,26 @@ span lines.  ``import.sh`` in the output directory runs the import with the matc
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import shlex
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from kg.errors import GraphError
-from kg.vocab import ENTITY_CLASSES, KG, LINK_PROPERTIES, NODE_CLASSES, local_name, neo4j_label, neo4j_rel_type
+from kg.vocab import LINK_PROPERTIES, NODE_CLASSES, neo4j_label, neo4j_rel_type
+from loaders.schema import BOOL, DATE, INT, KEY, NODE_TABLES, REL_TABLES, STRING, STRINGS, node_rows, rel_rows
 
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_OPTION = "U+001F"
 IMPORT_SCRIPT = "import.sh"
 
-Column = tuple[str, Callable[[dict[str, Any]], Any]]  # (header, value from attributes)
-
-_ENTITY_COLUMNS: list[Column] = [
-    ("name", lambda a: a.get("name")),
-    ("aliases:string[]", lambda a: a.get("aliases") or []),
-    ("masked:boolean", lambda a: bool(a.get("masked"))),
-    ("key", lambda a: a.get("key")),
-]
-_NODE_COLUMNS: dict[str, list[Column]] = {
-    **{local_name(c): _ENTITY_COLUMNS for c in ENTITY_CLASSES},
-    local_name(KG.Project): _ENTITY_COLUMNS + [("kind", lambda a: a.get("kind"))],
-    local_name(KG.Document): [
-        ("name", lambda a: a.get("name")),
-        ("file", lambda a: a.get("file")),
-        ("title", lambda a: a.get("title")),
-        ("year:int", lambda a: a.get("year")),
-        ("doc_id", lambda a: a.get("doc_id")),
-    ],
-    local_name(KG.TimePoint): [
-        ("name", lambda a: a.get("name")),
-        ("date:date", lambda a: a.get("date")),
-        ("texts:string[]", lambda a: a.get("texts") or []),
-    ],
-}
-
-
-def _assertion_column(header: str, key: str) -> Column:
-    return header, lambda a: [x[key] for x in a.get("assertions", [])]
-
-
-_RELATION_COLUMNS: list[Column] = [
-    _assertion_column("doc_ids:string[]", "doc_id"),
-    _assertion_column("docs:string[]", "doc"),
-    _assertion_column("evidence:string[]", "evidence"),
-    _assertion_column("starts:int[]", "start"),
-    _assertion_column("ends:int[]", "end"),
-]
-_REL_COLUMNS: dict[str, list[Column]] = {
-    **{local_name(p): _RELATION_COLUMNS for p in LINK_PROPERTIES},
-    local_name(KG.deadline): _RELATION_COLUMNS + [_assertion_column("time_texts:string[]", "time_text")],
-    local_name(KG.mentionedIn): [
-        ("mention_starts:int[]", lambda a: [m[0] for m in a.get("mentions", [])]),
-        ("mention_ends:int[]", lambda a: [m[1] for m in a.get("mentions", [])]),
-    ],
-}
+# neo4j-admin header type suffix of each store column kind (loaders.schema)
+_SUFFIX = {STRING: "", STRINGS: ":string[]", BOOL: ":boolean", INT: ":int", DATE: ":date"}
 
 
 def nodes_file(term) -> str:
@@ -86,21 +46,23 @@ def relationships_file(term) -> str:
 
 
 def write_neo4j_csv(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
-    """Write every nodes_*.csv and relationships_*.csv (header-only when empty) and import.sh."""
+    """Write every nodes_*.csv and relationships_*.csv (header-only when empty) and import.sh.
+
+    Columns and rows are the native loader's (:mod:`loaders.schema`): a bulk-imported database
+    has the same labels, relationship types and properties as one filled by ``kg load``, so the
+    cookbook answers the same on both."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    nodes, rels = node_rows(g), rel_rows(g)
     written = []
-    for term in NODE_CLASSES:
-        name = local_name(term)
-        header = ["id:ID", ":LABEL"] + [h for h, _ in _NODE_COLUMNS[name]]
-        rows = ([nid, neo4j_label(term)] + [_cell(f(a), nid) for _, f in _NODE_COLUMNS[name]]
-                for nid, a in sorted(g.nodes(data=True)) if a.get("type") == name)
-        written.append(_write_csv(out_dir / nodes_file(term), header, rows))
-    for term in LINK_PROPERTIES:
-        name = local_name(term)
-        header = [":START_ID", ":END_ID", ":TYPE"] + [h for h, _ in _REL_COLUMNS[name]]
-        rows = ([u, v, neo4j_rel_type(term)] + [_cell(f(a), f"{u} {name} {v}") for _, f in _REL_COLUMNS[name]]
-                for u, v, k, a in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])) if k == name)
-        written.append(_write_csv(out_dir / relationships_file(term), header, rows))
+    for table in NODE_TABLES:
+        header = [f"{KEY}:ID", ":LABEL"] + [c + _SUFFIX[kind] for c, kind in table.columns]
+        rows = ([r[KEY], table.label] + [_cell(r[c], r[KEY]) for c, _ in table.columns] for r in nodes.get(table.label, []))
+        written.append(_write_csv(out_dir / nodes_file(table.term), header, rows))
+    for table in REL_TABLES:
+        header = [":START_ID", ":END_ID", ":TYPE"] + [c + _SUFFIX[kind] for c, kind in table.columns]
+        rows = ([r["source"], r["target"], table.type] + [_cell(r[c], f"{r['source']} {table.type} {r['target']}") for c, _ in table.columns]
+                for head, tail in table.pairs for r in rels.get((table.type, head, tail), []))
+        written.append(_write_csv(out_dir / relationships_file(table.term), header, rows))
     written.append(_write_script(out_dir))
     return written
 
@@ -110,6 +72,8 @@ def _cell(value: Any, where: str) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, (list, tuple)):
         items = ["" if v is None else str(v) for v in value]
         if any(ARRAY_DELIMITER in item for item in items):
