@@ -24,13 +24,17 @@ install-test: $(VENV)/.installed-test
 
 demo: install
 	$(BIN)/kg build seeds --out $(OUT)
-	$(BIN)/kg query --graph $(OUT) "MATCH (d:Department)-[:MENTIONED_IN]->(doc:Document) RETURN d.name AS department, count(doc) AS documents ORDER BY documents DESC, department LIMIT 5"
+	@echo
+	@echo 'Example: which department owns which undertaking, due when (Cypher on the embedded store, no server):'
+	@echo '  kg query --graph $(OUT) "MATCH (d:Department)-[:RESPONSIBLE_FOR]->(p)-[r:DEADLINE]->(t:TimePoint) RETURN d.name AS department, p.name AS undertaking, r.text AS due, t.date AS date ORDER BY date, department LIMIT 8"'
+	@$(BIN)/kg query --graph $(OUT) "MATCH (d:Department)-[:RESPONSIBLE_FOR]->(p)-[r:DEADLINE]->(t:TimePoint) RETURN d.name AS department, p.name AS undertaking, r.text AS due, t.date AS date ORDER BY date, department LIMIT 8"
 
 test: install-test
 	$(BIN)/python -m pytest
 
 bench: install-test
 	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench_rdf
 	$(BIN)/python -m tests.bench_store --copies 100 --baseline-copies 10
 
 clean:
