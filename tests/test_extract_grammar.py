@@ -70,6 +70,9 @@ def test_projects(text, present, absent):
         ("实施岷江系统治理，整治沿河排污口。", {"岷江"}),
         ("在呼和浩特市新城区召开现场会。", {"呼和浩特市", "新城区"}),
         ("全区上下要把握思路，城区和农村同步推进。", set()),
+        # bare names from the gazetteer of administrative divisions, other provinces
+        ("支持正定县、滦平县与承德共建物流通道，对接合肥和赤峰。", {"正定县", "滦平县", "承德", "合肥", "赤峰"}),
+        ("要保持社会长治久安，让群众来宾馆办事更方便。", set()),
     ],
 )
 def test_places(text, expected):

@@ -18,8 +18,26 @@ def load_list(name: str) -> tuple[str, ...]:
 
 
 def alternation(words: tuple[str, ...] | frozenset[str]) -> str:
-    """A regex alternation that prefers the longest word."""
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    """A regex that matches any of ``words``, preferring the longest; built as a trie so that a
+    list of thousands of names stays fast (one branch per first character, not per word)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    end = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:  # a word ends here: the longer continuations are tried first, then this one
+        return "(?:" + body + ")?"
+    return body
 
 
 @dataclass(frozen=True)
@@ -37,7 +55,9 @@ class Lexicon:
     generic_modifiers: tuple[str, ...]
     place_heads: tuple[str, ...]
     place_generic: frozenset[str]
-    places: frozenset[str]
+    places: frozenset[str]  # hand gazetteer (also kept whole by the tokenizer)
+    gazetteer: frozenset[str]  # places + administrative divisions (lookup)
+    searched_places: frozenset[str]  # places + provinces and cities (searched for in the text)
     project_heads: tuple[str, ...]
     project_generic: frozenset[str]
     construction_verbs: tuple[str, ...]
@@ -69,6 +89,8 @@ def lexicon() -> Lexicon:
         place_heads=load_list("place_heads"),
         place_generic=frozenset(load_list("place_generic")),
         places=frozenset(load_list("places")),
+        gazetteer=frozenset(load_list("places") + load_list("admin_cities") + load_list("admin_divisions")),
+        searched_places=frozenset(load_list("places") + load_list("admin_cities")),
         project_heads=load_list("project_heads"),
         project_generic=frozenset(load_list("project_generic")),
         construction_verbs=load_list("construction_verbs"),

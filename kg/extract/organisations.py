@@ -27,7 +27,7 @@ _HEAD_NOT_BEFORE = frozenset(load_list("head_not_before"))
 def _ends_with_level(body: str) -> bool:
     lx = lexicon()
     return (body[-1:] in _LEVEL_CHARS or any(body.endswith(w) for w in lx.level_words)
-            or body in lx.places or tag(body) == "ns")
+            or body in lx.gazetteer or tag(body) == "ns")
 # People's organisations and enterprises that carry an Organization head but read as
 # generic when the body is only one of these words.
 _GENERIC_ORG_BODY = re.compile(r"^(?:企业|龙头|骨干|开发|国有|民营|中小|施工|物业|中介|平台|金融|商业|各类|大型|本地|外地|重点|相关|有关|这家|一家|该"

@@ -31,7 +31,7 @@ COUNTRY = frozenset({"中国", "中华人民共和国"})
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lx = lexicon()
     return (
-        re.compile(alternation(lx.places)),
+        re.compile(alternation(lx.searched_places)),
         compile_heads(lx.place_heads),
         re.compile(alternation(load_list("place_not_before"))),
     )
@@ -40,7 +40,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 def is_complete_place(word: str) -> bool:
     """A word that is a place by itself: 兰州市 before 城关区 is its own place."""
     lx = lexicon()
-    if word in lx.places:
+    if word in lx.gazetteer:
         return True
     return len(word) >= 3 and word[-1] in "省市区县" and tag(word) == "ns"
 
@@ -82,7 +82,7 @@ def _strip_common_words(text: str, start: int, head_start: int) -> int:
     for word, s, _e in segment(text[start:head_start]):
         if word in lx.place_generic or word in _NUMERALS:
             continue
-        if len(word) == 1 or tag(word) in PLACE_START_TAGS or word in lx.places:
+        if len(word) == 1 or tag(word) in PLACE_START_TAGS or word in lx.gazetteer:
             return start + s
     return head_start
 
@@ -96,7 +96,7 @@ def _after_complete_place(text: str, start: int) -> bool:
     if not before or before[-1] not in "省市":
         return False
     words = segment(before[:-1])
-    return bool(words) and (words[-1][0] in lexicon().places or tag(words[-1][0]) == "ns")
+    return bool(words) and (words[-1][0] in lexicon().gazetteer or tag(words[-1][0]) == "ns")
 
 
 def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str]) -> Candidate | None:
@@ -104,15 +104,19 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     word_start = head_word_start(text, hs, he)
     if word_start < 0 or not_before.match(text, he):
         return None
-    if text[word_start:he] in lx.places:
-        start = word_start  # 黄河: the word is a whole place already
+    known = next((he - k for k in range(min(8, he - 1), len(head), -1) if text[he - k : he] in lx.gazetteer), None)
+    if known is not None:
+        start = known  # 正定县, 黄河: a known division or place ending at this head
+    elif text[word_start:he] in lx.gazetteer:
+        start = word_start
     else:
         start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=name_word, stop_before=is_complete_place))
     if is_masked(text[start:he]):
         return None  # XX北路, 城*区*沟: too little of the name is left to place anything
     if text[start] in ADMIN_SUFFIX_CHARS and start < word_start:
         start += 1  # 包头|市稀土高新区: the 市 closes the place before, it does not open this one
-    start = _strip_common_words(text, start, hs)
+    if known is None:
+        start = _strip_common_words(text, start, hs)
     name = text[start:he]
     body = name[: len(name) - len(head)]
     plain = PLACEHOLDER.sub("", body)
@@ -123,9 +127,9 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
         return None
     words = segment(name)
     last = words[-1][0]
-    if last != head and not district and (last in lx.place_generic or (tag(last) not in ("ns", "kgw") and last not in lx.places)):
+    if last != head and not district and (last in lx.place_generic or (tag(last) not in ("ns", "kgw") and last not in lx.gazetteer)):
         return None  # 智慧城市, 老旧小区, 道路, 思路: the head is inside an ordinary word
-    if head in ADMIN_HEADS and len(plain) < 2 and name not in lx.places:
+    if head in ADMIN_HEADS and len(plain) < 2 and name not in lx.gazetteer:
         return None  # 我区, 本市, 该镇
     if head in NATURAL_HEADS and len(plain) < 2 and tag(name) != "ns":
         return None  # 青山, 一街

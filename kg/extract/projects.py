@@ -98,4 +98,4 @@ def _specific(body: str, words: list[str]) -> bool:
 
 def _names_a_place(body: str) -> bool:
     lx = lexicon()
-    return any(tag(w) == "ns" or w in lx.places for w, _s, _e in segment(body) if w not in lx.place_generic)
+    return any(tag(w) == "ns" or w in lx.gazetteer for w, _s, _e in segment(body) if w not in lx.place_generic)

@@ -36,7 +36,7 @@ def tags() -> dict[str, str]:
             parts = line.split()
             if len(parts) == 3:
                 out[parts[0]] = parts[2]
-    for place in lexicon().places:  # 包头 is a verb in jieba's dictionary, a city here
+    for place in lexicon().gazetteer:  # 包头 is a verb in jieba's dictionary, a city here
         out[place] = "ns"
     return out
 
