@@ -141,3 +141,28 @@ def test_past_dates_are_not_deadlines():
 def test_time_resolution(text, base, label, date):
     t = find_times(text, base)[0]
     assert (t.label, t.date) == (label, date)
+
+
+def test_a_plan_from_another_province_end_to_end():
+    """A task-division notice written for this test in the style of the held-out plans
+    (tests/data/heldout_style/chengdu_plan.txt); every expectation was written by hand."""
+    from tests.conftest import ROOT
+
+    text = (ROOT / "tests" / "data" / "heldout_style" / "chengdu_plan.txt").read_text(encoding="utf-8")
+    doc = run(text, year=2024)
+    depts = names(doc, "Department")
+    assert {"成都市人民政府办公厅", "市政务服务管理和网络理政办", "市发展改革委", "市经信局", "天府新区管委会",
+            "市住建局", "市规划和自然资源局", "龙泉驿区政府", "市交通运输局"} <= depts
+    assert not {d for d in depts if d.endswith("县人民政府")}  # 各区（市）县人民政府 is generic
+    owners = rels(doc, "responsibleFor")
+    assert {("市政务服务管理和网络理政办", "一网通办"), ("市经信局", "一网通办"),
+            ("天府新区管委会", "天府新区企业服务中心"), ("市规划和自然资源局", "天府新区企业服务中心"),
+            ("市住建局", "东安湖体育公园配套道路工程"), ("龙泉驿区政府", "东安湖体育公园配套道路工程"),
+            ("市交通运输局", "成都天府国际机场二期扩建工程")} <= owners
+    due = {(r.head, r.date) for r in doc.relations if r.type == "deadline"}
+    assert {("一网通办", "2024-06-30"), ("天府新区企业服务中心", "2024-12-31"),
+            ("东安湖体育公园配套道路工程", "2024-09-30"), ("成都天府国际机场二期扩建工程", "2025-03-31")} <= due
+    issued = rels(doc, "issuedBy")
+    assert ("成都市2024年优化营商环境重点任务分工方案", "成都市人民政府办公厅") in issued
+    assert ("成都市2024年优化营商环境重点任务分工方案", "市政府") in issued
+    assert ("龙泉驿区政府", "龙泉驿区") in rels(doc, "locatedIn")

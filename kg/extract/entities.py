@@ -17,6 +17,7 @@ from kg.vocab import EntityType
 
 # When one name was found as two types, the type the text gives it most often wins; ties go
 # to the more specific finder.
+TITLE_PRIORITY = 6  # see policies.document_title_policy
 TYPE_ORDER = (EntityType.Policy, EntityType.Department, EntityType.Organization, EntityType.Project, EntityType.Place)
 
 
@@ -69,7 +70,11 @@ def group_entities(cands: list[Candidate]) -> list[Entity]:
 def find_entities(doc: Document) -> Document:
     cands = find_candidates(doc)
     cands.extend(_titles_again(doc.text, cands))
-    doc.entities = group_entities(filter_spans(cands))
+    # The document's own title names a policy *and* keeps the bodies and places it names
+    # (上海市崇明区人民政府办公室转发…的通知): it is laid over the other spans, not against them.
+    title = [c for c in cands if c.priority >= TITLE_PRIORITY]
+    rest = [c for c in cands if c.priority < TITLE_PRIORITY]
+    doc.entities = group_entities(filter_spans(rest) + title)
     return doc
 
 

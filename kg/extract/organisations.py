@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.grammar import compile_heads, extend_left, head_ends_word, head_word_start, in_generic_list, is_placeholder, starts_generic
+from kg.extract.grammar import clause_start, compile_heads, extend_left, head_ends_word, head_word_start, in_generic_list, is_placeholder, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.tokens import tag
 from kg.extract.spans import Candidate
@@ -76,6 +76,27 @@ def _is_complete_department(word: str) -> bool:
     return len(word) >= 2 and any(word.endswith(h) for h in lx.dept_level_heads) and word[0] in _LEVEL_CHARS
 
 
+_JOINED_BODY = re.compile(r"[省市区县]?[\u4e00-\u9fff]{3,10}$")
+_ROLE = re.compile(r"领导|同志|书记|主任|负责人|部门|单位")
+
+
+def _joined_body(text: str, start: int) -> int:
+    """Reform-era names join two functions with 和 (市政务服务管理和网络理政办): when the text before
+    和 is a level-prefixed body with no head, no role and no other body, it belongs to the name."""
+    if start < 2 or text[start - 1] not in "和及":
+        return start
+    lo = clause_start(text, start - 1, 12)
+    before = text[lo : start - 1]
+    m = _JOINED_BODY.search(before)
+    if not m or not before[m.start()] in "省市区县" or _ROLE.search(before) or _ends_with_head(before):
+        return start
+    return lo + m.start()
+
+
+def _ends_with_head(s: str) -> bool:
+    return any(s.endswith(h) for h in lexicon().dept_heads)
+
+
 def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     lx = lexicon()
     if _followed_by_person(text, he):
@@ -86,6 +107,7 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     # A level head (政府, 委) after a complete body is a coordination: 省委省政府 is two bodies.
     stop = _is_complete_department if head in lx.dept_level_heads else None
     start = min(word_start, extend_left(text, word_start, MAX_BODY, stop_before=stop))
+    start = _joined_body(text, start)
     name = text[start:he]
     body = name[: len(name) - len(head)]
     plain_body = PLACEHOLDER.sub("", body)
@@ -93,8 +115,8 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return None  # a bare head (委, 局) or a standalone word handled elsewhere
     if starts_generic(name, lx.generic_modifiers):
         return None
-    if all(ch in _LEVEL_CHARS for ch in plain_body) and in_generic_list(text, start):
-        return None  # 各乡、镇人民政府: the list's 各 makes its level-only members generic
+    if all(ch in _LEVEL_CHARS for ch in plain_body) and (in_generic_list(text, start) or "各" in text[max(0, start - 6) : start]):
+        return None  # 各乡、镇人民政府, 各区（市）县人民政府: 各 makes level-only members generic
     if head in _PURE_LEVEL_HEADS and not _ends_with_level(body):
         return None  # 关系政府: 政府 needs a level or a place before it
     if head == "中心" and (text[he : he + 1] in _CENTER_NOT_BODY or text.startswith("工作", he) or len(plain_body) > 6

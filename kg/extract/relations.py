@@ -21,7 +21,7 @@ from kg.vocab import EntityType, RelationType
 
 ACTORS = frozenset({EntityType.Department, EntityType.Organization})
 UNDERTAKINGS = frozenset({EntityType.Project, EntityType.Policy})
-LINKERS = re.compile(r"^(?:、|和|及|以及|与|同|会同|配合|、以及)$")
+LINKERS = re.compile(r"^(?:、|和|及|以及|与|同|、以及|(?:要|将|应|并|负责)?(?:会同|配合|联合|协同))$")
 AFTER_GROUP = re.compile(r"(?:等(?:部委|部门|单位|机构)?)?(?:连续|陆续|先后|相继|已经|已|正在|均|都|也|还|分别|共同|近期|目前)*")
 PAST = re.compile(r"(?:去年|前年|已于|已经|曾|早在)$")
 PAST_AFTER = re.compile(r"^(?:已|已经|以来|发布|印发|召开了|举行|视察|考察|以后|以来)")
@@ -98,7 +98,7 @@ def title_issuers(ctx: Context) -> None:
         return
     ts, te = title.mentions[0]
     inner = [m for m in ctx.in_range(ts, te, frozenset({EntityType.Policy}), top_level=False) if m.entity is not title]
-    head = ctx.in_range(ts, ts + 30, ACTORS)
+    head = ctx.in_range(ts, ts + 30, ACTORS, top_level=False)
     if head and head[0].start == ts and re.match(r"^(?:关于)?(?:转发|印发|发布)", text[head[0].end : head[0].end + 4]):
         for target in [title] + [m.entity for m in inner[:1]]:
             ctx.add(RelationType.issuedBy, target, head[0].entity.name, (ts, te))
