@@ -12,7 +12,7 @@ generic = {l.strip() for l in open(generic_path, encoding="utf-8") if l.strip() 
 # 白银 silver, 阿里 the company): they count only with their suffix (来宾市)
 COMMON = {"来宾", "白银", "日照", "安康", "大同", "清远", "平凉", "新余", "开封", "怀化", "通化", "保定",
           "自贡", "营口", "玉树", "文山", "海北", "海东", "海西", "阿里", "长治", "百色", "河源", "资阳", "运城",
-          "恩施", "和田", "昌吉", "德宏", "果洛", "迪庆", "黄南", "海南藏族", "三明", "南平"}
+          "恩施", "和田", "昌吉", "德宏", "果洛", "迪庆", "黄南", "海南藏族", "三明", "南平", "大庆"}
 names, cities = set(), set()
 for line in open(src, encoding="utf-8"):
     depth = len(line) - len(line.lstrip("\t"))

@@ -69,6 +69,12 @@ def _object_verb(word: str) -> bool:
     return len(word) >= 2 and word not in lexicon().stop_words and tag(word) in ("v", "vn", "vd")
 
 
+def _object_word(word: str) -> bool:
+    """Can this word be the object before a verb inside a name (动能 in 动能转换)?  Nouns and
+    unknown names, not adverbs or adjectives (成功举办, 充分利用, 高水平建设)."""
+    return name_word(word) and not _object_verb(word) and (len(word) == 1 or tag(word) not in ("a", "ad", "d", "b", "l", "i"))
+
+
 def is_placeholder(word: str) -> bool:
     return bool(PLACEHOLDER.fullmatch(word))
 
@@ -154,7 +160,7 @@ def extend_left(text: str, head_start: int, max_body: int, accept: Callable[[str
         if not accept(word):
             # A verb after its object is inside the name (新旧动能转换先行区, 污水收集治理工程);
             # a verb before the name governs it (启动魏家湾湿地公园) and ends the walk.
-            if not (object_verbs and k > 0 and _object_verb(word) and accept(tokens[k - 1][0]) and not _object_verb(tokens[k - 1][0])):
+            if not (object_verbs and k > 0 and _object_verb(word) and _object_word(tokens[k - 1][0])):
                 break
         start = s
         words.append(word)

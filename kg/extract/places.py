@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.grammar import compile_heads, extend_left, head_word_start, name_word, starts_generic
+from kg.extract.grammar import compile_heads, extend_left, head_word_start, name_word, single_char_stops, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag
@@ -52,8 +52,8 @@ def find_places(text: str) -> list[Candidate]:
     for m in gazetteer.finditer(text):
         s, e = m.span()
         nxt = text[e : e + 1]
-        if nxt and nxt in _HEAD_CHARS and not is_complete_place(m.group()):
-            continue  # 天水 + 路: the suffix grammar names it
+        if nxt and (nxt in _HEAD_CHARS or text[e : e + 2] in _SECTION_ROADS) and not is_complete_place(m.group()):
+            continue  # 天水 + 路, 天水 + 中路: the suffix grammar names it
         if not_before.match(text, e) or head_word_start(text, s, e) < 0:
             continue  # 中国特色, 中国梦: not a place here
         if m.group() in COUNTRY and CJK_NEXT.match(text, e):
@@ -69,6 +69,8 @@ def find_places(text: str) -> list[Candidate]:
 
 
 ADMIN_SUFFIX_CHARS = frozenset("省市县州盟旗")
+_SECTION_ROADS = frozenset({"东路", "西路", "南路", "北路", "中路", "大道", "大街"})
+STREET_HEADS = frozenset({"路", "街", "大街", "大道", "巷"})
 _HEAD_CHARS = frozenset("河江湖沟渠川山岭峡谷滩湾岛路街道巷桥")
 CJK_NEXT = re.compile(r"[\u4e00-\u9fff](?<![的和与及同在、])")
 
@@ -80,7 +82,7 @@ def _strip_common_words(text: str, start: int, head_start: int) -> int:
         return start
     lx = lexicon()
     for word, s, _e in segment(text[start:head_start]):
-        if word in lx.place_generic or word in _NUMERALS:
+        if word in lx.place_generic or word in _NUMERALS or word in single_char_stops():
             continue
         if len(word) == 1 or tag(word) in PLACE_START_TAGS or word in lx.gazetteer:
             return start + s
@@ -110,7 +112,9 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     elif text[word_start:he] in lx.gazetteer:
         start = word_start
     else:
-        start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=name_word, stop_before=is_complete_place))
+        # a street may be named after a city (天水中路, 兰州路): the city is then part of the name
+        stop = None if head in STREET_HEADS else is_complete_place
+        start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=name_word, stop_before=stop))
     if is_masked(text[start:he]):
         return None  # XX北路, 城*区*沟: too little of the name is left to place anything
     if text[start] in ADMIN_SUFFIX_CHARS and start < word_start:

@@ -21,6 +21,7 @@ from kg.vocab import EntityType
 
 MAX_BODY = 24
 LEVEL_CHARS = frozenset("区市县省")
+CLASSIFIERS = frozenset("处所个座条家项批栋")
 NAME_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j", ""})
 CATEGORY_END = re.compile(r"(?:类|型|以上|以下|等)$")
 # Heads that name an activity unless the body names what is renovated (静安公园改造).
@@ -68,6 +69,12 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     if lead:  # 其它专业市场 → 专业市场
         start += len(lead)
         name, body = name[len(lead):], body[len(lead):]
+    while body and (body[0] in CLASSIFIERS or tag(segment(body)[0][0]) in ("a", "ad", "d") and len(segment(body)[0][0]) > 1):
+        # 12处|地质灾害治理项目, 高水平|建设…: a count's classifier or an adverb is not the name
+        cut = 1 if body[0] in CLASSIFIERS else len(segment(body)[0][0])
+        start, name, body = start + cut, name[cut:], body[cut:]
+        while body and body[:2] in lexicon().construction_verbs:
+            start, name, body = start + 2, name[2:], body[2:]
     plain = PLACEHOLDER.sub("", body)
     if len(plain) < 2 or starts_generic(name, lx.generic_modifiers):
         return None
