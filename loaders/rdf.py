@@ -32,7 +32,6 @@ from kg.vocab import (
     ENTITY_CLASSES, KG, LINK_PROPERTIES, NODE_CLASSES, RELATION_PROPERTIES, RESOURCE_BASE, local_name,
 )
 
-ID = Namespace(RESOURCE_BASE)
 TURTLE_FILE = "graph.ttl"
 LANG = "zh"
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-import pytest
 
 from kg.graph import GraphBuilder
 from kg.model import Document, Entity, Relation

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from kg.graph import GraphBuilder, build_graph, read_graph, to_json, write_graph
+from kg.graph import build_graph, read_graph, to_json, write_graph
 from kg.model import Document, Entity, Relation
 from kg.resolve import canonical_key, node_id
 

@@ -29,7 +29,7 @@ def test_password_from_env_file_with_the_documented_default():
     default = re.fullmatch(r"neo4j/\$\{NEO4J_PASSWORD:-(.+)\}", ENV["NEO4J_AUTH"]).group(1)
     assert env_example()["NEO4J_PASSWORD"] == default
     assert len(default) >= 8  # Neo4j 5 refuses shorter passwords
-    assert f"kg-password" == default and default in (REPO / "README.md").read_text(encoding="utf-8")
+    assert "kg-password" == default and default in (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def test_data_volume_and_healthchecks_for_wait():

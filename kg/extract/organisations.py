@@ -51,7 +51,6 @@ def _followed_by_person(text: str, end: int) -> bool:
 
 
 def find_departments(text: str) -> list[Candidate]:
-    lx = lexicon()
     dept_heads, org_heads, org_alone, dept_alone = _patterns()
     out: list[Candidate] = []
     for m in dept_heads.finditer(text):

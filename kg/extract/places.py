@@ -46,7 +46,6 @@ def is_complete_place(word: str) -> bool:
 
 
 def find_places(text: str) -> list[Candidate]:
-    lx = lexicon()
     gazetteer, heads, not_before = _patterns()
     out: list[Candidate] = []
     for m in gazetteer.finditer(text):

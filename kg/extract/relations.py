@@ -25,6 +25,7 @@ LINKERS = re.compile(r"^(?:、|和|及|以及|与|同|、以及|(?:要|将|应|�
 AFTER_GROUP = re.compile(r"(?:等(?:部委|部门|单位|机构)?)?(?:连续|陆续|先后|相继|已经|已|正在|均|都|也|还|分别|共同|近期|目前)*")
 PAST = re.compile(r"(?:去年|前年|已于|已经|曾|早在)$")
 PAST_AFTER = re.compile(r"^(?:已|已经|以来|发布|印发|召开了|举行|视察|考察|以后|以来)")
+AFTER_GAP = 2
 DEADLINE_SUFFIX = ("前", "以前", "之前", "内", "为止", "以内", "底前")
 MAX_SCOPE_CLAUSES = 3
 MAX_BACK_CLAUSES = 4
@@ -209,7 +210,10 @@ def _is_deadline(text: str, t: TimeExpr, sent: Span, cls: list[Span]) -> bool:
         return True
     if any(before.endswith(w) or before.endswith(w + "在") for w in c["deadline_before"]):
         return True
-    if any(after.lstrip("，,").startswith(w) or after[2:].startswith(w) for w in c["deadline_after"]):
+    # …前完成 / 明年冬天必须投入使用 / 今冬供暖投入使用: a completion word right after the time,
+    # or after one short word (up to AFTER_GAP characters) between them
+    head = after.lstrip("，,")
+    if any(head.startswith(w) or head[AFTER_GAP:].startswith(w) for w in c["deadline_after"]):
         return True
     # a time alone before the sentence's comma (本周，… / 9月30日前，…), unless it is a plain
     # calendar day, which dates an event (7月21日，总书记…)
