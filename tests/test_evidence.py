@@ -51,3 +51,11 @@ def test_relation_endpoints_are_entities_of_the_right_type(dev_documents):
                 assert doc.entity(r.tail).type in tails, (name, r)
             else:
                 assert r.date is None or len(r.date) == 10
+
+
+@pytest.mark.parametrize("which", ["seed_documents", "dev_documents"])
+def test_each_relation_is_stated_once_per_document(request, which):
+    """Tables and prose are read by different stages; a fact both state is one relation."""
+    for name, doc in request.getfixturevalue(which).items():
+        keys = [(r.type, r.head, r.tail) for r in doc.relations]
+        assert len(keys) == len(set(keys)), name

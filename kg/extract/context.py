@@ -76,6 +76,8 @@ class Context:
         ctx.mentions = sorted((Mention(s, e, ent) for ent in doc.entities for s, e in ent.mentions),
                               key=lambda m: (m.start, -m.end))
         ctx._starts = [m.start for m in ctx.mentions]
+        # what earlier stages stated is not stated again (one relation per type, head, tail)
+        ctx._seen = {(r.type, r.head, r.tail) for r in doc.relations}
         return ctx
 
     @property

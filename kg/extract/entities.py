@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from kg.extract.organisations import find_departments
 from kg.extract.places import find_places
@@ -44,9 +45,13 @@ def _bare_placeholder(c: Candidate) -> bool:
     if not is_masked(c.name):
         return False
     content = PLACEHOLDER.sub("", c.name)
+    return len(content) <= 1 or content in _all_heads()
+
+
+@lru_cache(maxsize=1)
+def _all_heads() -> frozenset[str]:
     lx = lexicon()
-    heads = set(lx.dept_heads) | set(lx.place_heads) | set(lx.project_heads) | set(lx.policy_heads) | set(lx.org_heads)
-    return len(content) <= 1 or content in heads
+    return frozenset(lx.dept_heads + lx.place_heads + lx.project_heads + lx.policy_heads + lx.org_heads)
 
 
 def group_entities(cands: list[Candidate]) -> list[Entity]:

@@ -35,7 +35,7 @@ def find_task_relations(doc: Document) -> Document:
     ctx = Context.of(doc)
     _tables(ctx)
     _labelled_fields(ctx)
-    doc.relations.extend(r for r in ctx.relations if (r.type, r.head, r.tail) not in {(x.type, x.head, x.tail) for x in doc.relations})
+    doc.relations.extend(ctx.relations)
     return doc
 
 
