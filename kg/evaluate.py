@@ -87,6 +87,7 @@ class Report:
     deadline_dates: Counter = field(default_factory=Counter)  # matched deadlines: "same" / "different"
     unscored: list[str] = field(default_factory=list)  # predicted documents without gold
     errors: list[tuple[str, str, str, str]] = field(default_factory=list)  # (doc, fp|fn, type, what)
+    per_document: dict[str, "Report"] = field(default_factory=dict)  # each scored document on its own
 
     @property
     def core(self) -> PRF:
@@ -117,7 +118,29 @@ class Report:
             "deadline_date_accuracy": self.deadline_date_accuracy,
             "unscored": self.unscored,
             "errors": [{"doc": d, "kind": k, "type": t, "what": w} for d, k, t, w in self.errors],
+            "per_document": {doc: {"core_entities": r.core.to_json(), "relations_total": r.relations_total.to_json()}
+                             for doc, r in self.per_document.items()},
         }
+
+    def add(self, other: "Report") -> None:
+        """Sum another report's counts into this one (micro average)."""
+        self.documents += other.documents
+        for t, prf in other.entities.items():
+            self.entities[t].add(prf)
+        for t, prf in other.relations.items():
+            self.relations[t].add(prf)
+        self.deadline_dates.update(other.deadline_dates)
+        self.errors.extend(other.errors)
+
+    def per_document_text(self) -> str:
+        """One row per document: core-entity and relation P/R/F1 with counts, weakest relations last."""
+        head = f"{'document':28}{'core P':>7}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}   {'rel P':>6}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}"
+        lines = [head]
+        for doc in sorted(self.per_document):
+            c, r = self.per_document[doc].core, self.per_document[doc].relations_total
+            lines.append(f"{doc[:27]:28}{c.precision:7.3f}{c.recall:7.3f}{c.f1:7.3f}{c.tp:5}{c.fp:5}{c.fn:5}   "
+                         f"{r.precision:6.3f}{r.recall:7.3f}{r.f1:7.3f}{r.tp:5}{r.fp:5}{r.fn:5}")
+        return "\n".join(lines)
 
     def to_text(self) -> str:
         lines = [f"documents scored: {self.documents}", f"{'':22}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
@@ -219,8 +242,16 @@ def score_relations(pred: dict[str, Any], gold: dict[str, Any], report: Report, 
 
 
 def score_document(pred: dict[str, Any], gold: dict[str, Any], report: Report) -> None:
-    report.documents += 1
+    """Score one document on its own, keep that row, and add its counts to ``report``."""
     doc = pred.get("doc", "")
+    own = Report()
+    _score_into(pred, gold, own, doc)
+    report.add(own)
+    report.per_document[doc] = own
+
+
+def _score_into(pred: dict[str, Any], gold: dict[str, Any], report: Report, doc: str) -> None:
+    report.documents += 1
     for t in ENTITY_ROWS:
         errs: list[tuple[str, str]] = []
         report.entities[t].add(score_entities(pred.get("entities", []), gold["entities"], t, errs))

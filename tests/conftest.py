@@ -19,7 +19,7 @@ def seed_paths() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def dev_paths() -> list[Path]:
-    """Every document that has dev gold: seeds 000–003 and the two corpus documents."""
+    """Every document that has dev gold: seeds 000–003 and the corpus documents d1–d6."""
     golds = {json.loads(p.read_text(encoding="utf-8"))["doc"] for p in GOLD.glob("*.json")}
     return sorted(p for p in list(SEEDS.glob("*.txt")) + list(DEV_DOCS.glob("*.txt")) if p.name in golds)
 

@@ -90,3 +90,21 @@ def test_documents_without_gold_are_not_scored():
 
 def test_prf_zero_division():
     assert (PRF().precision, PRF().recall, PRF().f1) == (0.0, 0.0, 0.0)
+
+
+def test_per_document_rows_sum_to_the_total():
+    """Each scored document keeps its own counts; the totals are their sums (micro average)."""
+    gold_a = {"entities": [ent("Department", "能源局"), ent("Project", "北苑热源厂")],
+              "relations": [rel("responsibleFor", "能源局", "北苑热源厂")]}
+    gold_b = {"entities": [ent("Place", "湟水河")], "relations": []}
+    pred_a = {"doc": "a", "entities": [ent("Department", "能源局"), ent("Project", "北苑热源厂")],
+              "relations": [rel("responsibleFor", "能源局", "北苑热源厂")]}
+    pred_b = {"doc": "b", "entities": [ent("Place", "黄河")], "relations": [rel("locatedIn", "黄河", "湟水河")]}
+    report = evaluate([pred_a, pred_b], {"a": gold_a, "b": gold_b})
+    a, b = report.per_document["a"], report.per_document["b"]
+    assert (a.core.tp, a.core.fp, a.core.fn) == (2, 0, 0) and a.relations_total.f1 == 1.0
+    assert (b.core.tp, b.core.fp, b.core.fn) == (0, 1, 1) and (b.relations_total.tp, b.relations_total.fp) == (0, 1)
+    assert (report.core.tp, report.core.fp, report.core.fn) == (2, 1, 1)
+    rows = report.per_document_text().splitlines()
+    assert len(rows) == 3 and rows[1].startswith("a ") and rows[2].startswith("b ")
+    assert set(report.to_json()["per_document"]) == {"a", "b"}

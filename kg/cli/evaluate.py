@@ -22,6 +22,7 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     year: Annotated[Optional[int], typer.Option("--year", help="Override the inferred year.")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="Also list every false positive (fp) and miss (fn).")] = False,
+    per_document: Annotated[bool, typer.Option("--per-document", help="Also print one row per document (core entities, relations).")] = False,
 ) -> None:
     """Precision, recall and F1 per entity type, for core entities, per relation type and overall."""
     golds = load_gold(gold)
@@ -38,6 +39,8 @@ def eval_command(
                 preds.append(item.to_json())
     report = evaluate(preds, golds)
     typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if as_json else report.to_text())
+    if per_document and not as_json:
+        typer.echo("\nper document:\n" + report.per_document_text())
     if errors and not as_json:
         typer.echo(report.errors_text())
     if failures:
