@@ -48,8 +48,14 @@ def year_cues() -> tuple[YearCue, ...]:
     return tuple(cues)
 
 
-# A dated signature line ("2017年9月6日") or "2025年是…" states the year outright.
-_SIGNATURE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$", re.M)
+# A dated signature line ("2017年9月6日", "…2022年4月19日印发"), the document's own number
+# (龙工信能源〔2022〕9号 on its own line or after 文件), a work report's headings (2023年工作回顾 →
+# given in 2024; 2024年工作安排) or "2025年是…" state the year outright.
+_SIGNATURE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"
+                        r"|((?:19|20)\d{2})年\d{1,2}月\d{1,2}日印发", re.M)
+_DOC_NUMBER = re.compile(r"(?:^[（(]?|文件)[\u4e00-\u9fff]{1,10}[〔［\[]((?:19|20)\d{2})[〕］\]]\d{1,4}号[）)]?\s*(?:$|[\u4e00-\u9fff])", re.M)
+_REPORT_REVIEW = re.compile(r"^[一二三四五六七八九十、\s]*((?:19|20)\d{2})年(?:工作回顾|政府工作回顾)", re.M)
+_REPORT_PLAN = re.compile(r"^[一二三四五六七八九十、\s]*((?:19|20)\d{2})年(?:工作安排|工作任务|主要工作|重点工作|工作总体要求)\s*$", re.M)
 _YEAR_IS = re.compile(r"((?:19|20)\d{2})年(?:是|，是|,是)")
 _YEAR = re.compile(r"(?<![\d])((?:19|20)\d{2})\s*年(?!代)")
 # Years that are targets or spans rather than the present: 到2025年, 至2030年, 2035年远景目标.
@@ -58,13 +64,15 @@ _FUTURE_AFTER = re.compile(r"^\s*年?(?:远景|目标|前后|以后|以前|左�
 
 
 def infer_year(text: str) -> tuple[int | None, str | None]:
-    """Return (year, evidence).  Strong cues first: a dated signature, "YYYY年是", a named
+    """Return (year, evidence).  Strong cues first: a dated signature, the document's number,
+    a work report's headings, "YYYY年是", a named
     event of a known year; otherwise the latest plain year mentioned, raised to the latest
     "no earlier than" event."""
-    for pat in (_SIGNATURE, _YEAR_IS):
+    for pat, offset in ((_SIGNATURE, 0), (_DOC_NUMBER, 0), (_REPORT_PLAN, 0), (_REPORT_REVIEW, 1), (_YEAR_IS, 0)):
         m = pat.search(text)
         if m:
-            return int(m.group(1)), _context(text, m)
+            year = next(int(g) for g in m.groups() if g)
+            return year + offset, _context(text, m)
     exact = [(c, m) for c in year_cues() if c.exact for m in [c.pattern.search(text)] if m]
     if exact:
         cue, m = max(exact, key=lambda cm: cm[0].year)

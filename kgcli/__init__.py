@@ -1,0 +1,26 @@
+"""The `kg` command line: a thin Typer layer over library functions.
+
+Each command module registers itself on :data:`app`; errors derived from KGError become one
+line on stderr and a non-zero exit code (2 for a path that does not exist, 1 otherwise).
+"""
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="kg",
+    help="Build a knowledge graph from Chinese government speeches, reports and plans.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+from kgcli import build as _build  # noqa: E402,F401  (registers commands)
+from kgcli import evaluate as _evaluate  # noqa: E402,F401
+from kgcli import viz as _viz  # noqa: E402,F401
+from kgcli import store as _store  # noqa: E402,F401
+from kgcli import rdf as _rdf  # noqa: E402,F401
+
+
+def main() -> None:
+    app()
