@@ -25,6 +25,7 @@ DOCUMENT = local_name(KG.Document)
 TIMEPOINT = local_name(KG.TimePoint)
 MENTIONED_IN = local_name(KG.mentionedIn)
 GRAPH_FILE = "graph.json"
+DOCUMENTS_DIR = "documents"  # per-document records of a build, next to graph.json
 FORMAT_VERSION = 1
 
 

@@ -1,7 +1,8 @@
 """The whole path: files → document records → extraction → graph → sinks.
 
 Documents stream through one at a time; only the graph (no texts) accumulates.  Sinks are
-plain functions ``sink(graph, out_dir) -> list[Path]`` run in order after the last document.
+plain functions ``sink(graph, out_dir) -> list[Path]`` run in order after the last document;
+the caller (the CLI) passes them in, so the core never imports ``loaders``.
 """
 from __future__ import annotations
 
@@ -17,13 +18,12 @@ import networkx as nx
 
 from kg.documents import ReadFailure, iter_documents
 from kg.extract import extract
-from kg.graph import GraphBuilder, write_graph, write_json_atomic
+from kg.graph import DOCUMENTS_DIR, GraphBuilder, write_graph, write_json_atomic
 from kg.model import Document
 
 log = logging.getLogger(__name__)
 
 Sink = Callable[[nx.MultiDiGraph, Path], list[Path]]
-DOCUMENTS_DIR = "documents"
 
 
 @dataclass
@@ -42,17 +42,11 @@ def extract_documents(paths: Iterable[str | Path], year: int | None = None) -> I
         yield item if isinstance(item, ReadFailure) else extract(item)
 
 
-def default_sinks() -> tuple[Sink, ...]:
-    from loaders import SINKS
-
-    return SINKS
-
-
 def build(
     paths: Iterable[str | Path],
     out_dir: Path,
     year: int | None = None,
-    sinks: tuple[Sink, ...] | None = None,
+    sinks: tuple[Sink, ...] = (),
     on_document: Callable[[Document | ReadFailure], None] | None = None,
 ) -> BuildResult:
     """Read, extract and write everything ``kg build`` promises into ``out_dir``.
@@ -88,6 +82,6 @@ def build(
     os.replace(staging, docs_dir)
     result.outputs.append(docs_dir)
     result.outputs.append(write_graph(builder.graph, out_dir))
-    for sink in sinks if sinks is not None else default_sinks():
+    for sink in sinks:
         result.outputs.extend(sink(builder.graph, out_dir))
     return result

@@ -28,6 +28,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.errors import GraphError
+from kg.graph import DOCUMENTS_DIR
 from kg.vocab import (
     ENTITY_CLASSES, KG, LINK_PROPERTIES, NODE_CLASSES, RELATION_PROPERTIES, RESOURCE_BASE, local_name,
 )
@@ -293,7 +294,6 @@ def write_rdf(g: nx.MultiDiGraph, path: Path, fmt: str = "ttl") -> Path:
 
 def write_turtle_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     """Write ``graph.ttl``, then validate what was written; raise ValidationError if it does not conform."""
-    from kg.pipeline import DOCUMENTS_DIR
     from loaders.shacl import check_file
 
     path = write_rdf(g, out_dir / TURTLE_FILE, "ttl")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.graph import DOCUMENT, MENTIONED_IN
+from kg.graph import DOCUMENT, DOCUMENTS_DIR, MENTIONED_IN
 from kg.vocab import KG, ENTITY_CLASSES, RELATION_PROPERTIES, local_name
 from loaders import charts
 from loaders.labels import edge_styles, node_styles
@@ -25,7 +25,6 @@ from loaders.labels import edge_styles, node_styles
 log = logging.getLogger(__name__)
 
 REPORT_FILE = "report.html"
-DOCUMENTS_DIR = "documents"
 RESPONSIBLE = local_name(KG.responsibleFor)
 DEADLINE = local_name(KG.deadline)
 DEPARTMENT = local_name(KG.Department)

@@ -12,7 +12,8 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 def seed_build(tmp_path_factory):
     """`kg build seeds` once per session (the Turtle sink validates what it writes)."""
     from kg.pipeline import build
+    from loaders import SINKS
 
     out = tmp_path_factory.mktemp("seed-build")
-    build([SEEDS], out)
+    build([SEEDS], out, sinks=SINKS)
     return out

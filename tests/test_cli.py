@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kgcli import app
 
 from tests.conftest import GOLD, SEEDS
 

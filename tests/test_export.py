@@ -10,7 +10,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kgcli import app
 from kg.graph import write_graph
 from kg.vocab import KG, neo4j_label, neo4j_rel_type
 from loaders.export import ExportFormat, to_graphml_graph

@@ -8,8 +8,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.cli.store import parse_params
+from kgcli import app
+from kgcli.store import parse_params
 from kg.errors import StoreError
 from kg.graph import write_graph
 from loaders.embedded import embedded_sink

@@ -72,7 +72,7 @@ def test_errors_are_one_line_store_errors(store, tmp_path, location, cypher, mes
 
 
 def test_kg_build_writes_the_embedded_store(tmp_path):
-    result = build([REPO / "tests" / "data" / "docs"], tmp_path)
+    result = build([REPO / "tests" / "data" / "docs"], tmp_path, sinks=SINKS)
     assert tmp_path / EMBEDDED_FILE in result.outputs
     docs = query_embedded(tmp_path, "MATCH (d:Document) RETURN count(d) AS c").rows
     assert docs == [[result.documents]]

@@ -10,7 +10,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kgcli import app
 from kg.errors import ValidationError
 from kg.vocab import KG
 from loaders import rdf as rdf_module

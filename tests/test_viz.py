@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kgcli import app
 from kg.graph import GraphBuilder, read_graph, write_graph
 from kg.model import Entity
 from loaders import SINKS

@@ -148,9 +148,10 @@ def seed_build(tmp_path_factory):
     """``kg build seeds`` once, with the default sinks: (build result, output directory)."""
     if "seed_build" not in _CACHE:
         from kg.pipeline import build
+        from loaders import SINKS
 
         out = tmp_path_factory.mktemp("seed-build")
-        _CACHE["seed_build"] = (build(sorted(SEEDS.iterdir()), out), out)
+        _CACHE["seed_build"] = (build(sorted(SEEDS.iterdir()), out, sinks=SINKS), out)
     return _CACHE["seed_build"]
 
 
