@@ -20,6 +20,11 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 _INLINE_HEADING = re.compile(rf"(?<=[。！？!?；;])第[{CN_NUM}]{{1,3}}(?:句话|部分)")
 
 SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n")
+# A sentence runs at most this far (the longest of the dev documents is under 400 characters); a
+# longer run, as in text that lost its punctuation, is cut after its last clause break within the
+# limit, else at the limit, so that work per sentence stays bounded whatever the input.
+MAX_SENTENCE = 500
+_SOFT_BREAK = re.compile(r"[，,：:、\s]")
 ITEM_MARKER = re.compile(rf"(?:(?<=^)|(?<=[。；;：:，,！？!?\n]))(?:[{CN_NUM}]{{1,3}}是|其[{CN_NUM}]{{1,3}}[，,是])")
 _HEADING_LABEL_END = re.compile(r"[。！？!?；;：:\n]")
 MAX_HEADING_LABEL = 60
@@ -42,10 +47,22 @@ def sentences(text: str, paras: list[Span] | None = None) -> list[Span]:
         start = p.start
         for m in SENTENCE_END.finditer(text, p.start, p.end):
             if m.end() > start and text[start : m.end()].strip():
-                out.append(Span(start, m.end(), "sentence"))
+                out.extend(_bounded(text, start, m.end()))
             start = m.end()
         if start < p.end and text[start : p.end].strip():
-            out.append(Span(start, p.end, "sentence"))
+            out.extend(_bounded(text, start, p.end))
+    return out
+
+
+def _bounded(text: str, start: int, end: int) -> list[Span]:
+    """text[start:end] as one sentence, or as pieces of at most MAX_SENTENCE characters."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = max((m.end() for m in _SOFT_BREAK.finditer(text, start + MAX_SENTENCE // 2, limit)), default=limit)
+        out.append(Span(start, cut, "sentence"))
+        start = cut
+    out.append(Span(start, end, "sentence"))
     return out
 
 

@@ -61,6 +61,26 @@ def bench_speed(texts: list[str]) -> dict[str, float]:
     }
 
 
+def bench_long_text(texts: list[str], sizes=(1_000_000, 20_000_000)) -> dict[int, float]:
+    """Seconds to extract one long text without punctuation (every sentence mark removed), at
+    each size: extraction must grow near-linearly with the text, so the ratio of the times
+    should stay close to the ratio of the sizes."""
+    import re
+
+    from kg.documents import make_document
+    from kg.extract import extract
+
+    plain = re.sub(r"[，。；：、！？,.;:!?\n]", "", "".join(texts))
+    out = {}
+    for size in sizes:
+        text = (plain * (size // len(plain) + 1))[:size]
+        gc.collect()
+        t0 = time.perf_counter()
+        extract(make_document(text, clean=False))
+        out[size] = time.perf_counter() - t0
+    return out
+
+
 CHILD = """
 import resource, sys
 from pathlib import Path
@@ -101,8 +121,14 @@ def main() -> None:
         print(f"  {factor:>3}x corpus ({m['documents']:>3} documents)  {m['peak_rss_mib']:8.1f} MiB")
     first, last = memory[min(memory)], memory[max(memory)]
     print(f"  growth 10x/1x           {last['peak_rss_mib'] / first['peak_rss_mib']:>12.2f}")
+    long = bench_long_text(texts)
+    (small, t_small), (big, t_big) = sorted(long.items())
+    print("one long text without punctuation:")
+    for size, secs in sorted(long.items()):
+        print(f"  {size / 1e6:>5.0f} MB characters  {secs:8.1f} s")
+    print(f"  time ratio {big // small}x size     {t_big / t_small:>8.1f}   (near-linear: close to {big // small})")
     if "--json" in sys.argv:
-        print(json.dumps({"speed": speed, "memory": memory}))
+        print(json.dumps({"speed": speed, "memory": memory, "long_text_seconds": long}))
 
 
 if __name__ == "__main__":

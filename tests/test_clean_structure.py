@@ -132,3 +132,16 @@ def test_dev_documents_years_match_gold(dev_paths):
     golds = {json.loads(p.read_text(encoding="utf-8"))["doc"]: json.loads(p.read_text(encoding="utf-8"))["year"] for p in GOLD.glob("*.json")}
     right = sum(load_document(p).year == golds[p.name] for p in dev_paths)
     assert right >= len(dev_paths) - 1  # seed 000 dates itself only by a 2022 mention (gold: 2023)
+
+
+@pytest.mark.parametrize("text", ["区" * 5000, ("推进项目建设，" * 300) + "完成", "推进项目建设" * 200 + "。短句。"])
+def test_sentences_are_bounded_and_cover_the_text(text):
+    """Text that lost its punctuation is still cut into sentences of bounded length (so work per
+    sentence stays bounded), at a clause break where there is one, and nothing is dropped."""
+    from kg.structure import MAX_SENTENCE, sentences
+
+    sents = sentences(text)
+    assert all(s.end - s.start <= MAX_SENTENCE for s in sents)
+    assert "".join(text[s.start : s.end] for s in sents) == text
+    if "，" in text:
+        assert all(text[s.end - 1] == "，" for s in sents[:-1])

@@ -52,3 +52,49 @@ def test_uncleaned_text_and_any_year(text, year):
 def test_one_very_long_line_and_unbalanced_marks():
     text = "《" * 300 + "能源局要推进新能源示范项目" * 200 + "“" * 300 + "。" * 100
     check(extract(make_document(text, year=2023)))
+
+
+# The interval lookups that keep extraction near-linear, against the plain pairwise rules they replace.
+spans = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12), st.booleans(), st.sampled_from(["Place", "Project"])),
+                 max_size=40)
+
+
+def _reference_filter(cands):
+    ordered = sorted(cands, key=lambda c: (-c.length, c.start, -c.priority, c.type))
+    taken, occupied = [], set()
+    for c in ordered:
+        if not c.nestable and not occupied.intersection(range(c.start, c.end)):
+            taken.append(c)
+            occupied.update(range(c.start, c.end))
+    kept, nest_occupied = [], set()
+    for c in ordered:
+        if not c.nestable or nest_occupied.intersection(range(c.start, c.end)):
+            continue
+        inside = any(t.start <= c.start and c.end <= t.end and (t.start, t.end) != (c.start, c.end) for t in taken)
+        if inside or not occupied.intersection(range(c.start, c.end)):
+            kept.append(c)
+            nest_occupied.update(range(c.start, c.end))
+    return sorted(taken + kept, key=lambda c: (c.start, c.end, c.type))
+
+
+@given(spans)
+def test_filter_spans_equals_the_pairwise_rule(rows):
+    from kg.extract.spans import Candidate, filter_spans
+
+    cands = [Candidate(s, s + n, t, "x", nestable=nest) for s, n, nest, t in rows]
+    assert filter_spans(cands) == _reference_filter(cands)
+
+
+@given(spans, st.integers(0, 70), st.integers(0, 80))
+def test_top_level_mentions_equal_the_pairwise_rule(rows, lo, width):
+    from kg.extract.context import Context
+    from kg.model import Entity
+
+    doc = make_document("区" * 80, clean=False)
+    doc.entities = [Entity(type=t, name=f"e{i}", mentions=[(s, s + n)]) for i, (s, n, _nest, t) in enumerate(rows)]
+    ctx = Context.of(doc)
+    hi = lo + width
+    window = [m for m in ctx.mentions if lo <= m.start <= hi]
+    expected = [m for m in window if m.end <= hi and not any(
+        o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in window)]
+    assert ctx.in_range(lo, hi) == expected

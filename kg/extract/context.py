@@ -68,6 +68,7 @@ class Context:
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
+    _longest: int = 0  # the longest mention: how far back a mention that holds another can start
     _seen: set[tuple[str, str, str]] = field(default_factory=set)
 
     @classmethod
@@ -76,6 +77,7 @@ class Context:
         ctx.mentions = sorted((Mention(s, e, ent) for ent in doc.entities for s, e in ent.mentions),
                               key=lambda m: (m.start, -m.end))
         ctx._starts = [m.start for m in ctx.mentions]
+        ctx._longest = max((m.end - m.start for m in ctx.mentions), default=0)
         # what earlier stages stated is not stated again (one relation per type, head, tail)
         ctx._seen = {(r.type, r.head, r.tail) for r in doc.relations}
         return ctx
@@ -89,9 +91,16 @@ class Context:
         i, j = bisect_left(self._starts, start), bisect_right(self._starts, end)
         found = [m for m in self.mentions[i:j] if m.end <= end and (types is None or m.type in types)]
         if top_level:
-            found = [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                                 and (o.end - o.start) > (m.end - m.start) for o in self.mentions[i:j])]
+            found = [m for m in found if not self._held(m, start)]
         return found
+
+    def _held(self, m: Mention, start: int) -> bool:
+        """Is ``m`` inside a longer mention that starts at or after ``start``?  Only mentions that
+        start within the longest mention's length before ``m`` can hold it, so this stays local
+        however long the sentence."""
+        lo = bisect_left(self._starts, max(start, m.start - self._longest))
+        hi = bisect_right(self._starts, m.start)
+        return any(o.end >= m.end and (o.end - o.start) > (m.end - m.start) for o in self.mentions[lo:hi])
 
     def add(self, rtype: str, head: Entity, tail: str, evidence: tuple[int, int], date: str | None = None) -> None:
         key = (rtype, head.name, tail)
@@ -124,25 +133,31 @@ class Context:
         i = bisect_left(self._starts, start)
         self.mentions.insert(i, m)
         self._starts.insert(i, start)
+        self._longest = max(self._longest, end - start)
         return task
 
 
-def clauses(text: str, sent: Span) -> list[Span]:
-    out, pos = [], sent.start
-    for m in CLAUSE_BREAK.finditer(text, sent.start, sent.end):
+def clauses(text: str, sent: Span) -> tuple[Span, ...]:
+    """The clauses of a sentence (split at commas, colons, semicolons and brackets); computed once
+    per sentence, however many relations ask (a long unpunctuated text is one sentence)."""
+    return _clauses(text, sent.start, sent.end)
+
+
+@lru_cache(maxsize=4096)
+def _clauses(text: str, start: int, end: int) -> tuple[Span, ...]:
+    out, pos = [], start
+    for m in CLAUSE_BREAK.finditer(text, start, end):
         if m.start() > pos:
             out.append(Span(pos, m.start(), "clause"))
         pos = m.end()
-    if pos < sent.end:
-        out.append(Span(pos, sent.end, "clause"))
-    return out
+    if pos < end:
+        out.append(Span(pos, end, "clause"))
+    return tuple(out)
 
 
 def clause_index(cls: list[Span], pos: int) -> int:
-    for i, c in enumerate(cls):
-        if c.start <= pos < c.end or pos < c.start:
-            return i
-    return len(cls) - 1
+    """The clause that holds ``pos``, else the first clause after it, else the last clause."""
+    return min(bisect_right(cls, pos, key=lambda c: c.end), len(cls) - 1)
 
 
 def evidence(text: str, sent: Span, *spans: tuple[int, int]) -> tuple[int, int]:

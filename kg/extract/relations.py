@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.extract.context import Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
 from kg.extract.task_names import object_phrases
@@ -30,6 +31,7 @@ DEADLINE_SUFFIX = ("前", "以前", "之前", "内", "为止", "以内", "底前
 MAX_SCOPE_CLAUSES = 3
 MAX_BACK_CLAUSES = 4
 MAX_SIGNED = 400  # a notice's signature follows its title closely
+MAX_GROUP = 300  # characters a run of coordinated departments can span
 
 
 def find_relations(doc: Document) -> Document:
@@ -76,7 +78,7 @@ def issued_by(ctx: Context, sent: Span) -> None:
 
 def _actor_group_ending_at(ctx: Context, pos: int, sent: Span) -> list[Mention]:
     """Departments joined by 、/和/及 whose last member ends at ``pos``."""
-    actors = ctx.in_range(sent.start, pos, ACTORS)
+    actors = ctx.in_range(max(sent.start, pos - MAX_GROUP), pos, ACTORS)
     group: list[Mention] = []
     end = pos
     for a in reversed(actors):
@@ -200,7 +202,7 @@ def deadlines(ctx: Context, sent: Span) -> None:
             ctx.add(RelationType.deadline, h.entity, t.label, evidence(text, sent, (h.start, h.end), (t.start, t.end)), t.date)
 
 
-def _is_deadline(text: str, t: TimeExpr, sent: Span, cls: list[Span]) -> bool:
+def _is_deadline(text: str, t: TimeExpr, sent: Span, cls: tuple[Span, ...]) -> bool:
     c = cues()
     before = text[max(sent.start, t.start - 4) : t.start]
     after = text[t.end : min(sent.end, t.end + 8)]
@@ -242,10 +244,12 @@ def heading_deadlines(ctx: Context) -> None:
 def located_in(ctx: Context) -> None:
     text = ctx.text
     places = [m for m in ctx.mentions if m.type == EntityType.Place]
+    place_starts = [p.start for p in places]  # ctx.mentions is sorted by start, so places are too
     for m in ctx.mentions:
         if m.type == EntityType.Policy or m.entity.masked:
             continue
-        inside = [p for p in places if m.start <= p.start and p.end <= m.end and (p.start, p.end) != (m.start, m.end)]
+        lo, hi = bisect_left(place_starts, m.start), bisect_left(place_starts, m.end)
+        inside = [p for p in places[lo:hi] if p.end <= m.end and (p.start, p.end) != (m.start, m.end)]
         if inside and m.type != EntityType.Place:
             # the place nearest the head: 上海市崇明区人民政府办公室 → 崇明区
             ctx.add(RelationType.locatedIn, m.entity, inside[-1].entity.name, (m.start, m.end))

@@ -1,6 +1,7 @@
 """Candidates as character spans, and the one rule that resolves their overlaps."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 
@@ -34,10 +35,14 @@ def filter_spans(cands: list[Candidate]) -> list[Candidate]:
             occupied.update(range(c.start, c.end))
     kept_nest: list[Candidate] = []
     nest_occupied: set[int] = set()
+    by_start = sorted(taken, key=lambda t: t.start)  # kept spans do not overlap: one can hold c
+    starts = [t.start for t in by_start]
     for c in ordered:
         if not c.nestable or nest_occupied.intersection(range(c.start, c.end)):
             continue
-        inside = any(t.start <= c.start and c.end <= t.end and (t.start, t.end) != (c.start, c.end) for t in taken)
+        k = bisect_right(starts, c.start) - 1
+        t = by_start[k] if k >= 0 else None
+        inside = t is not None and c.end <= t.end and (t.start, t.end) != (c.start, c.end)
         touches = occupied.intersection(range(c.start, c.end))
         if inside or not touches:
             kept_nest.append(c)

@@ -113,17 +113,32 @@ def resolve(kind: str, m: re.Match[str], base: int | None) -> str | None:
     return None
 
 
+def _search(pat: re.Pattern[str], text: str, pos: int, end: int) -> re.Match[str] | None:
+    """The first non-empty match of ``pat`` in text[pos:end]."""
+    while pos < end:
+        m = pat.search(text, pos, end)
+        if m is None or m.end() > m.start():
+            return m
+        pos = m.start() + 1
+    return None
+
+
 def find_times(text: str, base_year: int | None, start: int = 0, end: int | None = None) -> list[TimeExpr]:
     """Every time expression in text[start:end], leftmost-longest, with its resolved end date."""
     end = len(text) if end is None else end
     out: list[TimeExpr] = []
     pos = start
+    # each pattern's next match from pos, searched again only once pos has passed it: a pattern
+    # with no match left costs one scan of the text, not one per expression found
+    ahead: dict[str, re.Match[str] | None] = {}
     while pos < end:
         best: tuple[str, re.Match[str]] | None = None
         for kind, pat in PATTERNS:
-            m = pat.search(text, pos, end)
-            if m and m.end() > m.start() and (best is None or m.start() < best[1].start()
-                                              or (m.start() == best[1].start() and m.end() > best[1].end())):
+            m = ahead.get(kind, False)
+            if m is False or (m is not None and m.start() < pos):
+                m = ahead[kind] = _search(pat, text, pos, end)
+            if m and (best is None or m.start() < best[1].start()
+                      or (m.start() == best[1].start() and m.end() > best[1].end())):
                 best = (kind, m)
         if best is None:
             break
