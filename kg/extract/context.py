@@ -15,6 +15,8 @@ CLAUSE_BREAK = re.compile(r"[，,：:；;（）()]")
 # A work item named like an instrument is a policy (节水型机关创建 is a task, 排污许可管理制度 a policy).
 POLICY_ENDINGS = ("制度", "行动", "活动", "资金", "基金", "政策", "战略", "回头看", "专项斗争", "攻坚战")
 MAX_EVIDENCE = 160
+ACTORS = frozenset({EntityType.Department, EntityType.Organization})  # who can own or issue
+UNDERTAKINGS = frozenset({EntityType.Project, EntityType.Policy})  # what can be owned or due
 
 
 @lru_cache(maxsize=1)

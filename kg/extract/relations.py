@@ -6,22 +6,18 @@
   …会同…) owns the projects, policies and work items of its sentence
 - deadline: a time with a deadline mark (…前, 确保…, 年内必须…, …投入使用) binds the undertaking
   of its clause, else the work item of its clause, else the undertakings before it
-- locatedIn: a place inside a name (龙岩市工业和信息化局, 魏家湾湿地公园), two places in a row
-  (兰州市城关区), 位于/落户/在…建设
+(locatedIn is kg/extract/locations.py.)
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
-from kg.extract.context import Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
+from kg.extract.context import ACTORS, UNDERTAKINGS, Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
 from kg.extract.task_names import object_phrases
 from kg.extract.times import TimeExpr, find_times
 from kg.model import Document, Span
 from kg.vocab import EntityType, RelationType
 
-ACTORS = frozenset({EntityType.Department, EntityType.Organization})
-UNDERTAKINGS = frozenset({EntityType.Project, EntityType.Policy})
 LINKERS = re.compile(r"^(?:、|和|及|以及|与|同|、以及|(?:要|将|应|并|负责)?(?:会同|配合|联合|协同))$")
 AFTER_GROUP = re.compile(r"(?:等(?:部委|部门|单位|机构)?)?(?:连续|陆续|先后|相继|已经|已|正在|均|都|也|还|分别|共同|近期|目前)*")
 PAST = re.compile(r"(?:去年|前年|已于|已经|曾|早在)$")
@@ -42,7 +38,6 @@ def find_relations(doc: Document) -> Document:
         deadlines(ctx, sent)
     title_issuers(ctx)
     heading_deadlines(ctx)
-    located_in(ctx)
     doc.relations.extend(ctx.relations)
     return doc
 
@@ -238,35 +233,3 @@ def heading_deadlines(ctx: Context) -> None:
         t = times[-1]
         ctx.add(RelationType.deadline, task, TimeExpr(t.start, t.end, text[p.start + m.start(2) : p.start + m.end(2)], t.date).label,
                 (p.start, p.end), t.date)
-
-
-# ---------------------------------------------------------------------------- locatedIn
-def located_in(ctx: Context) -> None:
-    text = ctx.text
-    places = [m for m in ctx.mentions if m.type == EntityType.Place]
-    place_starts = [p.start for p in places]  # ctx.mentions is sorted by start, so places are too
-    for m in ctx.mentions:
-        if m.type == EntityType.Policy or m.entity.masked:
-            continue
-        lo, hi = bisect_left(place_starts, m.start), bisect_left(place_starts, m.end)
-        inside = [p for p in places[lo:hi] if p.end <= m.end and (p.start, p.end) != (m.start, m.end)]
-        if inside and m.type != EntityType.Place:
-            # the place nearest the head: 上海市崇明区人民政府办公室 → 崇明区
-            ctx.add(RelationType.locatedIn, m.entity, inside[-1].entity.name, (m.start, m.end))
-    for a, b in zip(places, places[1:]):
-        if a.end == b.start and a.entity is not b.entity:
-            ctx.add(RelationType.locatedIn, b.entity, a.entity.name, (a.start, b.end))
-    for sent in ctx.doc.sentences:
-        for m in re.finditer(r"(?:位于|落户|坐落于|地处|选址)", text[sent.start : sent.end]):
-            pos = sent.start + m.end()
-            place = next(iter(ctx.in_range(pos, min(sent.end, pos + 12), frozenset({EntityType.Place}))), None)
-            thing = ctx.in_range(max(sent.start, pos - 40), sent.start + m.start(), UNDERTAKINGS | ACTORS)
-            if place and thing:
-                ctx.add(RelationType.locatedIn, thing[-1].entity, place.entity.name, evidence(text, sent, (thing[-1].start, thing[-1].end), (place.start, place.end)))
-        # 天水路等5条绿色景观廊道: a place, 等 and a count, then the project
-        for m in re.finditer(r"等[\d一二三四五六七八九十两]+[条个处座项]", text[sent.start : sent.end]):
-            pos = sent.start + m.start()
-            place = [p for p in ctx.in_range(sent.start, pos, frozenset({EntityType.Place})) if p.end == pos]
-            proj = [p for p in ctx.in_range(sent.start + m.end(), sent.end, frozenset({EntityType.Project})) if p.start == sent.start + m.end()]
-            if place and proj:
-                ctx.add(RelationType.locatedIn, proj[0].entity, place[0].entity.name, evidence(text, sent, (place[0].start, place[0].end), (proj[0].start, proj[0].end)))

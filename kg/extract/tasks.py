@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import Context, Mention, cues, ends_with_any
+from kg.extract.context import ACTORS, UNDERTAKINGS, Context, Mention, cues, ends_with_any
 from kg.extract.task_names import object_phrases
 from kg.extract.times import find_times
 from kg.model import Document, Span
@@ -27,8 +27,6 @@ TIME_CELL = re.compile(r"(?:完成|推进|前|底|季度|年内|持续|全年|�
 FIELD = re.compile(r"(牵头(?:单位|部门)|责任(?:单位|部门)|配合(?:单位|部门)|主责(?:单位|部门)|协办(?:单位|部门)|参与(?:单位|部门)"
                    r"|牵头考核单位|完成时限|完成时间|时间节点|时限要求|时限)[：:]")
 NOT_DEADLINE = re.compile(r"^(?:全年推进|持续推进|长期坚持|长期推进|持续开展|全年开展|常态化推进|与国家安排同步)$")
-ACTORS = frozenset({EntityType.Department, EntityType.Organization})
-UNDERTAKINGS = frozenset({EntityType.Project, EntityType.Policy})
 
 
 def find_task_relations(doc: Document) -> Document:
