@@ -21,7 +21,14 @@ ADMIN_HEADS = frozenset({"省", "市", "区", "县", "旗", "盟", "镇", "乡",
 PLACE_TAGS = frozenset({"", "ns", "nz", "nr", "nrt", "nt", "kgw"})
 # Words that can begin a place name: place and person names, locative words, abbreviations.
 PLACE_START_TAGS = frozenset({"ns", "nr", "nrt", "nz", "s", "j", "kgw", "nt"})
-NATURAL_HEADS = frozenset("河江湖沟渠川山岭峡谷滩湾岛塬坝路街巷桥")
+NATURAL_HEADS = frozenset("河江湖沟渠川山岭峡谷滩湾岛塬坝路街巷桥淀泊")
+# Grid and ring roads of northern towns: 经二路, 纬十三街, 二环路 (numbered, so no word accepts them).
+GRID_ROAD = re.compile(r"(?<![\u4e00-\u9fff])(?:[经纬][一二三四五六七八九十]{1,3}|[一二三四五六七八九十]环)(?:东|西|南|北|中)?(?:路|街|大街|道)(?![\u4e00-\u9fff]{0,1}(?:网|口|灯|面|段|线))")
+# National and provincial road codes: 国道G234, 省道S231, G4京港澳高速.
+ROAD_CODE = re.compile(r"(?:国道|省道|县道|乡道)[GSXY]\d{1,4}|(?<![A-Za-z0-9])[GS]\d{1,4}(?=[\u4e00-\u9fff]{1,6}?(?:高速|国道|省道|线))")
+# Words of a numbered place name (七节河, 十八里铺): numerals with a measure-like character.
+NUMBERED_BODY = re.compile(r"^[一二三四五六七八九十百千]+[^条个座处所项批家只片类种次届年月日号大\W\d]$")
+_TIME_START = frozenset("今明去前后本上下近当每同")
 # Country names are places only when they stand alone (中国－中亚峰会), not as the first word of
 # a compound (中国特色, 中国银行, 中华人民共和国消防法).
 COUNTRY = frozenset({"中国", "中华人民共和国"})
@@ -57,6 +64,8 @@ def find_places(text: str) -> list[Candidate]:
             continue  # 中国特色, 中国梦: not a place here
         if m.group() in COUNTRY and CJK_NEXT.match(text, e):
             continue
+        if _level_starts_next_word(text, s, e):
+            continue  # 县人大和|县政协, 新|县医院: the level word belongs to the next name
         if text[e : e + 1] in ADMIN_SUFFIX_CHARS and not m.group().endswith(tuple(ADMIN_SUFFIX_CHARS)):
             e += 1  # 包头 + 市: the place as written
         out.append(Candidate(s, e, EntityType.Place, text[s:e], nestable=True))
@@ -64,31 +73,88 @@ def find_places(text: str) -> list[Candidate]:
         c = _place_at(text, m.start(), m.end(), m.group(), not_before)
         if c:
             out.append(c)
+    for rx in (GRID_ROAD, ROAD_CODE):
+        out.extend(Candidate(m.start(), m.end(), EntityType.Place, m.group(), nestable=True) for m in rx.finditer(text))
+    out.extend(_short_forms(text, out))
     return out
 
 
+def _short_forms(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A county or city written in full once (顺平县, 米易县) is the same place where the text
+    drops its level word (顺平发展史, 办好顺平的事情).  Only stems of two or more characters, only
+    where the stem is a word of its own there."""
+    lx = lexicon()
+    stems = {}
+    for c in found:
+        m = _LEVEL_SUFFIX.search(c.name)
+        if m and c.name in lx.gazetteer and m.start() >= 2 and c.name[: m.start()] not in lx.place_generic:
+            stems[c.name[: m.start()]] = c.name
+    out = []
+    taken = {(c.start, c.end) for c in found}
+    for stem in stems:
+        for m in re.finditer(re.escape(stem), text):
+            s, e = m.span()
+            if (s, e) in taken or _LEVEL_SUFFIX.match(text, e) or head_word_start(text, s, e) < 0:
+                continue
+            if text[e : e + 1] in _HEAD_CHARS:
+                continue
+            out.append(Candidate(s, e, EntityType.Place, stem, nestable=True))
+    return out
+
+
+_LEVEL_SUFFIX = re.compile(r"(?:自治县|自治州|县|市|旗|区)$|^(?:自治县|自治州|县|市|旗|区)")
+
+
 ADMIN_SUFFIX_CHARS = frozenset("省市县州盟旗")
+_LEVEL_NOUNS = ("政协", "人大", "政府", "人民政府", "委", "医院", "城", "域", "级", "直", "属", "情", "乡", "委员会", "法院", "检察院")
+
+
+def _level_starts_next_word(text: str, s: int, e: int) -> bool:
+    """A two-character division (和县, 新县) whose first character is a conjunction or an
+    adjective, written where its level character opens a body or a common word: 县人大和县政协,
+    新县医院 (a new county hospital).  Those are not the county."""
+    if e - s != 2 or text[s + 1] not in "县区市":
+        return False
+    first = text[s]
+    if tag(first) not in ("c", "a", "p", "d", "b", "q", "m") and first not in single_char_stops():
+        return False
+    if _after_complete_place(text, s):
+        return False  # 安徽省和县人民政府: after its province it is the county
+    return any(text.startswith(w, e) for w in _LEVEL_NOUNS)
 _SECTION_ROADS = frozenset({"东路", "西路", "南路", "北路", "中路", "大道", "大街"})
 STREET_HEADS = frozenset({"路", "街", "大街", "大道", "巷"})
 _HEAD_CHARS = frozenset("河江湖沟渠川山岭峡谷滩湾岛路街道巷桥")
 CJK_NEXT = re.compile(r"[\u4e00-\u9fff](?<![的和与及同在、])")
 
 
-def _strip_common_words(text: str, start: int, head_start: int) -> int:
+def _strip_common_words(text: str, start: int, head_start: int, head_end: int = 0, natural: bool = False) -> int:
     """Drop leading common words (城市片区 → 片区, 二期清泉路 → 清泉路): a place name starts with a
     place or person name, a locative word or an unknown proper name (single characters)."""
     if start >= head_start:
         return start
     lx = lexicon()
+    if head_end - start >= 3 and tag(text[start:head_end]) == "ns":
+        return start  # 平安大街: the whole name is a known place, 平安 is not stripped
     for word, s, _e in segment(text[start:head_start]):
         if word in lx.place_generic or word in _NUMERALS or word in single_char_stops():
             continue
-        if len(word) == 1 or tag(word) in PLACE_START_TAGS or word in lx.gazetteer:
+        if len(word) == 1 or tag(word) in PLACE_START_TAGS or word in lx.gazetteer or (natural and not name_word(word) and _natural_word(word)):
             return start + s
     return head_start
 
 
 _NUMERALS = frozenset("一二三四五六七八九十百千两几多")
+
+
+def _natural_word(word: str) -> bool:
+    """Words of a river, road or street name: name words, and also numbered words (七节河) and
+    words jieba files as times that are not times (青年路)."""
+    if name_word(word):
+        return True
+    if NUMBERED_BODY.match(word):
+        return True
+    return (len(word) >= 2 and tag(word) == "t" and word[0] not in _TIME_START
+            and not _NUMERALS.intersection(word) and not re.fullmatch(r"[年月日时春夏秋冬季初底末旬周期间]+", word))
 
 
 def _after_complete_place(text: str, start: int) -> bool:
@@ -105,6 +171,8 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     word_start = head_word_start(text, hs, he)
     if word_start < 0 or not_before.match(text, he):
         return None
+    if he - 2 >= 0 and _level_starts_next_word(text, he - 2, he):
+        return None
     known = next((he - k for k in range(min(8, he - 1), len(head), -1) if text[he - k : he] in lx.gazetteer), None)
     if known is not None:
         start = known  # 正定县, 黄河: a known division or place ending at this head
@@ -113,13 +181,14 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     else:
         # a street may be named after a city (天水中路, 兰州路): the city is then part of the name
         stop = None if head in STREET_HEADS else is_complete_place
-        start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=name_word, stop_before=stop))
+        accept = _natural_word if head in NATURAL_HEADS or head in STREET_HEADS else name_word
+        start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=accept, stop_before=stop))
     if is_masked(text[start:he]):
         return None  # XX北路, 城*区*沟: too little of the name is left to place anything
     if text[start] in ADMIN_SUFFIX_CHARS and start < word_start:
         start += 1  # 包头|市稀土高新区: the 市 closes the place before, it does not open this one
     if known is None:
-        start = _strip_common_words(text, start, hs)
+        start = _strip_common_words(text, start, hs, he, natural=head in NATURAL_HEADS or head in STREET_HEADS)
     name = text[start:he]
     body = name[: len(name) - len(head)]
     plain = PLACEHOLDER.sub("", body)
@@ -130,7 +199,7 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
         return None
     words = segment(name)
     last = words[-1][0]
-    if last != head and not district and (last in lx.place_generic or (tag(last) not in ("ns", "kgw") and last not in lx.gazetteer)):
+    if last != head and not district and (last in lx.place_generic or (tag(last) not in ("ns", "nz", "kgw") and last not in lx.gazetteer)):
         return None  # 智慧城市, 老旧小区, 道路, 思路: the head is inside an ordinary word
     if head in ADMIN_HEADS and len(plain) < 2 and name not in lx.gazetteer:
         return None  # 我区, 本市, 该镇
