@@ -120,7 +120,8 @@ def _same(etype: str, a: str, b: str, key_a: str, key_b: str, all_keys: list[str
         return False
     if etype == EntityType.Project:
         # 清洁能源供暖项目 / 固体式电蓄热清洁能源供暖项目: a later, shorter mention of the same project
-        return len(short) >= 5 and long.endswith(short)
+        # 泺口片区二期 / 泺口片区二期项目: the same name with and without its head word
+        return len(short) >= 5 and long.endswith(short) or (len(short) >= 4 and long.startswith(short) and long[len(short):] in ("项目", "工程"))
     if etype == EntityType.Place:
         return long.startswith(short) and any(long == short + s for s in PLACE_SUFFIXES) or (
             long.startswith(short) and len(short) >= 2 and long[len(short):].endswith(("园区", "功能区")))

@@ -11,8 +11,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from kg.extract.grammar import compile_heads, extend_left, head_word_start, starts_generic
-from kg.extract.lexicon import alternation, lexicon
+from kg.extract.grammar import BREAK_CHARS, clause_start, compile_heads, extend_left, head_word_start, name_word, starts_generic
+from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag
 from kg.model import Span
@@ -27,6 +27,15 @@ CATEGORY_END = re.compile(r"(?:类|型|以上|以下|等)$")
 # Heads that name an activity unless the body names what is renovated (静安公园改造).
 AREA_HEADS = frozenset({"园区", "片区"})
 PLACE_BOUND_HEADS = frozenset({"改造", "提升改造", "改扩建", "系统治理", "综合治理"})
+# Heads that also name ordinary things (业务系统, 热线平台, 服务中心): only with a specific body.
+SPECIFIC_HEADS = frozenset({"项目", "工程", "平台", "云平台", "系统", "数据库", "数据中心", "大数据中心"})
+# Heads that are a body as often as a facility (市公共资源交易中心): a facility only when its own
+# clause builds, opens or runs it.
+CLAUSE_VERB_HEADS = frozenset({"中心", "数据中心", "大数据中心", "平台", "云平台", "系统", "数据库"})
+PHASE_HEADS = frozenset({"一期", "二期", "三期", "四期"})
+# A bracketed segment or phase inside a name: 国道G234（开发区至满城界段）改建工程, （二期）.
+BRACKET_SEGMENT = re.compile(r"[（(][^（）()，。；]{1,14}?(?:段|期|线|片区|标段)[）)]$")
+QUOTED_CORE = re.compile(r"[“\"]([^“”\"，。；]{1,12})[”\"]$")
 # Heads that name a project on their own; the others need a construction verb nearby.
 STRONG_HEADS = frozenset({"项目", "示范项目", "试点项目", "工程", "改造工程", "改扩建", "提升改造", "改造",
                           "示范区", "实验区", "试验区", "先行区", "产业园", "工业园", "科技园", "创新园",
@@ -48,7 +57,11 @@ def find_projects(text: str, sentences: list[Span]) -> list[Candidate]:
         c = _project_at(text, m.start(), m.end(), m.group())
         if c is None:
             continue
-        if m.group() not in STRONG_HEADS:
+        if m.group() in CLAUSE_VERB_HEADS:
+            lo, hi = clause_start(text, c.start, 40), _clause_end(text, m.end(), 30)
+            if not verbs.search(text, lo, hi):
+                continue
+        elif m.group() not in STRONG_HEADS:
             i = bisect_right(starts, m.start()) - 1
             sent = sentences[i] if i >= 0 else Span(0, len(text))
             if not verbs.search(text, sent.start, sent.end):
@@ -57,12 +70,47 @@ def find_projects(text: str, sentences: list[Span]) -> list[Candidate]:
     return out
 
 
+def _clause_end(text: str, pos: int, max_len: int) -> int:
+    hi = min(len(text), pos + max_len)
+    for i in range(pos, hi):
+        if text[i] in "，。；：！？,;:\n":
+            return i
+    return hi
+
+
+def _quoted_or_bracketed_start(text: str, start: int) -> int:
+    """Extend a name left over a quoted core (“双创”孵化中心 → 双创孵化中心) or a bracketed segment
+    (国道G234（开发区至满城界段）改建工程), and over the name words before them."""
+    lo = max(0, start - 20)
+    before = text[lo:start]
+    m = BRACKET_SEGMENT.search(before) or QUOTED_CORE.search(before)
+    if not m:
+        return start
+    s = lo + m.start()
+    if s == 0 or text[s - 1] in BREAK_CHARS:
+        return s if m.re is QUOTED_CORE else start
+    code = ROAD_OR_NAME.search(text, max(0, s - 12), s)
+    if code and code.end() == s:
+        return code.start()
+    return min(s, extend_left(text, s, 12, object_verbs=True)) if m.re is QUOTED_CORE else (
+        extend_left(text, s, 12) if extend_left(text, s, 12) < s else start)
+
+
+ROAD_OR_NAME = re.compile(r"(?:国道|省道|县道)?[GSXY]\d{1,4}")
+# A capacity or size inside a name: 大唐350兆瓦光伏发电, 年产10万吨…项目.
+UNIT_WORDS = frozenset({"兆瓦", "千瓦", "万千瓦", "千伏", "万吨", "吨", "MW", "GW", "kV", "万头", "万只", "万平方米"})
+DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
+
+
 def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     lx = lexicon()
     word_start = head_word_start(text, hs, he)
     if word_start < 0:
         return None
-    start = min(word_start, extend_left(text, word_start, MAX_BODY, object_verbs=True))
+    start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=_project_word, object_verbs=True))
+    start = _drop_bare_numbers(text, start, word_start)
+    if start == word_start or text[start - 1 : start] in "”\"）)":
+        start = min(start, _quoted_or_bracketed_start(text, start))
     name = text[start:he]
     body = name[: len(name) - len(head)]
     lead = next((m for m in ("其它", "其他", "各类", "各种") if name.startswith(m)), None)
@@ -86,13 +134,36 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return None  # 重点项目, 新项目, 民生工程
     if words[-1] in lx.project_generic or CATEGORY_END.search(plain):
         return None  # 商贸流通重点项目, 民间投资类项目, 万元以上项目: a category, not a name
-    if head in ("项目", "工程") and not _specific(plain, words):
+    if head in SPECIFIC_HEADS and not _specific(re.sub(r"[“”\"（）()]", "", plain), words):
         return None  # 城建项目, 光伏项目, 绿色低碳项目: a kind of project, not a named one
     if head in PLACE_BOUND_HEADS and not _names_a_place(plain):
         return None  # 老旧小区改造, 节能改造: an activity, unless a named place is renovated
+    if head == "中心" and (words[-1] in _center_generic() or tag(words[-1]) == "ns" or words[-1] in lx.gazetteer
+                         or words[-1] in ("流域", "地区", "区域", "城区")):
+        return None  # 经济社会发展中心, 黄河流域中心: an aim or a region's centre, not a facility
     if head in AREA_HEADS and all(tag(w) in ("ns", "s") or len(w) == 1 for w in words):
         return None  # 市北园区, 泺口片区: a named area is a place; 戈壁农业园区 is a project
     return Candidate(start, he, EntityType.Project, name, kind="project", priority=3)
+
+
+@lru_cache(maxsize=1)
+def _center_generic() -> frozenset[str]:
+    return frozenset(load_list("center_generic"))
+
+
+def _project_word(word: str) -> bool:
+    return name_word(word) or word in UNIT_WORDS or bool(DIGITS.match(word))
+
+
+def _drop_bare_numbers(text: str, start: int, end: int) -> int:
+    """A number belongs to a name only before its unit (350兆瓦): 2024|新建项目 loses the number."""
+    for word, s, _e in segment(text[start:end]):
+        if DIGITS.match(word):
+            rest = text[start + _e : end]
+            if not any(rest.startswith(u) for u in UNIT_WORDS):
+                continue
+        return start + s
+    return end
 
 
 def _specific(body: str, words: list[str]) -> bool:
