@@ -48,6 +48,7 @@ def merge_aliases(doc: Document) -> Document:
     index = {(e.type, e.name): i for i, e in enumerate(ents)}
     extra_alias: dict[int, set[str]] = {}
     _declared(doc, ents, index, union, extra_alias)
+    _local_forms_of_declared(ents, union, extra_alias)
     by_type: dict[str, list[int]] = {}
     for i, e in enumerate(ents):
         if not e.masked:
@@ -97,6 +98,17 @@ def _declared(doc: Document, ents: list[Entity], index: dict, union: _Union, ext
                 union.join(i, j)
             elif pattern is DECLARED:
                 extra.setdefault(i, set()).add(short)
+
+
+def _local_forms_of_declared(ents: list[Entity], union: _Union, extra: dict[int, set[str]]) -> None:
+    """…协调小组（以下简称“协调小组”） and later 区协调小组: the declared short name with a local
+    level before it is the same body."""
+    for j, shorts in extra.items():
+        for i, e in enumerate(ents):
+            if i == j or e.type != ents[j].type or e.type not in (EntityType.Department, EntityType.Organization):
+                continue
+            if any(e.name != a and e.name.endswith(a) and _local_prefix(e.name[: -len(a)]) for a in shorts):
+                union.join(i, j)
 
 
 _PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?(?:省|市|区|县))+(?:区委|区政府|县委|县政府|市委|市政府)?$")

@@ -92,6 +92,8 @@ def name_word(word: str) -> bool:
     if len(word) == 1:
         return bool(CJK.match(word)) and word not in single_char_stops()
     t = tag(word)
+    if t == "z" and len(word) >= 4 and tag(word[-2:]) == "v":
+        return False  # 认真落实, 坚决贯彻: a manner and a verb, filed by jieba as one word
     if t == "m":
         return bool(_ORDINAL.match(word))
     if t in STOP_TAGS:

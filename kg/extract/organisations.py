@@ -18,7 +18,29 @@ from kg.redaction import PLACEHOLDER
 from kg.vocab import EntityType
 
 MAX_BODY = 22
-_LEVEL_CHARS = frozenset("省市区县镇乡")
+_LEVEL_CHARS = frozenset("省市区县镇乡旗")
+# A quoted honour (“全国模范检察院”, “省级文明单位”) names a title, not a body.
+_HONOUR = re.compile(r"[“\"](?:全国|全省|全市|全区|全县|国家级|省级|市级|县级|中国)[^“”\"]{0,20}$")
+_COORDINATOR = re.compile(r"[和与及]")
+
+
+def _in_honour(text: str, start: int) -> bool:
+    return bool(_HONOUR.search(text[max(0, start - 24) : start + 2]) if text[start : start + 2] else False)
+
+
+def _split_head_bigram(text: str, hs: int, he: int) -> bool:
+    """破局, 网办: a single-character head glued to the character before it into a word that is
+    not a body (攻坚破局, 全程网办), unless the three characters are a name (民政局)."""
+    return he - hs == 1 and hs >= 1 and text[hs - 1 : he] in lexicon().dept_blocklist and not tag(text[max(0, hs - 2) : he])
+
+
+def _after_coordinated_body(text: str, start: int, body_end: int) -> int:
+    """县人大和县政协: a department, 和, then this one: the name starts after the conjunction."""
+    for m in _COORDINATOR.finditer(text, start, body_end):
+        before = text[start : m.start()]
+        if before and (_ends_with_head(before) or _ends_with_standalone(before)):
+            start = m.end()
+    return start
 _PURE_LEVEL_HEADS = frozenset({"政府", "人民政府", "人大", "政协", "人大常委会"})
 _CENTER_NOT_BODY = frozenset("城区市地点位")
 _HEAD_NOT_BEFORE = frozenset(load_list("head_not_before"))
@@ -76,7 +98,7 @@ def _is_complete_department(word: str) -> bool:
 
 
 _JOINED_BODY = re.compile(r"[省市区县]?[\u4e00-\u9fff]{3,10}$")
-_ROLE = re.compile(r"领导|同志|书记|主任|负责人|部门|单位")
+_ROLE = re.compile(r"领导|同志|书记|主任|负责人|部门|单位|会议|全会|会")
 
 
 def _joined_body(text: str, start: int) -> int:
@@ -87,9 +109,13 @@ def _joined_body(text: str, start: int) -> int:
     lo = clause_start(text, start - 1, 12)
     before = text[lo : start - 1]
     m = _JOINED_BODY.search(before)
-    if not m or not before[m.start()] in "省市区县" or _ROLE.search(before) or _ends_with_head(before):
+    if not m or not before[m.start()] in "省市区县" or _ROLE.search(before) or _ends_with_head(before) or _ends_with_standalone(before):
         return start
     return lo + m.start()
+
+
+def _ends_with_standalone(s: str) -> bool:
+    return any(s.endswith(w) for w in lexicon().dept_standalone)
 
 
 def _ends_with_head(s: str) -> bool:
@@ -98,21 +124,22 @@ def _ends_with_head(s: str) -> bool:
 
 def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     lx = lexicon()
-    if _followed_by_person(text, he):
-        return None
+    if _followed_by_person(text, he) or text[he : he + 2] in ("发〔", "发[", "〔2", "[2"):
+        return None  # 包府办发〔2022〕: a document number's issuer code, not a name
     word_start = head_word_start(text, hs, he, lx.dept_blocklist)
-    if word_start < 0:
+    if word_start < 0 or _split_head_bigram(text, hs, he):
         return None
     # A level head (政府, 委) after a complete body is a coordination: 省委省政府 is two bodies.
     stop = _is_complete_department if head in lx.dept_level_heads else None
     start = min(word_start, extend_left(text, word_start, MAX_BODY, stop_before=stop))
     start = _joined_body(text, start)
+    start = _after_coordinated_body(text, start, hs)
     name = text[start:he]
     body = name[: len(name) - len(head)]
     plain_body = PLACEHOLDER.sub("", body)
     if not body:
         return None  # a bare head (委, 局) or a standalone word handled elsewhere
-    if starts_generic(name, lx.generic_modifiers):
+    if starts_generic(name, lx.generic_modifiers) or _in_honour(text, start):
         return None
     if all(ch in _LEVEL_CHARS for ch in plain_body) and (in_generic_list(text, start) or "各" in text[max(0, start - 6) : start]):
         return None  # 各乡、镇人民政府, 各区（市）县人民政府: 各 makes level-only members generic
@@ -121,7 +148,7 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     if head == "中心" and (text[he : he + 1] in _CENTER_NOT_BODY or text.startswith("工作", he) or len(plain_body) > 6
                          or any(body.endswith(w) for w in load_list("center_generic"))):
         return None
-    if body in lx.level_words and head not in lx.dept_level_heads:
+    if body in lx.level_words and len(head) == 1 and head not in lx.dept_level_heads:
         return None  # 区局, 市办: colloquial, not a name
     if len(head) == 1 and len(plain_body) < 2 and body not in lx.level_words:
         return None  # 该局, 本部, 两委
