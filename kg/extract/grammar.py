@@ -40,7 +40,8 @@ def single_char_stops() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def leading_verbs() -> frozenset[str]:
     """Words a name does not start with although they can sit inside one (建设, 改造)."""
-    return frozenset(lexicon().construction_verbs) | {"发展", "改革", "加强", "深化"}
+    return frozenset(lexicon().construction_verbs) | {"发展", "改革", "加强", "深化", "建立", "健全", "建立健全", "保障",
+                                                      "开展", "推行", "落实", "探索", "深入", "全面"}
 
 
 def in_generic_list(text: str, start: int) -> bool:
@@ -92,7 +93,7 @@ def name_word(word: str) -> bool:
     if len(word) == 1:
         return bool(CJK.match(word)) and word not in single_char_stops()
     t = tag(word)
-    if t == "z" and len(word) >= 4 and tag(word[-2:]) == "v":
+    if t == "z" and len(word) >= 4 and tag(word[-2:]) in ("v", "vn", "a"):
         return False  # 认真落实, 坚决贯彻: a manner and a verb, filed by jieba as one word
     if t == "m":
         return bool(_ORDINAL.match(word))

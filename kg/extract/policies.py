@@ -12,7 +12,7 @@ from functools import lru_cache
 from kg.extract.grammar import extend_left, head_word_start, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.spans import Candidate
-from kg.extract.tokens import segment
+from kg.extract.tokens import segment, tag
 from kg.redaction import PLACEHOLDER
 from kg.vocab import EntityType
 
@@ -97,11 +97,13 @@ def _quoted(text: str) -> list[Candidate]:
         core = m.group(1).strip()
         if not core or re.search(r"[，。；,;：:！？]", core):
             continue
-        h = heads.match(text, m.end())
+        h = _type_word_after(text, m.end(), heads)
         if _slogan(core) and not (h and PERIOD.match(core)):
             continue  # “十四五”规划 names a plan; “十四五” alone is a period
         if h and len(core) <= MAX_QUOTED * 2:
-            out.append(Candidate(m.start(1), h.end(), EntityType.Policy, core + h.group(), priority=4))
+            start = _body_before_quote(text, m.start())
+            name = re.sub(r"[“”\"]", "", text[start : m.start()]) + core + text[m.end() : h]
+            out.append(Candidate(start if start < m.start() else m.start(1), h, EntityType.Policy, name, priority=4))
             continue
         parts = [p for p in re.split(r"[、]", core)]
         if len(parts) > 1 and any(_shorthand(p) for p in parts):
@@ -111,9 +113,58 @@ def _quoted(text: str) -> list[Candidate]:
                 if _shorthand(p):
                     out.append(Candidate(pos, pos + len(p), EntityType.Policy, p, priority=3))
                 pos += len(p) + 1
-        elif _shorthand(core) or (len(parts) > 1 and all(1 <= len(p) <= 5 for p in parts)):
+        elif _shorthand(core):
+            # a list of short clauses alone (“小而精、秀而美”, “谁主管、谁负责”) is a slogan
             out.append(Candidate(m.start(1), m.end(1), EntityType.Policy, core, priority=3))
     return out
+
+
+# Type words that may follow a quoted core after a few words; generic ones (任务, 工作, 建设, 创建)
+# there describe an aim (“十四五”目标任务, “六保”民生工作).
+GAP_TYPE_WORDS = frozenset({"模式", "计划", "体系", "机制", "制度", "战略", "行动", "专项行动", "工程", "改革", "保卫战", "攻坚战", "方针", "格局"})
+MAX_TYPE_GAP = 6  # “三赢、四统、五联”共享经营模式: a few words between the quote and its type word
+
+
+def _type_word_after(text: str, pos: int, heads: re.Pattern[str]) -> int | None:
+    """End of the type word that follows a quoted core, directly or after a few name words
+    (“强链增效”计划, “1530”工程, “三赢、四统、五联”共享经营模式); None when there is none."""
+    h = heads.match(text, pos)
+    if h:
+        return h.end()
+    for gap in range(1, MAX_TYPE_GAP + 1):
+        ch = text[pos + gap - 1 : pos + gap]
+        if not ch or not CJK_CHAR.match(ch) or ch in "的和与及等在是":
+            return None
+        h = heads.match(text, pos + gap)
+        if h and h.group() in GAP_TYPE_WORDS and name_word_run(text, pos, pos + gap):
+            return h.end()
+    return None
+
+
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+_FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "rr", "rz", "d", "y", "e", "o", "f", "q", "m"})
+
+
+def name_word_run(text: str, start: int, end: int) -> bool:
+    """Words that can stand between a quoted core and its type word: content words, verbs
+    included (共享经营), never function words."""
+    stops = lexicon().stop_words
+    return all(w not in stops and tag(w) not in _FUNCTION_TAGS for w, _s, _e in segment(text[start:end]))
+
+
+def _body_before_quote(text: str, quote_start: int) -> int:
+    """The name words before a quoted core that its type word names with it: 专用设备制造产业
+    “小巨人”计划, 12345热线“接诉即办”改革 — not a verb, a body or a place (省委“三纠三促”专项行动)."""
+    lx = lexicon()
+    start = extend_left(text, quote_start, MAX_BODY_BEFORE_QUOTE, object_verbs=True,
+                        stop_before=lambda w: PLACEHOLDER.search(w) is not None or w in lx.level_words or tag(w) in ("ns", "j", "nt") or w in lx.gazetteer
+                        or any(w.endswith(h) for h in lx.dept_heads))
+    return start
+
+
+MAX_BODY_BEFORE_QUOTE = 10
 
 
 def _slogan(core: str) -> bool:
