@@ -168,10 +168,18 @@ def extend_left(text: str, head_start: int, max_body: int, accept: Callable[[str
         start = s
         words.append(word)
     for word in reversed(words):  # drop leading verbs: 建设黄河流域中心 → 黄河流域中心
-        if word not in leading_verbs():
+        if word not in leading_verbs() and not _manner_and_verb(word):
             break
         start += len(word)
     return start
+
+
+def _manner_and_verb(word: str) -> bool:
+    """严格执行, 全面推行: a manner adverb glued to a governing verb by the tokenizer."""
+    for v in ("执行", "落实", "实施", "推行", "推进", "开展", "贯彻"):
+        if len(word) > len(v) and word.endswith(v) and tag(word[: -len(v)]) in ("a", "ad", "d", "z"):
+            return True
+    return False
 
 
 def head_word_start(text: str, head_start: int, head_end: int, blocklist: frozenset[str] = frozenset()) -> int:
