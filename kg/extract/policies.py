@@ -131,14 +131,15 @@ def _type_word_after(text: str, pos: int, heads: re.Pattern[str]) -> int | None:
     h = heads.match(text, pos)
     if h:
         return h.end()
+    best = None
     for gap in range(1, MAX_TYPE_GAP + 1):
         ch = text[pos + gap - 1 : pos + gap]
         if not ch or not CJK_CHAR.match(ch) or ch in "的和与及等在是":
-            return None
+            break
         h = heads.match(text, pos + gap)
         if h and h.group() in GAP_TYPE_WORDS and name_word_run(text, pos, pos + gap):
-            return h.end()
-    return None
+            best = h.end()  # the longest: “一处跑、跑一次”行政审批制度改革, not …制度
+    return best
 
 
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
@@ -159,12 +160,15 @@ def _body_before_quote(text: str, quote_start: int) -> int:
     “小巨人”计划, 12345热线“接诉即办”改革 — not a verb, a body or a place (省委“三纠三促”专项行动)."""
     lx = lexicon()
     start = extend_left(text, quote_start, MAX_BODY_BEFORE_QUOTE, object_verbs=True,
-                        stop_before=lambda w: PLACEHOLDER.search(w) is not None or w in lx.level_words or tag(w) in ("ns", "j", "nt") or w in lx.gazetteer
+                        stop_before=lambda w: PLACEHOLDER.search(w) is not None or w in lx.level_words or tag(w) == "ns" or w in lx.gazetteer
                         or any(w.endswith(h) for h in lx.dept_heads))
     return start
 
 
 MAX_BODY_BEFORE_QUOTE = 10
+# A weak type word names an instrument when a launching verb governs it: 实施城市更新行动,
+# 推进婚丧习俗改革 (but not 深化改革 alone: the body must be specific).
+LAUNCHED_HEADS = {"行动": r"(?:实施|开展|启动|推行)$", "改革": r"(?:推进|深化|实施|推行|启动)$"}
 
 
 def _slogan(core: str) -> bool:
@@ -207,7 +211,7 @@ def _unquoted(text: str) -> list[Candidate]:
         if head == "制" and _head_in_word(text, word_start, he):
             continue  # 编制, 控制, 体制: 制 inside an ordinary word
         numbered = bool(NUMBERED.search(body))
-        launched = head == "行动" and len(body) >= 4 and re.search(r"(?:实施|开展|启动|推行)$", text[max(0, start - 2) : start])
+        launched = head in LAUNCHED_HEADS and len(body) >= 4 and re.search(LAUNCHED_HEADS[head], text[max(0, start - 2) : start])
         if head in _weak_heads() and not numbered and not launched:
             continue  # 管理体系, 工作机制, 综合改革: descriptions, not names (实施城市更新行动 is one)
         words = [w for w, _s, _e in segment(body)]

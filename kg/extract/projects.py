@@ -141,9 +141,17 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     if head == "中心" and (words[-1] in _center_generic() or tag(words[-1]) == "ns" or words[-1] in lx.gazetteer
                          or words[-1] in ("流域", "地区", "区域", "城区")):
         return None  # 经济社会发展中心, 黄河流域中心: an aim or a region's centre, not a facility
+    if head == "工程" and words[-1] in _programme_words() and not _names_a_place(plain):
+        # 教师能力提升工程, 企业上云工程: a programme of a policy, not a construction
+        return Candidate(start, he, EntityType.Policy, name, priority=3)
     if head in AREA_HEADS and all(tag(w) in ("ns", "s") or len(w) == 1 for w in words):
         return None  # 市北园区, 泺口片区: a named area is a place; 戈壁农业园区 is a project
     return Candidate(start, he, EntityType.Project, name, kind="project", priority=3)
+
+
+@lru_cache(maxsize=1)
+def _programme_words() -> frozenset[str]:
+    return frozenset(load_list("programme_words"))
 
 
 @lru_cache(maxsize=1)
