@@ -16,6 +16,44 @@ from kg.vocab import EntityType, RelationType
 
 
 
+COUNT_AFTER_LIST = re.compile(r"(?:等)?[\d一二三四五六七八九十两]+[条个处座项](?=[\u4e00-\u9fff])")
+MAX_LISTED = 12  # places in one list before a project
+
+
+def _prefix_chain(text: str, start: int, inside: list) -> list:
+    """The places that begin a name, one after another (四川省攀枝花市米易县…, 中国（合肥）…);
+    a place further in modifies another word (一键游包头项目, 中国电信龙岩分公司) and is left out."""
+    chain, pos = [], start
+    for p in inside:
+        if p.start < pos:
+            continue  # nested in a place already taken
+        if p.start == pos or (chain and p.start == pos + 1 and text[pos] in "（("):
+            chain.append(p)
+            pos = p.end + (1 if text[p.end : p.end + 1] in "）)" else 0)
+        else:
+            break
+    return chain
+
+
+def _listed_before(ctx: Context, places: list, place_starts: list[int], start: int) -> list:
+    """Places joined by 、/和/及 that end right before ``start`` (A、B、C + the project)."""
+    out: list = []
+    pos = start
+    for _ in range(MAX_LISTED):
+        if pos < 1 or ctx.text[pos - 1] not in "、和及":
+            break
+        i = bisect_left(place_starts, pos) - 1
+        while i >= 0 and places[i].end > pos - 1:
+            i -= 1
+        if i < 0 or places[i].end != pos - 1:
+            break
+        # the outermost place ending there (西显阳村, not 阳村)
+        p = places[i]
+        out.append(p)
+        pos = p.start
+    return out
+
+
 def find_locations(doc: Document) -> Document:
     ctx = Context.of(doc)
     located_in(ctx)
@@ -32,9 +70,18 @@ def located_in(ctx: Context) -> None:
             continue
         lo, hi = bisect_left(place_starts, m.start), bisect_left(place_starts, m.end)
         inside = [p for p in places[lo:hi] if p.end <= m.end and (p.start, p.end) != (m.start, m.end)]
-        if inside and m.type != EntityType.Place:
-            # the place nearest the head: 上海市崇明区人民政府办公室 → 崇明区
-            ctx.add(RelationType.locatedIn, m.entity, inside[-1].entity.name, (m.start, m.end))
+        prefix = _prefix_chain(text, m.start, inside)
+        if prefix and m.type != EntityType.Place:
+            # the place nearest the head: 上海市崇明区人民政府办公室 → 崇明区; 中国（合肥）知识产权
+            # 保护中心 → 合肥 and 中国 (a bracketed place is part of the prefix)
+            targets = prefix[-1:] if not any(text[p.end : p.end + 1] in "（(" for p in prefix) else prefix
+            for p in targets:
+                ctx.add(RelationType.locatedIn, m.entity, p.entity.name, (m.start, m.end))
+        if m.type == EntityType.Project and prefix and prefix[0].start == m.start:
+            # 蒲阳河、七节河河道堤防, 东环路、南环路改造提升: places listed before a project that
+            # begins with a place share it
+            for p in _listed_before(ctx, places, place_starts, m.start):
+                ctx.add(RelationType.locatedIn, m.entity, p.entity.name, (p.start, m.end))
     for a, b in zip(places, places[1:]):
         if a.end == b.start and a.entity is not b.entity:
             ctx.add(RelationType.locatedIn, b.entity, a.entity.name, (a.start, b.end))
@@ -45,10 +92,12 @@ def located_in(ctx: Context) -> None:
             thing = ctx.in_range(max(sent.start, pos - 40), sent.start + m.start(), UNDERTAKINGS | ACTORS)
             if place and thing:
                 ctx.add(RelationType.locatedIn, thing[-1].entity, place.entity.name, evidence(text, sent, (thing[-1].start, thing[-1].end), (place.start, place.end)))
-        # 天水路等5条绿色景观廊道: a place, 等 and a count, then the project
-        for m in re.finditer(r"等[\d一二三四五六七八九十两]+[条个处座项]", text[sent.start : sent.end]):
-            pos = sent.start + m.start()
+        # 天水路等5条绿色景观廊道, 白庙村、西显阳村两个片区改造安置区: places (a list), 等 and a
+        # count, then the project: each listed place
+        for m in COUNT_AFTER_LIST.finditer(text, sent.start, sent.end):
+            pos = m.start()
             place = [p for p in ctx.in_range(sent.start, pos, frozenset({EntityType.Place})) if p.end == pos]
-            proj = [p for p in ctx.in_range(sent.start + m.end(), sent.end, frozenset({EntityType.Project})) if p.start == sent.start + m.end()]
+            proj = [p for p in ctx.in_range(m.end(), sent.end, frozenset({EntityType.Project})) if p.start == m.end()]
             if place and proj:
-                ctx.add(RelationType.locatedIn, proj[0].entity, place[0].entity.name, evidence(text, sent, (place[0].start, place[0].end), (proj[0].start, proj[0].end)))
+                for p in [place[0]] + _listed_before(ctx, places, place_starts, place[0].start):
+                    ctx.add(RelationType.locatedIn, proj[0].entity, p.entity.name, evidence(text, sent, (p.start, p.end), (proj[0].start, proj[0].end)))

@@ -122,6 +122,52 @@ def _ends_with_head(s: str) -> bool:
     return any(s.endswith(h) for h in lexicon().dept_heads)
 
 
+_PARTY_PREFIXES = ("中共", "中国共产党")
+
+
+def _starts_new_name(text: str, i: int) -> bool:
+    """Does a new department or organisation name begin at ``i`` (中共…, a place, a level)?"""
+    if text.startswith(_PARTY_PREFIXES, i):
+        return True
+    gz = lexicon().gazetteer
+    return any(text[i : i + k] in gz for k in range(2, 9))
+
+
+def _glued_start(text: str, start: int, body_end: int) -> int:
+    """Names written one after another with no mark between them (a signature block whose
+    spaces were removed: 龙岩市工业和信息化局中共龙岩市委…): the last name starts after the last
+    head that is followed by a new name."""
+    heads = lexicon().dept_heads + lexicon().org_heads
+    for i in range(body_end - 1, start + 1, -1):
+        if any(text.startswith(h, i - len(h)) for h in heads if i - len(h) >= start) and _starts_new_name(text, i) and not _branch_at(text, i, body_end):
+            word_start = head_word_start(text, i - 1, i)
+            if word_start >= 0:
+                return i
+    return start
+
+
+_BRANCH_HEADS = ("分公司", "子公司", "支行", "分行", "分局", "分院", "分中心", "办事处", "分会")
+
+
+def _branch_at(text: str, i: int, body_end: int) -> bool:
+    """中国出口信用保险公司|安徽分公司: a place and a branch head continue the name before."""
+    gz = lexicon().gazetteer
+    return any(text[i : i + k] in gz and text.startswith(_BRANCH_HEADS, i + k) and i + k >= body_end - 1
+               for k in range(2, 9))
+
+
+def _place_start(text: str, start: int, body_end: int) -> int:
+    """A government or legislature is named from its place or level (我代表顺平县人民政府 →
+    顺平县人民政府): words before the first place or level word are not part of it."""
+    lx = lexicon()
+    if text.startswith(_PARTY_PREFIXES, start) or text[start] in _LEVEL_CHARS or _starts_new_name(text, start):
+        return start
+    for i in range(start + 1, body_end):
+        if text.startswith(_PARTY_PREFIXES, i) or _starts_new_name(text, i):
+            return i
+    return start
+
+
 def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     lx = lexicon()
     if _followed_by_person(text, he) or text[he : he + 2] in ("发〔", "发[", "〔2", "[2"):
@@ -132,8 +178,14 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     # A level head (政府, 委) after a complete body is a coordination: 省委省政府 is two bodies.
     stop = _is_complete_department if head in lx.dept_level_heads else None
     start = min(word_start, extend_left(text, word_start, MAX_BODY, stop_before=stop))
+    if stop is not None and start < hs and text[start] not in _LEVEL_CHARS and not _starts_new_name(text, start):
+        # 中共龙岩市委|精神文明建设办公室: an office of the body before, not a second body
+        start = min(start, extend_left(text, word_start, MAX_BODY))
     start = _joined_body(text, start)
     start = _after_coordinated_body(text, start, hs)
+    start = _glued_start(text, start, hs)
+    if head in lx.dept_level_heads:
+        start = _place_start(text, start, hs)
     name = text[start:he]
     body = name[: len(name) - len(head)]
     plain_body = PLACEHOLDER.sub("", body)
@@ -164,6 +216,7 @@ def _organisation_at(text: str, hs: int, he: int, head: str) -> Candidate | None
     if _followed_by_person(text, he) or not head_ends_word(text, hs, he):
         return None
     start = extend_left(text, hs, MAX_BODY)
+    start = _glued_start(text, start, hs)
     name = text[start:he]
     body = name[: len(name) - len(head)]
     plain_body = PLACEHOLDER.sub("", body)

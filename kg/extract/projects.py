@@ -26,7 +26,9 @@ NAME_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j", ""})
 CATEGORY_END = re.compile(r"(?:类|型|以上|以下|等)$")
 # Heads that name an activity unless the body names what is renovated (静安公园改造).
 AREA_HEADS = frozenset({"园区", "片区"})
-PLACE_BOUND_HEADS = frozenset({"改造", "提升改造", "改扩建", "系统治理", "综合治理"})
+PLACE_BOUND_HEADS = frozenset({"改造", "提升改造", "改造提升", "改扩建", "系统治理", "综合治理"})
+# A count after a list of places: 顺兴路、仙洲路…等10条|道路改造提升, 白庙村、西显阳村两个|片区改造.
+PLACES_COUNTED = re.compile(r"[路街道村镇乡河渠桥区园](?:等)?[\d一二三四五六七八九十两]+[条个处座]$")
 # Heads that also name ordinary things (业务系统, 热线平台, 服务中心): only with a specific body.
 SPECIFIC_HEADS = frozenset({"项目", "工程", "平台", "云平台", "系统", "数据库", "数据中心", "大数据中心"})
 # Heads that are a body as often as a facility (市公共资源交易中心): a facility only when its own
@@ -37,7 +39,7 @@ PHASE_HEADS = frozenset({"一期", "二期", "三期", "四期"})
 BRACKET_SEGMENT = re.compile(r"[（(][^（）()，。；]{1,14}?(?:段|期|线|片区|标段)[）)]$")
 QUOTED_CORE = re.compile(r"[“\"]([^“”\"，。；]{1,12})[”\"]$")
 # Heads that name a project on their own; the others need a construction verb nearby.
-STRONG_HEADS = frozenset({"项目", "示范项目", "试点项目", "工程", "改造工程", "改扩建", "提升改造", "改造",
+STRONG_HEADS = frozenset({"项目", "示范项目", "试点项目", "工程", "改造工程", "改扩建", "提升改造", "改造提升", "改造",
                           "示范区", "实验区", "试验区", "先行区", "产业园", "工业园", "科技园", "创新园",
                           "小镇", "热源厂", "污水处理厂", "电厂", "综合体", "虚拟电厂", "低碳社区", "示范小区", "示范街",
                           "高速", "高速公路", "山庄", "产业城", "智能装备城", "系统治理", "综合治理"})
@@ -136,7 +138,7 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return None  # 商贸流通重点项目, 民间投资类项目, 万元以上项目: a category, not a name
     if head in SPECIFIC_HEADS and not _specific(re.sub(r"[“”\"（）()]", "", plain), words):
         return None  # 城建项目, 光伏项目, 绿色低碳项目: a kind of project, not a named one
-    if head in PLACE_BOUND_HEADS and not _names_a_place(plain):
+    if head in PLACE_BOUND_HEADS and not _names_a_place(plain) and not PLACES_COUNTED.search(text, max(0, start - 8), start):
         return None  # 老旧小区改造, 节能改造: an activity, unless a named place is renovated
     if head == "中心" and (words[-1] in _center_generic() or tag(words[-1]) == "ns" or words[-1] in lx.gazetteer
                          or words[-1] in ("流域", "地区", "区域", "城区")):
