@@ -12,8 +12,11 @@ def load_list(name: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip() if not line.startswith("^") else line.strip()
-        if line:
-            seen.setdefault(line, None)
+        if not line:
+            continue
+        # a regex (^…) or a phrase is one entry; a line of plain words separated by spaces is a list
+        for word in ([line] if line.startswith("^") or " " not in line else line.split()):
+            seen.setdefault(word, None)
     return tuple(seen)
 
 
@@ -88,9 +91,9 @@ def lexicon() -> Lexicon:
         generic_modifiers=load_list("generic_modifiers"),
         place_heads=load_list("place_heads"),
         place_generic=frozenset(load_list("place_generic")),
-        places=frozenset(load_list("places")),
-        gazetteer=frozenset(load_list("places") + load_list("admin_cities") + load_list("admin_divisions")),
-        searched_places=frozenset(load_list("places") + load_list("admin_cities")),
+        places=frozenset(load_list("places") + load_list("countries")),
+        gazetteer=frozenset(load_list("places") + load_list("countries") + load_list("admin_cities") + load_list("admin_divisions")),
+        searched_places=frozenset(load_list("places") + load_list("countries") + load_list("admin_cities")),
         project_heads=load_list("project_heads"),
         project_generic=frozenset(load_list("project_generic")),
         construction_verbs=load_list("construction_verbs"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.grammar import compile_heads, extend_left, head_word_start, name_word, single_char_stops, starts_generic
+from kg.extract.grammar import clause_tokens, compile_heads, extend_left, head_word_start, name_word, single_char_stops, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag
@@ -60,8 +60,8 @@ def find_places(text: str) -> list[Candidate]:
         nxt = text[e : e + 1]
         if nxt and (nxt in _HEAD_CHARS or text[e : e + 2] in _SECTION_ROADS) and not is_complete_place(m.group()):
             continue  # 天水 + 路, 天水 + 中路: the suffix grammar names it
-        if not_before.match(text, e) or head_word_start(text, s, e) < 0:
-            continue  # 中国特色, 中国梦: not a place here
+        if _not_before(not_before, text, e) or head_word_start(text, s, e) < 0 or _inside_word(text, s, e):
+            continue  # 中国特色, 中国梦, 示范县: not a place here
         if m.group() in COUNTRY and CJK_NEXT.match(text, e):
             continue
         if _level_starts_next_word(text, s, e):
@@ -79,6 +79,22 @@ def find_places(text: str) -> list[Candidate]:
     return out
 
 
+_PEOPLES_BODY = re.compile(r"人民(?:政府|法院|检察院|代表大会|武装部|医院)")
+
+
+def _not_before(not_before: re.Pattern[str], text: str, e: int) -> bool:
+    """中国特色, 中国人民: not a place here — but 包头市人民政府 is the city's government."""
+    return bool(not_before.match(text, e)) and not _PEOPLES_BODY.match(text, e)
+
+
+def _inside_word(text: str, s: int, e: int) -> bool:
+    """Does a word of the clause run across the start of the match (示|范县 in 示范县)?"""
+    if s == 0:
+        return False
+    lo, toks = clause_tokens(text, s)
+    return any(lo + ws < s < lo + we and lo + we <= e for _w, ws, we in toks)
+
+
 def _short_forms(text: str, found: list[Candidate]) -> list[Candidate]:
     """A county or city written in full once (顺平县, 米易县) is the same place where the text
     drops its level word (顺平发展史, 办好顺平的事情).  Only stems of two or more characters, only
@@ -94,7 +110,7 @@ def _short_forms(text: str, found: list[Candidate]) -> list[Candidate]:
     for stem in stems:
         for m in re.finditer(re.escape(stem), text):
             s, e = m.span()
-            if (s, e) in taken or _LEVEL_SUFFIX.match(text, e) or head_word_start(text, s, e) < 0:
+            if (s, e) in taken or text[e : e + 1] in "省市县区旗州盟" or head_word_start(text, s, e) < 0:
                 continue
             if text[e : e + 1] in _HEAD_CHARS:
                 continue
@@ -106,6 +122,8 @@ _LEVEL_SUFFIX = re.compile(r"(?:自治县|自治州|县|市|旗|区)$|^(?:自治
 
 
 ADMIN_SUFFIX_CHARS = frozenset("省市县州盟旗")
+# Heads of divisions that the administrative gazetteer lists completely.
+GAZETTEER_HEADS = frozenset({"省", "市", "县", "自治州", "自治县", "自治区", "特别行政区"})
 _LEVEL_NOUNS = ("政协", "人大", "政府", "人民政府", "委", "医院", "城", "域", "级", "直", "属", "情", "乡", "委员会", "法院", "检察院")
 
 
@@ -123,6 +141,7 @@ def _level_starts_next_word(text: str, s: int, e: int) -> bool:
     return any(text.startswith(w, e) for w in _LEVEL_NOUNS)
 _SECTION_ROADS = frozenset({"东路", "西路", "南路", "北路", "中路", "大道", "大街"})
 STREET_HEADS = frozenset({"路", "街", "大街", "大道", "巷"})
+CITY_NAMED_HEADS = frozenset({"港", "机场", "高新区", "经开区", "开发区"})  # 宁波舟山港, 合肥高新区
 _HEAD_CHARS = frozenset("河江湖沟渠川山岭峡谷滩湾岛路街道巷桥")
 CJK_NEXT = re.compile(r"[\u4e00-\u9fff](?<![的和与及同在、])")
 
@@ -169,18 +188,18 @@ def _after_complete_place(text: str, start: int) -> bool:
 def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str]) -> Candidate | None:
     lx = lexicon()
     word_start = head_word_start(text, hs, he)
-    if word_start < 0 or not_before.match(text, he):
-        return None
-    if he - 2 >= 0 and _level_starts_next_word(text, he - 2, he):
+    if word_start < 0 or _not_before(not_before, text, he):
         return None
     known = next((he - k for k in range(min(8, he - 1), len(head), -1) if text[he - k : he] in lx.gazetteer), None)
+    if known is not None and _inside_word(text, known, he):
+        return None  # 示范县: a county's name inside an ordinary word
     if known is not None:
         start = known  # 正定县, 黄河: a known division or place ending at this head
     elif text[word_start:he] in lx.gazetteer:
         start = word_start
     else:
         # a street may be named after a city (天水中路, 兰州路): the city is then part of the name
-        stop = None if head in STREET_HEADS else is_complete_place
+        stop = None if head in STREET_HEADS or head in CITY_NAMED_HEADS else is_complete_place
         accept = _natural_word if head in NATURAL_HEADS or head in STREET_HEADS else name_word
         start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=accept, stop_before=stop))
     if is_masked(text[start:he]):
@@ -190,6 +209,8 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     if known is None:
         start = _strip_common_words(text, start, hs, he, natural=head in NATURAL_HEADS or head in STREET_HEADS)
     name = text[start:he]
+    if len(name) == 2 and _level_starts_next_word(text, start, he):
+        return None  # 县人大和|县政协
     body = name[: len(name) - len(head)]
     plain = PLACEHOLDER.sub("", body)
     if not plain or is_masked(name) or starts_generic(name, lx.generic_modifiers):
@@ -203,6 +224,8 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
         return None  # 智慧城市, 老旧小区, 道路, 思路: the head is inside an ordinary word
     if head in ADMIN_HEADS and len(plain) < 2 and name not in lx.gazetteer:
         return None  # 我区, 本市, 该镇
+    if head in GAZETTEER_HEADS and known is None and name not in lx.gazetteer and not district:
+        return None  # 联通市: every province, city and county is in the gazetteer
     if head in NATURAL_HEADS and len(plain) < 2 and tag(name) != "ns":
         return None  # 青山, 一街
     if len(body) > MAX_BODY:
