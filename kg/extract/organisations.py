@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.grammar import clause_start, compile_heads, extend_left, head_ends_word, head_word_start, in_generic_list, is_placeholder, starts_generic
+from kg.extract.grammar import clause_start, single_char_stops, compile_heads, extend_left, head_ends_word, head_word_start, in_generic_list, is_placeholder, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
-from kg.extract.tokens import tag
+from kg.extract.tokens import segment, tag
 from kg.extract.spans import Candidate
 from kg.redaction import PLACEHOLDER
 from kg.vocab import EntityType
@@ -89,7 +89,51 @@ def find_departments(text: str) -> list[Candidate]:
     for m in org_alone.finditer(text):
         if head_ends_word(text, m.start(), m.end()):
             out.append(Candidate(m.start(), m.end(), EntityType.Organization, m.group(), priority=1))
+    out.extend(_listed_organisations(text))
     return out
+
+
+# X、Y等(龙头)企业 / 北医三院等三甲医院: the members of a list that a class of organisations closes
+ORG_CLASS = re.compile(r"等(?:一批|一些|\d+家)?(?:龙头|骨干|重点|知名|传统|大型|领军|头部|优质|三甲|本地)?"
+                       r"(?:企业|商超|院校|高校|医院|公司|学校|银行|金融机构|科研院所|研究机构|集团|民营企业|外资企业|企业集团)")
+MAX_MEMBER = 10
+
+
+def _listed_organisations(text: str) -> list[Candidate]:
+    lx = lexicon()
+    out = []
+    for m in ORG_CLASS.finditer(text):
+        end = m.start()
+        for _ in range(8):
+            start = extend_left(text, end, MAX_MEMBER)
+            name = text[start:end]
+            if len(name) < 2 or start == end:
+                break
+            if _brand_like(name) and not (name in lx.gazetteer or any(name.endswith(h) for h in lx.dept_heads)
+                                          or starts_generic(name, lx.generic_modifiers) or _GENERIC_ORG_BODY.match(name)):
+                out.append(Candidate(start, end, EntityType.Organization, name, priority=3))
+            if start < 1 or text[start - 1] != "、":
+                break
+            end = start - 1
+    return out
+
+
+RARE = 200  # jieba frequency under which a word reads as a name (汇源, 绿城) rather than a common noun (家电)
+PROPER_TAGS = frozenset({"", "nr", "nrt", "nz", "nt", "ns"})
+
+
+def _brand_like(name: str) -> bool:
+    """Does a list member read as a name (汇源果汁, 华为, 北医三院) rather than an industry or an
+    ill (智能家电, 建材, 纪律松弛)?  Its first word is proper, rare, or an unknown name's character."""
+    from kg.extract.tokens import tokenizer
+
+    first = segment(name)[0][0]
+    if len(first) == 1:
+        return first not in single_char_stops()
+    t, freq = tag(first), tokenizer().FREQ.get(first) or 0
+    if t == "ns":
+        return len(name) > len(first)  # 长城精工, not 长城
+    return t in PROPER_TAGS or freq < RARE
 
 
 def _is_complete_department(word: str) -> bool:
