@@ -30,7 +30,8 @@ PLACE_BOUND_HEADS = frozenset({"改造", "提升改造", "改造提升", "改扩
 # A count after a list of places: 顺兴路、仙洲路…等10条|道路改造提升, 白庙村、西显阳村两个|片区改造.
 PLACES_COUNTED = re.compile(r"[路街道村镇乡河渠桥区园](?:等)?[\d一二三四五六七八九十两]+[条个处座]$")
 # Heads that also name ordinary things (业务系统, 热线平台, 服务中心): only with a specific body.
-SPECIFIC_HEADS = frozenset({"项目", "工程", "平台", "云平台", "系统", "数据库", "数据中心", "大数据中心"})
+SPECIFIC_HEADS = frozenset({"项目", "工程", "平台", "云平台", "系统", "数据库", "数据中心", "大数据中心", "管网",
+                            "示范区", "试验区", "实验区", "先行区", "园区"})
 # Heads that are a body as often as a facility (市公共资源交易中心): a facility only when its own
 # clause builds, opens or runs it.
 CLAUSE_VERB_HEADS = frozenset({"中心", "数据中心", "大数据中心", "平台", "云平台", "系统", "数据库"})
