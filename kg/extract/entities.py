@@ -32,7 +32,15 @@ def find_candidates(doc: Document) -> list[Candidate]:
     title = document_title_policy(text, doc.title)
     if title:
         cands.append(title)
+    cands = _facilities_over_bodies(cands)
     return [c for c in cands if not _bare_placeholder(c) and _has_content(c.name)]
+
+
+def _facilities_over_bodies(cands: list[Candidate]) -> list[Candidate]:
+    """A 中心 that its clause builds or runs is a facility (县老年养护服务中心): the department
+    reading of the same name, which may reach one level character further, gives way."""
+    project_ends = {c.end for c in cands if c.type == EntityType.Project and c.name.endswith("中心")}
+    return [c for c in cands if not (c.type == EntityType.Department and c.end in project_ends and c.name.endswith("中心"))]
 
 
 def _has_content(name: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.grammar import clause_tokens, compile_heads, extend_left, head_word_start, name_word, single_char_stops, starts_generic
+from kg.extract.grammar import clause_tokens, words_before, compile_heads, extend_left, head_word_start, name_word, single_char_stops, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag
@@ -23,7 +23,7 @@ PLACE_TAGS = frozenset({"", "ns", "nz", "nr", "nrt", "nt", "kgw"})
 PLACE_START_TAGS = frozenset({"ns", "nr", "nrt", "nz", "s", "j", "kgw", "nt"})
 NATURAL_HEADS = frozenset("河江湖沟渠川山岭峡谷滩湾岛塬坝路街巷桥淀泊")
 # Grid and ring roads of northern towns: 经二路, 纬十三街, 二环路 (numbered, so no word accepts them).
-GRID_ROAD = re.compile(r"(?<![\u4e00-\u9fff])(?:[经纬][一二三四五六七八九十]{1,3}|[一二三四五六七八九十]环)(?:东|西|南|北|中)?(?:路|街|大街|道)(?![\u4e00-\u9fff]{0,1}(?:网|口|灯|面|段|线))")
+GRID_ROAD = re.compile(r"(?:[经纬][一二三四五六七八九十]{1,3}|[一二三四五六七八九十]环)(?:东|西|南|北|中)?(?:路|街|大街|道)(?![\u4e00-\u9fff]{0,1}(?:网|口|灯|面|段|线))")
 # National and provincial road codes: 国道G234, 省道S231, G4京港澳高速.
 ROAD_CODE = re.compile(r"(?:国道|省道|县道|乡道)[GSXY]\d{1,4}|(?<![A-Za-z0-9])[GS]\d{1,4}(?=[\u4e00-\u9fff]{1,6}?(?:高速|国道|省道|线))")
 # Words of a numbered place name (七节河, 十八里铺): numerals with a measure-like character.
@@ -74,7 +74,8 @@ def find_places(text: str) -> list[Candidate]:
         if c:
             out.append(c)
     for rx in (GRID_ROAD, ROAD_CODE):
-        out.extend(Candidate(m.start(), m.end(), EntityType.Place, m.group(), nestable=True) for m in rx.finditer(text))
+        out.extend(Candidate(m.start(), m.end(), EntityType.Place, m.group(), nestable=True) for m in rx.finditer(text)
+                   if not (m.start() > 0 and tag(text[m.start() - 1 : m.start() + 1])))  # 已经|五路, 神经: not a grid road
     out.extend(_short_forms(text, out))
     return out
 
@@ -85,6 +86,15 @@ _PEOPLES_BODY = re.compile(r"人民(?:政府|法院|检察院|代表大会|武�
 def _not_before(not_before: re.Pattern[str], text: str, e: int) -> bool:
     """中国特色, 中国人民: not a place here — but 包头市人民政府 is the city's government."""
     return bool(not_before.match(text, e)) and not _PEOPLES_BODY.match(text, e)
+
+
+def _after_known_division(text: str, start: int, head_start: int) -> int:
+    """The start of a town or village after a known division written before it."""
+    gz = lexicon().gazetteer
+    for x in range(head_start - 1, start + 1, -1):
+        if text[x - 1] in "省市区县旗" and text[start:x] in gz and head_start - x >= 1:
+            return x
+    return start
 
 
 def _inside_word(text: str, s: int, e: int) -> bool:
@@ -146,7 +156,8 @@ _HEAD_CHARS = frozenset("河江湖沟渠川山岭峡谷滩湾岛路街道巷桥"
 CJK_NEXT = re.compile(r"[\u4e00-\u9fff](?<![的和与及同在、])")
 
 
-def _strip_common_words(text: str, start: int, head_start: int, head_end: int = 0, natural: bool = False) -> int:
+def _strip_common_words(text: str, start: int, head_start: int, head_end: int = 0, natural: bool = False,
+                        street: bool = False) -> int:
     """Drop leading common words (城市片区 → 片区, 二期清泉路 → 清泉路): a place name starts with a
     place or person name, a locative word or an unknown proper name (single characters)."""
     if start >= head_start:
@@ -154,15 +165,24 @@ def _strip_common_words(text: str, start: int, head_start: int, head_end: int = 
     lx = lexicon()
     if head_end - start >= 3 and tag(text[start:head_end]) == "ns":
         return start  # 平安大街: the whole name is a known place, 平安 is not stripped
-    for word, s, _e in segment(text[start:head_start]):
+    words = segment(text[start:head_start])
+    for k, (word, s, _e) in enumerate(words):
+        if word in _NUMERALS and k + 1 < len(words) and len(words[k + 1][0]) == 1 and words[k + 1][0] not in _CLASSIFIERS:
+            return start + s  # 四建美林大厦: a numeral glued to a character is a brand, not a count
         if word in lx.place_generic or word in _NUMERALS or word in single_char_stops():
             continue
+        if street and k == len(words) - 1 and len(word) == 2 and word not in lx.stop_words and tag(word) not in _STREET_STOP_TAGS:
+            return start + s  # 人民路, 解放路, 建设大街: streets are named with common words
         if len(word) == 1 or tag(word) in PLACE_START_TAGS or word in lx.gazetteer or (natural and not name_word(word) and _natural_word(word)):
             return start + s
     return head_start
 
 
 _NUMERALS = frozenset("一二三四五六七八九十百千两几多")
+# Streets are named with common words, verbs included (人民路, 解放路, 建设大街); never function words.
+_STREET_STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "ad", "r", "rr", "rz", "y", "e", "o",
+                               "q", "mq", "m", "f", "t", "vd", "i", "l"})
+_CLASSIFIERS = frozenset("条个座处所项批家只片类种次届年月日号")
 
 
 def _natural_word(word: str) -> bool:
@@ -190,7 +210,7 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     word_start = head_word_start(text, hs, he)
     if word_start < 0 or _not_before(not_before, text, he):
         return None
-    known = next((he - k for k in range(min(8, he - 1), len(head), -1) if text[he - k : he] in lx.gazetteer), None)
+    known = next((he - k for k in range(min(8, he), len(head), -1) if text[he - k : he] in lx.gazetteer), None)
     if known is not None and _inside_word(text, known, he):
         return None  # 示范县: a county's name inside an ordinary word
     if known is not None:
@@ -202,12 +222,21 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
         stop = None if head in STREET_HEADS or head in CITY_NAMED_HEADS else is_complete_place
         accept = _natural_word if head in NATURAL_HEADS or head in STREET_HEADS else name_word
         start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=accept, stop_before=stop))
+        if start == word_start and head in ("路", "街", "大街"):
+            before = words_before(text, word_start)
+            if before and len(before[-1][0]) == 2 and tag(before[-1][0]) not in _STREET_STOP_TAGS:
+                start = before[-1][1]  # 建设大街: a verb that names a street (the walk drops it as a leading verb)
     if is_masked(text[start:he]):
         return None  # XX北路, 城*区*沟: too little of the name is left to place anything
+    after_division = False
+    if head in ADMIN_HEADS and known is None:
+        cut = _after_known_division(text, start, hs)  # 呼兰区|石人镇: the district is a place of its own
+        after_division, start = cut > start, cut
     if text[start] in ADMIN_SUFFIX_CHARS and start < word_start:
         start += 1  # 包头|市稀土高新区: the 市 closes the place before, it does not open this one
-    if known is None:
-        start = _strip_common_words(text, start, hs, he, natural=head in NATURAL_HEADS or head in STREET_HEADS)
+    if known is None and not after_division:
+        start = _strip_common_words(text, start, hs, he, natural=head in NATURAL_HEADS or head in STREET_HEADS,
+                                    street=head in ("路", "街", "大街"))
     name = text[start:he]
     if len(name) == 2 and _level_starts_next_word(text, start, he):
         return None  # 县人大和|县政协
@@ -220,7 +249,8 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
         return None
     words = segment(name)
     last = words[-1][0]
-    if last != head and not district and (last in lx.place_generic or (tag(last) not in ("ns", "nz", "kgw") and last not in lx.gazetteer)):
+    proper = ("ns", "nz", "kgw", "nr", "nrt") if head in ADMIN_HEADS else ("ns", "nz", "kgw")  # 白塔村 is filed as a person
+    if last != head and not district and (last in lx.place_generic or (tag(last) not in proper and last not in lx.gazetteer)):
         return None  # 智慧城市, 老旧小区, 道路, 思路: the head is inside an ordinary word
     if head in ADMIN_HEADS and len(plain) < 2 and name not in lx.gazetteer:
         return None  # 我区, 本市, 该镇

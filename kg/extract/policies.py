@@ -188,7 +188,7 @@ def _shorthand(core: str) -> bool:
 
 
 def _head_in_word(text: str, word_start: int, head_end: int) -> bool:
-    return head_end - word_start > 1 and text[word_start:head_end] not in ("责任制",)
+    return head_end - word_start > 1 and text[word_start:head_end] not in ("责任制", "负责制", "问责制", "承包制", "包干制")
 
 
 def _unquoted(text: str) -> list[Candidate]:

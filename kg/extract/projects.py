@@ -40,7 +40,8 @@ PHASE_HEADS = frozenset({"一期", "二期", "三期", "四期"})
 BRACKET_SEGMENT = re.compile(r"[（(][^（）()，。；]{1,14}?(?:段|期|线|片区|标段)[）)]$")
 QUOTED_CORE = re.compile(r"[“\"]([^“”\"，。；]{1,12})[”\"]$")
 # Heads that name a project on their own; the others need a construction verb nearby.
-STRONG_HEADS = frozenset({"项目", "示范项目", "试点项目", "工程", "改造工程", "改扩建", "提升改造", "改造提升", "改造",
+STRONG_HEADS = frozenset({"项目", "示范项目", "试点项目", "工程", "改造工程", "改扩建工程", "改建工程", "扩建工程", "新建工程",
+                          "改扩建", "提升改造", "改造提升", "改造",
                           "示范区", "实验区", "试验区", "先行区", "产业园", "工业园", "科技园", "创新园",
                           "小镇", "热源厂", "污水处理厂", "电厂", "综合体", "虚拟电厂", "低碳社区", "示范小区", "示范街",
                           "高速", "高速公路", "山庄", "产业城", "智能装备城", "系统治理", "综合治理"})
@@ -112,6 +113,8 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return None
     start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=_project_word, object_verbs=True))
     start = _drop_bare_numbers(text, start, word_start)
+    if head in ROUTE_HEADS:
+        start = _route_start(text, start)
     if start == word_start or text[start - 1 : start] in "”\"）)":
         start = min(start, _quoted_or_bracketed_start(text, start))
     name = text[start:he]
@@ -160,6 +163,18 @@ def _programme_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _center_generic() -> frozenset[str]:
     return frozenset(load_list("center_generic"))
+
+
+ROUTE_HEADS = frozenset({"高速", "高速公路", "铁路", "公路", "快速路", "轨道交通", "城际铁路", "改扩建工程", "改建工程"})
+
+
+def _route_start(text: str, start: int) -> int:
+    """凉山州会理至攀枝花高速公路: a route from one place to another is one name."""
+    if start >= 2 and text[start - 1] in "至到" :
+        before = extend_left(text, start - 1, 10)
+        if before < start - 1 and _names_a_place(text[before : start - 1]):
+            return before
+    return start
 
 
 def _project_word(word: str) -> bool:
