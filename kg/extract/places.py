@@ -116,19 +116,18 @@ def _short_forms(text: str, found: list[Candidate]) -> list[Candidate]:
         if m and c.name in lx.gazetteer and m.start() >= 2 and c.name[: m.start()] not in lx.place_generic:
             stems[c.name[: m.start()]] = c.name
     out = []
+    if not stems:
+        return out
     taken = {(c.start, c.end) for c in found}
-    for stem in stems:
-        for m in re.finditer(re.escape(stem), text):
-            s, e = m.span()
-            if (s, e) in taken or text[e : e + 1] in "省市县区旗州盟" or head_word_start(text, s, e) < 0:
-                continue
-            if text[e : e + 1] in _HEAD_CHARS:
-                continue
-            out.append(Candidate(s, e, EntityType.Place, stem, nestable=True))
+    for m in re.finditer(alternation(frozenset(stems)), text):  # one pass over the text for all stems
+        s, e = m.span()
+        if (s, e) in taken or text[e : e + 1] in "省市县区旗州盟" or text[e : e + 1] in _HEAD_CHARS or head_word_start(text, s, e) < 0:
+            continue
+        out.append(Candidate(s, e, EntityType.Place, m.group(), nestable=True))
     return out
 
 
-_LEVEL_SUFFIX = re.compile(r"(?:自治县|自治州|县|市|旗|区)$|^(?:自治县|自治州|县|市|旗|区)")
+_LEVEL_SUFFIX = re.compile(r"(?:自治县|自治州|县|市|旗|区)$")
 
 
 ADMIN_SUFFIX_CHARS = frozenset("省市县州盟旗")
