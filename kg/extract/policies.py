@@ -177,10 +177,16 @@ def _slogan(core: str) -> bool:
             or "个" in core or "种" in core or bool(re.fullmatch(r"[一二三四五六七八九十\d]+对[一二三四五六七八九十\d]+", core)))
 
 
+TIME_SPAN = re.compile(r"[一二三四五六七八九十百千两半\d]+(?:分钟|小时|天|周|个月|年)")
+
+
 def _shorthand(core: str) -> bool:
     """Numbered formulas that open with their number (一岗双责, 三会一课, 双公示 — not 统一领导)
-    and names ending in an instrument word (首问责任制)."""
+    and names ending in an instrument word (首问责任制).  Not an ordinary word of the dictionary
+    (一站式, 一览无遗) and not a promise of time (三分钟见绿, 一年开好局)."""
     if len(core) < 3 or len(core) > MAX_QUOTED or "、" in core:
+        return False
+    if tag(core) in ("i", "b", "a", "d", "z") or TIME_SPAN.search(core):
         return False
     if NUMBERED.match(core) and not re.fullmatch(r"[\d.%％]+", core):
         return True
@@ -212,7 +218,9 @@ def _unquoted(text: str) -> list[Candidate]:
             continue  # 编制, 控制, 体制: 制 inside an ordinary word
         numbered = bool(NUMBERED.search(body))
         launched = head in LAUNCHED_HEADS and len(body) >= 4 and re.search(LAUNCHED_HEADS[head], text[max(0, start - 2) : start])
-        if head in _weak_heads() and not numbered and not launched:
+        # 排污许可管理制度, 会商联审制度: a system named by what it governs (not 各项管理制度)
+        named_system = head == "制度" and len("".join(w for w, _s, _e in segment(body) if w not in lx.policy_generic)) >= 3
+        if head in _weak_heads() and not numbered and not launched and not named_system:
             continue  # 管理体系, 工作机制, 综合改革: descriptions, not names (实施城市更新行动 is one)
         words = [w for w, _s, _e in segment(body)]
         if all(w in lx.policy_generic or COUNTED.match(w) for w in words) and not (numbered and len(body) > 3):
