@@ -167,6 +167,7 @@ def _ends_with_head(s: str) -> bool:
 
 
 _PARTY_PREFIXES = ("中共", "中国共产党")
+CENTRAL_BANK = ("中国人民银行", "人民银行", "人行")
 
 
 def _starts_new_name(text: str, i: int) -> bool:
@@ -200,6 +201,17 @@ def _branch_at(text: str, i: int, body_end: int) -> bool:
                for k in range(2, 9))
 
 
+def _over_quoted_core(text: str, start: int, stop) -> int:
+    """安徽省推进“三地一区”建设领导小组…办公室: a quoted core inside a body's name is part of it."""
+    if start < 2 or text[start - 1] not in "”\"":
+        return start
+    q = text.rfind("“", max(0, start - 12), start - 1)
+    if q < 0 or re.search(r"[，。；、：]", text[q:start]):
+        return start
+    before = extend_left(text, q, MAX_BODY, stop_before=stop)
+    return before if before < q and _starts_new_name(text, before) else start
+
+
 def _place_start(text: str, start: int, body_end: int) -> int:
     """A government or legislature is named from its place or level (我代表顺平县人民政府 →
     顺平县人民政府): words before the first place or level word are not part of it."""
@@ -225,6 +237,7 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     if stop is not None and start < hs and text[start] not in _LEVEL_CHARS and not _starts_new_name(text, start):
         # 中共龙岩市委|精神文明建设办公室: an office of the body before, not a second body
         start = min(start, extend_left(text, word_start, MAX_BODY))
+    start = _over_quoted_core(text, start, stop)
     start = _joined_body(text, start)
     start = _after_coordinated_body(text, start, hs)
     start = _glued_start(text, start, hs)
@@ -268,4 +281,7 @@ def _organisation_at(text: str, hs: int, he: int, head: str) -> Candidate | None
         return None
     if all(is_placeholder(ch) for ch in body):
         return None
+    if name.startswith(CENTRAL_BANK):
+        # 人行合肥中心支行, 中国人民银行成都分行: branches of the central bank are government bodies
+        return Candidate(start, he, EntityType.Department, name, priority=4)
     return Candidate(start, he, EntityType.Organization, name, priority=4)
