@@ -53,6 +53,7 @@ def _ends_with_level(body: str) -> bool:
 # People's organisations and enterprises that carry an Organization head but read as
 # generic when the body is only one of these words.
 _GENERIC_ORG_BODY = re.compile(r"^(?:企业|龙头|骨干|开发|国有|民营|中小|施工|物业|中介|平台|金融|商业|各类|大型|本地|外地|重点|相关|有关|这家|一家|该"
+                               r"|社区|街道|乡镇|村级|基层|标准化|专业|农民|农村|示范|一体化"
                                r"|电力|燃气|供水|供电|热力|通信|保险|建筑|房地产|物流|运营|投资|潜力|优质|知名|上市|科技型)+$")
 
 

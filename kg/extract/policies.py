@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.grammar import extend_left, head_word_start, starts_generic
+from kg.extract.grammar import extend_left, head_word_start, starts_generic, words_before
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag
@@ -142,6 +142,7 @@ def _type_word_after(text: str, pos: int, heads: re.Pattern[str]) -> int | None:
     return best
 
 
+_NOUN_TAGS = frozenset({"n", "vn", "nz", "nr", "ns", "nt", "j", "l", "an"})
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -159,6 +160,9 @@ def _body_before_quote(text: str, quote_start: int) -> int:
     """The name words before a quoted core that its type word names with it: 专用设备制造产业
     “小巨人”计划, 12345热线“接诉即办”改革 — not a verb, a body or a place (省委“三纠三促”专项行动)."""
     lx = lexicon()
+    before = words_before(text, quote_start)
+    if before and tag(before[-1][0]) in ("v", "vd", "vi"):
+        return quote_start  # 科学编制“十四五”规划: a verb governs the quoted name
     start = extend_left(text, quote_start, MAX_BODY_BEFORE_QUOTE, object_verbs=True,
                         stop_before=lambda w: PLACEHOLDER.search(w) is not None or w in lx.level_words or tag(w) == "ns" or w in lx.gazetteer
                         or any(w.endswith(h) for h in lx.dept_heads))
@@ -219,7 +223,9 @@ def _unquoted(text: str) -> list[Candidate]:
         numbered = bool(NUMBERED.search(body))
         launched = head in LAUNCHED_HEADS and len(body) >= 4 and re.search(LAUNCHED_HEADS[head], text[max(0, start - 2) : start])
         # 排污许可管理制度, 会商联审制度: a system named by what it governs (not 各项管理制度)
-        named_system = head == "制度" and len("".join(w for w, _s, _e in segment(body) if w not in lx.policy_generic)) >= 3
+        body_words = [w for w, _s, _e in segment(body)]
+        named_system = (head == "制度" and len("".join(w for w in body_words if w not in lx.policy_generic)) >= 3
+                        and any(tag(w) in _NOUN_TAGS or (len(w) > 1 and not tag(w)) for w in body_words))  # not 扎紧织密制度
         if head in _weak_heads() and not numbered and not launched and not named_system:
             continue  # 管理体系, 工作机制, 综合改革: descriptions, not names (实施城市更新行动 is one)
         words = [w for w, _s, _e in segment(body)]
