@@ -16,8 +16,15 @@ from kg.vocab import EntityType, RelationType
 
 
 
-COUNT_AFTER_LIST = re.compile(r"(?:等)?[\d一二三四五六七八九十两]+[条个处座项](?=[\u4e00-\u9fff])")
+COUNT_AFTER_LIST = re.compile(r"(?:等)?(?:[\d一二三四五六七八九十两]+[条个处座项所家]|一批|多个|一系列)(?=[\u4e00-\u9fff])")
+# 在蒲上镇、白塔镇建设…, 在东盟等国建设…: the place where the clause builds its project
+AT_PLACE_BUILT = re.compile(r"在(?P<where>[^，。；：,;:在]{2,30}?)(?:等地|等国|等地区)?(?:新建|建设|建成|实施|开工建设|规划建设|布局|打造)")
 MAX_LISTED = 12  # places in one list before a project
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    m = re.compile(r"[，。；,;]").search(text, pos, limit)
+    return m.start() if m else limit
 
 
 def _prefix_chain(text: str, start: int, inside: list) -> list:
@@ -92,6 +99,14 @@ def located_in(ctx: Context) -> None:
             thing = ctx.in_range(max(sent.start, pos - 40), sent.start + m.start(), UNDERTAKINGS | ACTORS)
             if place and thing:
                 ctx.add(RelationType.locatedIn, thing[-1].entity, place.entity.name, evidence(text, sent, (thing[-1].start, thing[-1].end), (place.start, place.end)))
+        for m in AT_PLACE_BUILT.finditer(text, sent.start, sent.end):
+            wplaces = ctx.in_range(m.start("where"), m.end("where"), frozenset({EntityType.Place}))
+            if not wplaces or wplaces[0].start != m.start("where"):
+                continue  # 在促开工上下功夫: not a place
+            clause_end = _clause_end(text, m.end(), sent.end)
+            for proj in ctx.in_range(m.end(), clause_end, frozenset({EntityType.Project})):
+                for p in wplaces:
+                    ctx.add(RelationType.locatedIn, proj.entity, p.entity.name, evidence(text, sent, (p.start, p.end), (proj.start, proj.end)))
         # 天水路等5条绿色景观廊道, 白庙村、西显阳村两个片区改造安置区: places (a list), 等 and a
         # count, then the project: each listed place
         for m in COUNT_AFTER_LIST.finditer(text, sent.start, sent.end):

@@ -150,6 +150,8 @@ def _level_starts_next_word(text: str, s: int, e: int) -> bool:
     return any(text.startswith(w, e) for w in _LEVEL_NOUNS)
 _SECTION_ROADS = frozenset({"东路", "西路", "南路", "北路", "中路", "大道", "大街"})
 STREET_HEADS = frozenset({"路", "街", "大街", "大道", "巷"})
+# Streets, towns and villages are often named with one common word (人民路, 建设大街, 石人镇, 白塔村).
+COMMON_WORD_HEADS = frozenset({"路", "街", "大街", "镇", "乡", "村"})
 CITY_NAMED_HEADS = frozenset({"港", "机场", "高新区", "经开区", "开发区"})  # 宁波舟山港, 合肥高新区
 _HEAD_CHARS = frozenset("河江湖沟渠川山岭峡谷滩湾岛路街道巷桥")
 CJK_NEXT = re.compile(r"[\u4e00-\u9fff](?<![的和与及同在、])")
@@ -170,7 +172,8 @@ def _strip_common_words(text: str, start: int, head_start: int, head_end: int = 
             return start + s  # 四建美林大厦: a numeral glued to a character is a brand, not a count
         if word in lx.place_generic or word in _NUMERALS or word in single_char_stops():
             continue
-        if street and k == len(words) - 1 and len(word) == 2 and word not in lx.stop_words and tag(word) not in _STREET_STOP_TAGS:
+        if (street and k == len(words) - 1 and len(word) == 2 and word not in lx.stop_words and tag(word) not in _STREET_STOP_TAGS
+                and (text[head_start : head_end] not in _SETTLEMENT_HEADS or tag(word) in _SETTLEMENT_TAGS)):
             return start + s  # 人民路, 解放路, 建设大街: streets are named with common words
         if len(word) == 1 or tag(word) in PLACE_START_TAGS or word in lx.gazetteer or (natural and not name_word(word) and _natural_word(word)):
             return start + s
@@ -181,6 +184,9 @@ _NUMERALS = frozenset("一二三四五六七八九十百千两几多")
 # Streets are named with common words, verbs included (人民路, 解放路, 建设大街); never function words.
 _STREET_STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "ad", "r", "rr", "rz", "y", "e", "o",
                                "q", "mq", "m", "f", "t", "vd", "i", "l"})
+# Towns and villages take a noun (石人镇, 白塔村), never a verb or an adjective (壮大村集体经济, 达标村).
+_SETTLEMENT_HEADS = frozenset({"镇", "乡", "村"})
+_SETTLEMENT_TAGS = frozenset({"n", "nz", "nr", "nrt", "ns", "nt", "j", "", "s"})
 _CLASSIFIERS = frozenset("条个座处所项批家只片类种次届年月日号")
 
 
@@ -221,9 +227,10 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
         stop = None if head in STREET_HEADS or head in CITY_NAMED_HEADS else is_complete_place
         accept = _natural_word if head in NATURAL_HEADS or head in STREET_HEADS else name_word
         start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=accept, stop_before=stop))
-        if start == word_start and head in ("路", "街", "大街"):
+        if start == word_start and head in COMMON_WORD_HEADS:
             before = words_before(text, word_start)
-            if before and len(before[-1][0]) == 2 and tag(before[-1][0]) not in _STREET_STOP_TAGS:
+            if (before and len(before[-1][0]) == 2 and tag(before[-1][0]) not in _STREET_STOP_TAGS
+                    and (head not in _SETTLEMENT_HEADS or tag(before[-1][0]) in _SETTLEMENT_TAGS)):
                 start = before[-1][1]  # 建设大街: a verb that names a street (the walk drops it as a leading verb)
     if is_masked(text[start:he]):
         return None  # XX北路, 城*区*沟: too little of the name is left to place anything
@@ -235,7 +242,7 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
         start += 1  # 包头|市稀土高新区: the 市 closes the place before, it does not open this one
     if known is None and not after_division:
         start = _strip_common_words(text, start, hs, he, natural=head in NATURAL_HEADS or head in STREET_HEADS,
-                                    street=head in ("路", "街", "大街"))
+                                    street=head in COMMON_WORD_HEADS)
     name = text[start:he]
     if len(name) == 2 and _level_starts_next_word(text, start, he):
         return None  # 县人大和|县政协

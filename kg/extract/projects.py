@@ -62,7 +62,7 @@ def find_projects(text: str, sentences: list[Span]) -> list[Candidate]:
         if c is None:
             continue
         if m.group() in CLAUSE_VERB_HEADS:
-            lo, hi = clause_start(text, c.start, 40), _clause_end(text, m.end(), 30)
+            lo, hi = _comma_clause_start(text, c.start, 40), _clause_end(text, m.end(), 30)
             if not verbs.search(text, lo, hi):
                 continue
         elif m.group() not in STRONG_HEADS:
@@ -72,6 +72,15 @@ def find_projects(text: str, sentences: list[Span]) -> list[Candidate]:
                 continue
         out.append(c)
     return out
+
+
+def _comma_clause_start(text: str, pos: int, max_len: int) -> int:
+    """Start of the clause (between commas, not quotes) that holds ``pos``: 建设“包头…平台”“…平台”."""
+    lo = max(0, pos - max_len)
+    for i in range(pos - 1, lo - 1, -1):
+        if text[i] in "，。；：！？,;:\n":
+            return i + 1
+    return lo
 
 
 def _clause_end(text: str, pos: int, max_len: int) -> int:
@@ -113,6 +122,7 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return None
     start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=_project_word, object_verbs=True))
     start = _drop_bare_numbers(text, start, word_start)
+    start = _after_place_and_verb(text, start, word_start)
     if head in ROUTE_HEADS:
         start = _route_start(text, start)
     if start == word_start or text[start - 1 : start] in "”\"）)":
@@ -174,6 +184,19 @@ def _route_start(text: str, start: int) -> int:
         before = extend_left(text, start - 1, 10)
         if before < start - 1 and _names_a_place(text[before : start - 1]):
             return before
+    return start
+
+
+GOVERNING_VERBS = frozenset({"建设", "新建", "实施", "打造", "开工建设", "启动", "建成", "规划建设"})
+
+
+def _after_place_and_verb(text: str, start: int, end: int) -> int:
+    """(在)白塔镇建设|粮食仓储项目: a place and a verb that builds are the frame, not the name."""
+    words = segment(text[start:end])
+    for k in range(len(words) - 1, 0, -1):
+        w, _s, e = words[k]
+        if w in GOVERNING_VERBS and (_names_a_place(words[k - 1][0]) or words[k - 1][0][-1:] in "省市县区镇乡村"):
+            return start + e
     return start
 
 
