@@ -91,6 +91,8 @@ def test_projects_with_place_lists(text, present):
         ("成功创建全国文明示范县和卫生县城。", set(), {"范县"}),
         ("离不开县人大和县政协的支持。", set(), {"和县"}),
         ("完成新县医院主体工程。", set(), {"新县"}),
+        # villages named with a verb or an adjective are not villages
+        ("发展壮大村集体经济，建成达标村20个。", set(), {"壮大村", "达标村"}),
     ],
 )
 def test_places(text, present, absent):
@@ -104,6 +106,9 @@ def test_places(text, present, absent):
         ("四川省攀枝花市米易县新建农贸市场。", {("攀枝花市", "四川省"), ("米易县", "攀枝花市")}, set()),
         # place prefix of a body or a project
         ("昆明市生态环境局牵头开展检查。", {("昆明市生态环境局", "昆明市")}, set()),
+        # 在X建设…, X等一批…: the place where the clause builds its project
+        ("在石人镇、白塔镇建设粮食仓储项目。", {("粮食仓储项目", "石人镇"), ("粮食仓储项目", "白塔镇")}, set()),
+        ("启动金山镇等一批养老服务中心项目。", {("养老服务中心项目", "金山镇")}, set()),
         # a place inside a name that modifies another word, not the head, is not its location
         ("上线“一码游云南”小程序项目。", set(), {("一码游云南小程序项目", "云南")}),
     ],
