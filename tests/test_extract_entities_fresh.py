@@ -108,7 +108,7 @@ def test_places(text, present, absent):
         ("昆明市生态环境局牵头开展检查。", {("昆明市生态环境局", "昆明市")}, set()),
         # 在X建设…, X等一批…: the place where the clause builds its project
         ("在石人镇、白塔镇建设粮食仓储项目。", {("粮食仓储项目", "石人镇"), ("粮食仓储项目", "白塔镇")}, set()),
-        ("启动金山镇等一批养老服务中心项目。", {("养老服务中心项目", "金山镇")}, set()),
+        ("启动龙潭镇等一批养老服务中心项目。", {("养老服务中心项目", "龙潭镇")}, set()),
         # a place inside a name that modifies another word, not the head, is not its location
         ("上线“一码游云南”小程序项目。", set(), {("一码游云南小程序项目", "云南")}),
     ],
