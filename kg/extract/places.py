@@ -133,7 +133,7 @@ _LEVEL_SUFFIX = re.compile(r"(?:自治县|自治州|县|市|旗|区)$")
 ADMIN_SUFFIX_CHARS = frozenset("省市县州盟旗")
 # Heads of divisions that the administrative gazetteer lists completely.
 GAZETTEER_HEADS = frozenset({"省", "市", "县", "自治州", "自治县", "自治区", "特别行政区"})
-_LEVEL_NOUNS = ("政协", "人大", "政府", "人民政府", "委", "医院", "城", "域", "级", "直", "属", "情", "乡", "委员会", "法院", "检察院")
+_LEVEL_NOUNS = ("(市", "（市", "(区", "（区", "、", "政协", "人大", "政府", "人民政府", "委", "医院", "城", "域", "级", "直", "属", "情", "乡", "委员会", "法院", "检察院")
 
 
 def _level_starts_next_word(text: str, s: int, e: int) -> bool:
