@@ -38,6 +38,8 @@ CLAUSE_VERB_HEADS = frozenset({"中心", "数据中心", "大数据中心", "平
 PHASE_HEADS = frozenset({"一期", "二期", "三期", "四期"})
 # A bracketed segment or phase inside a name: 国道G234（开发区至满城界段）改建工程, （二期）.
 BRACKET_SEGMENT = re.compile(r"[（(][^（）()，。；]{1,14}?(?:段|期|线|片区|标段)[）)]$")
+# A platform's bracketed scope: 市场监管重点领域智慧监管（风险管控）平台.
+BRACKET_BEFORE_PLATFORM = re.compile(r"[（(][^（）()，。；、简称试行暂]{2,8}[）)]$")
 QUOTED_CORE = re.compile(r"[“\"]([^“”\"，。；]{1,12})[”\"]$")
 # Heads that name a project on their own; the others need a construction verb nearby.
 STRONG_HEADS = frozenset({"项目", "示范项目", "试点项目", "工程", "改造工程", "改扩建工程", "改建工程", "扩建工程", "新建工程",
@@ -91,12 +93,12 @@ def _clause_end(text: str, pos: int, max_len: int) -> int:
     return hi
 
 
-def _quoted_or_bracketed_start(text: str, start: int) -> int:
+def _quoted_or_bracketed_start(text: str, start: int, platform: bool = False) -> int:
     """Extend a name left over a quoted core (“双创”孵化中心 → 双创孵化中心) or a bracketed segment
     (国道G234（开发区至满城界段）改建工程), and over the name words before them."""
     lo = max(0, start - 20)
     before = text[lo:start]
-    m = BRACKET_SEGMENT.search(before) or QUOTED_CORE.search(before)
+    m = BRACKET_SEGMENT.search(before) or QUOTED_CORE.search(before) or (platform and BRACKET_BEFORE_PLATFORM.search(before))
     if not m:
         return start
     s = lo + m.start()
@@ -126,7 +128,7 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     if head in ROUTE_HEADS:
         start = _route_start(text, start)
     if start == word_start or text[start - 1 : start] in "”\"）)":
-        start = min(start, _quoted_or_bracketed_start(text, start))
+        start = min(start, _quoted_or_bracketed_start(text, start, platform=head in CLAUSE_VERB_HEADS))
     name = text[start:he]
     body = name[: len(name) - len(head)]
     lead = next((m for m in ("其它", "其他", "各类", "各种") if name.startswith(m)), None)
@@ -152,7 +154,8 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return None  # 商贸流通重点项目, 民间投资类项目, 万元以上项目: a category, not a name
     if head in SPECIFIC_HEADS and not _specific(re.sub(r"[“”\"（）()]", "", plain), words):
         return None  # 城建项目, 光伏项目, 绿色低碳项目: a kind of project, not a named one
-    if head in PLACE_BOUND_HEADS and not _names_a_place(plain) and not PLACES_COUNTED.search(text, max(0, start - 8), start):
+    if (head in PLACE_BOUND_HEADS and not _names_a_place(plain) and not PLACES_COUNTED.search(text, max(0, start - 8), start)
+            and not _names_a_facility(words)):
         return None  # 老旧小区改造, 节能改造: an activity, unless a named place is renovated
     if head == "中心" and (words[-1] in _center_generic() or tag(words[-1]) == "ns" or words[-1] in lx.gazetteer
                          or words[-1] in ("流域", "地区", "区域", "城区")):
@@ -200,8 +203,13 @@ def _after_place_and_verb(text: str, start: int, end: int) -> int:
     return start
 
 
+# Locative words that belong to a place-derived name (白洋淀上游流域综合治理, 长江沿岸…).
+LOCATIVES_IN_NAMES = frozenset({"上游", "下游", "中游", "沿线", "沿岸", "两岸", "周边"})
+FACILITY_CHARS = frozenset("厂站馆院校场桥库港")
+
+
 def _project_word(word: str) -> bool:
-    return name_word(word) or word in UNIT_WORDS or bool(DIGITS.match(word))
+    return name_word(word) or word in UNIT_WORDS or bool(DIGITS.match(word)) or word in LOCATIVES_IN_NAMES
 
 
 def _drop_bare_numbers(text: str, start: int, end: int) -> int:
@@ -221,6 +229,11 @@ def _specific(body: str, words: list[str]) -> bool:
     if len(body) >= 5 or body.startswith("第") or re.search(r"\d", body):
         return True
     return any(tag(w) in ("ns", "nr", "nrt", "nt", "nz", "s", "j") for w in words if len(w) > 1)
+
+
+def _names_a_facility(words: list[str]) -> bool:
+    """污水处理厂提标改造, 县体育馆改造: what is renovated is a named kind of facility."""
+    return any(len(w) >= 3 and w[-1] in FACILITY_CHARS and w not in lexicon().project_generic for w in words)
 
 
 def _names_a_place(body: str) -> bool:
