@@ -42,7 +42,7 @@ def leading_verbs() -> frozenset[str]:
     """Words a name does not start with although they can sit inside one (建设, 改造)."""
     return frozenset(lexicon().construction_verbs) | {"发展", "改革", "加强", "深化", "建立", "健全", "建立健全", "保障",
                                                       "开展", "推行", "落实", "探索", "深入", "全面",
-                                                      "推广", "推动", "实行", "坚持", "学习", "借鉴"}
+                                                      "推广", "推动", "实行", "坚持", "学习", "借鉴", "培育"}
 
 
 def in_generic_list(text: str, start: int) -> bool:

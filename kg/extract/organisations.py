@@ -53,7 +53,7 @@ def _ends_with_level(body: str) -> bool:
 # People's organisations and enterprises that carry an Organization head but read as
 # generic when the body is only one of these words.
 _GENERIC_ORG_BODY = re.compile(r"^(?:企业|龙头|骨干|开发|国有|民营|中小|施工|物业|中介|平台|金融|商业|各类|大型|本地|外地|重点|相关|有关|这家|一家|该"
-                               r"|社区|街道|乡镇|村级|基层|标准化|专业|农民|农村|示范|一体化"
+                               r"|社区|街道|乡镇|村级|基层|标准化|专业|农民|农村|示范|一体化|央企|国企|城投|[一二三]级|子"
                                r"|电力|燃气|供水|供电|热力|通信|保险|建筑|房地产|物流|运营|投资|潜力|优质|知名|上市|科技型)+$")
 
 
@@ -255,7 +255,8 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return None  # 各乡、镇人民政府, 各区（市）县人民政府: 各 makes level-only members generic
     if head in _PURE_LEVEL_HEADS and not _ends_with_level(body):
         return None  # 关系政府: 政府 needs a level or a place before it
-    if head == "中心" and (text[he : he + 1] in _CENTER_NOT_BODY or text.startswith("工作", he) or len(plain_body) > 6
+    long_center = len(plain_body) > 8 or (len(plain_body) > 6 and not (body[0] in _LEVEL_CHARS or _starts_new_name(text, start)))
+    if head == "中心" and (text[he : he + 1] in _CENTER_NOT_BODY or text.startswith("工作", he) or long_center
                          or any(body.endswith(w) for w in load_list("center_generic"))):
         return None
     if body in lx.level_words and len(head) == 1 and head not in lx.dept_level_heads:
