@@ -80,6 +80,7 @@ class Document:
     paragraphs: list[Span] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     items: list[Span] = field(default_factory=list)
+    assignments: list[Span] = field(default_factory=list)  # brackets and labelled lines that name units
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -105,6 +106,7 @@ class Document:
                 "paragraphs": [[s.start, s.end] for s in self.paragraphs],
                 "sentences": [[s.start, s.end] for s in self.sentences],
                 "items": [[s.start, s.end, s.label] for s in self.items],
+                "assignments": [[s.start, s.end] for s in self.assignments],
             },
             "text": self.text,
         }

@@ -15,6 +15,8 @@ CLAUSE_BREAK = re.compile(r"[，,：:；;（）()]")
 # A work item named like an instrument is a policy (节水型机关创建 is a task, 排污许可管理制度 a policy).
 POLICY_ENDINGS = ("制度", "行动", "活动", "资金", "基金", "政策", "战略", "回头看", "专项斗争", "攻坚战")
 MAX_EVIDENCE = 160
+# what joins coordinated bodies: 区委、区政府 / 能源局会同发改委
+LINKERS = re.compile(r"^(?:、|和|及|以及|与|同|、以及|(?:要|将|应|并|负责)?(?:会同|配合|联合|协同))$")
 ACTORS = frozenset({EntityType.Department, EntityType.Organization})  # who can own or issue
 UNDERTAKINGS = frozenset({EntityType.Project, EntityType.Policy})  # what can be owned or due
 
@@ -104,6 +106,12 @@ class Context:
         hi = bisect_right(self._starts, m.start)
         return any(o.end >= m.end and (o.end - o.start) > (m.end - m.start) for o in self.mentions[lo:hi])
 
+    def in_assignment(self, pos: int) -> bool:
+        """Is ``pos`` inside a bracket or labelled line that names units (see assignments.py)?"""
+        spans = self.doc.assignments
+        i = bisect_right(spans, pos, key=lambda s: s.start) - 1
+        return i >= 0 and spans[i].start <= pos < spans[i].end
+
     def add(self, rtype: str, head: Entity, tail: str, evidence: tuple[int, int], date: str | None = None) -> None:
         key = (rtype, head.name, tail)
         if key in self._seen or (rtype != RelationType.deadline and head.name == tail):
@@ -123,20 +131,36 @@ class Context:
         for etype in (EntityType.Project, EntityType.Policy):
             found = self.entity_named(name, etype)
             if found:
-                if (start, end) not in found.mentions:
-                    found.mentions.append((start, end))
+                self.add_mention(found, start, end)
                 return found
         if name.endswith(POLICY_ENDINGS):
             task = Entity(type=EntityType.Policy, name=name, mentions=[(start, end)])
         else:
             task = Entity(type=EntityType.Project, name=name, kind="task", mentions=[(start, end)])
-        self.doc.entities.append(task)
-        m = Mention(start, end, task)
-        i = bisect_left(self._starts, start)
+        return self.add_entity(task)
+
+    def add_entity(self, entity: Entity) -> Entity:
+        """A new entity of the document, its mentions indexed like the others'."""
+        self.doc.entities.append(entity)
+        for start, end in entity.mentions:
+            self._index(Mention(start, end, entity))
+        return entity
+
+    def add_mention(self, entity: Entity, start: int, end: int) -> Mention:
+        """Another mention of a known entity (indexed once)."""
+        m = Mention(start, end, entity)
+        if (start, end) not in entity.mentions:
+            entity.mentions.append((start, end))
+            self._index(m)
+        return m
+
+    def _index(self, m: Mention) -> None:
+        i = bisect_left(self._starts, m.start)
+        while i < len(self.mentions) and self.mentions[i].start == m.start and self.mentions[i].end > m.end:
+            i += 1  # keep the order (start, longest first)
         self.mentions.insert(i, m)
-        self._starts.insert(i, start)
-        self._longest = max(self._longest, end - start)
-        return task
+        self._starts.insert(i, m.start)
+        self._longest = max(self._longest, m.end - m.start)
 
 
 def clauses(text: str, sent: Span) -> tuple[Span, ...]:

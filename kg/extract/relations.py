@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import ACTORS, UNDERTAKINGS, Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
+from kg.extract.context import ACTORS, LINKERS, UNDERTAKINGS, Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
 from kg.extract.task_names import object_phrases
 from kg.extract.times import TimeExpr, find_times
 from kg.model import Document, Span
 from kg.vocab import EntityType, RelationType
 
-LINKERS = re.compile(r"^(?:、|和|及|以及|与|同|、以及|(?:要|将|应|并|负责)?(?:会同|配合|联合|协同))$")
 AFTER_GROUP = re.compile(r"(?:等(?:部委|部门|单位|机构)?)?(?:连续|陆续|先后|相继|已经|已|正在|均|都|也|还|分别|共同|近期|目前)*")
 PAST = re.compile(r"(?:去年|前年|已于|已经|曾|早在)$")
 PAST_AFTER = re.compile(r"^(?:已|已经|以来|发布|印发|召开了|举行|视察|考察|以后|以来)")
@@ -37,7 +36,6 @@ def find_relations(doc: Document) -> Document:
         responsible_for(ctx, sent)
         deadlines(ctx, sent)
     title_issuers(ctx)
-    heading_deadlines(ctx)
     doc.relations.extend(ctx.relations)
     return doc
 
@@ -112,7 +110,8 @@ def title_issuers(ctx: Context) -> None:
 # ---------------------------------------------------------------------------- responsibleFor
 def responsible_for(ctx: Context, sent: Span) -> None:
     text = ctx.text
-    actors = ctx.in_range(sent.start, sent.end, ACTORS)
+    # units named by a bracket or a labelled line were bound by the assignments stage
+    actors = [a for a in ctx.in_range(sent.start, sent.end, ACTORS) if not ctx.in_assignment(a.start)]
     if not actors:
         return
     cls = clauses(text, sent)
@@ -217,19 +216,3 @@ def _is_deadline(text: str, t: TimeExpr, sent: Span, cls: tuple[Span, ...]) -> b
     first = cls[0] if cls else None
     return (first is not None and first.start == t.start and first.end <= t.end + 1
             and not re.fullmatch(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[-—至到～~](?:\d{1,2}月)?\d{1,2}日)?", t.text))
-
-
-def heading_deadlines(ctx: Context) -> None:
-    """A plan's phase heading with its time in brackets: （一）动员部署阶段（8月31日前）."""
-    text = ctx.text
-    for p in ctx.doc.paragraphs:
-        m = re.match(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])?([^（(]{2,20})[（(]([^）)]{2,24})[）)]\s*$", text[p.start : p.end])
-        if not m:
-            continue
-        times = find_times(text, ctx.doc.year, p.start + m.start(2), p.start + m.end(2))
-        if not times:
-            continue
-        task = ctx.add_task(p.start + m.start(1), p.start + m.end(1))
-        t = times[-1]
-        ctx.add(RelationType.deadline, task, TimeExpr(t.start, t.end, text[p.start + m.start(2) : p.start + m.end(2)], t.date).label,
-                (p.start, p.end), t.date)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.context import cues, starts_with_any
+from kg.extract.context import UNDERTAKINGS, Context, Mention, cues, starts_with_any
 from kg.extract.lexicon import load_list
 from kg.extract.times import find_times
 from kg.extract.tokens import segment
@@ -28,6 +28,7 @@ VAGUE = frozenset({
     "前期工作", "前期准备", "各项工作", "相关工作", "重点工作", "工作机制", "协调", "对接", "衔接", "调研",
 })
 MIN_LEN, MAX_LEN = 3, 30
+SUBORDINATE = ("的同时", "之际", "过程中", "的过程", "基础上", "前提下", "的时候", "以来", "之后", "之前", "期间")
 LONG_ITEM = 20
 
 
@@ -41,10 +42,13 @@ def _vague_tails() -> tuple[str, ...]:
     return tuple(sorted(load_list("task_vague_tails"), key=len, reverse=True))
 
 
-def object_phrases(text: str, start: int, end: int, strong: bool = False) -> list[tuple[int, int]]:
+def object_phrases(text: str, start: int, end: int, strong: bool = False,
+                   verbs: tuple[str, ...] | None = None) -> list[tuple[int, int]]:
     """Spans of the work items named after the first task verb in text[start:end]; with
-    ``strong`` only verbs that name items in running text count (召开, 完成, 列出)."""
-    verbs = cues()["strong_task_verbs" if strong else "task_verbs"]
+    ``strong`` only verbs that name items in running text count (召开, 完成, 列出); ``verbs``
+    gives another list (longest first)."""
+    if verbs is None:
+        verbs = cues()["strong_task_verbs" if strong else "task_verbs"]
     pos = start
     while pos < end:
         if text[pos] in "将把":
@@ -64,6 +68,8 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while end > start and not re.match(r"[\u4e00-\u9fffA-Za-z0-9）)]", text[end - 1]):
         end -= 1  # sentence-final punctuation and closing quotes
     obj = text[start:end]
+    if obj.endswith(SUBORDINATE):
+        return []  # 在完成传统质检的同时: a circumstance, not an object
     # possessor phrases: 区上的维稳安保会议 → 维稳安保会议
     if "的" in obj:
         cut = obj.rfind("的") + 1
@@ -110,3 +116,47 @@ def _conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if word in CONJUNCTIONS and s >= MIN_LEN:
                 return [(start, start + s)]
     return parts
+
+
+SENTENCE = re.compile(r"[^。；;！？!?\n]+")
+CLAUSE = re.compile(r"[^，,：:]+")
+
+
+def deliverables(ctx: Context, start: int, end: int, named_only: bool = False) -> list[Mention]:
+    """The work items a stretch of text (an item, or the text a bracket closes) undertakes: per
+    sentence, the projects and policies it names, else the deliverable of its first clause that
+    has one (the object of a verb that names items, or an object ending with a deliverable head:
+    …清单, …平台, …改造).  With ``named_only`` (the item's heading already names its task) only
+    named deliverables count: the undertakings the text names and objects ending with the head of
+    a deliverable (…清单, …中心, …试点)."""
+    text = ctx.text
+    out: list[Mention] = []
+    for sm in SENTENCE.finditer(text, start, end):
+        named = ctx.in_range(sm.start(), sm.end(), UNDERTAKINGS)
+        if named:
+            out.extend(named)
+            continue
+        for cm in CLAUSE.finditer(text, sm.start(), sm.end()):
+            if named_only:
+                spans = [(s, e) for s, e in object_phrases(text, cm.start(), cm.end())
+                         if text[s:e].endswith(cues()["deliverable_heads"])]
+            else:
+                # the object of a verb that names items (开通全程网办, 完成目录数据挂载), or of an aim
+                # verb when the object is a deliverable (推进…应用 no, 加强…平台建设 no, 完善…机制 yes)
+                spans = object_phrases(text, cm.start(), cm.end(), verbs=_item_verbs())
+                if not spans:
+                    spans = [(s, e) for s, e in object_phrases(text, cm.start(), cm.end(), verbs=cues()["aim_verbs"])
+                             if text[s:e].endswith(cues()["deliverable_heads"])]
+            if spans:
+                out.extend(Mention(s, e, ctx.add_task(s, e)) for s, e in spans)
+                break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _item_verbs() -> tuple[str, ...]:
+    """Verbs whose object names a work item in a plan's item: task and heading verbs that are not
+    verbs of aims."""
+    c = cues()
+    verbs = set(c["task_verbs"]) | set(c["heading_verbs"]) | set(c["strong_task_verbs"])
+    return tuple(sorted(verbs - set(c["aim_verbs"]), key=lambda w: (-len(w), w)))
