@@ -22,4 +22,11 @@ PIPELINE = (find_entities, merge_aliases, find_task_relations, find_assignments,
 def extract(doc: Document) -> Document:
     for stage in PIPELINE:
         doc = stage(doc)
+    return in_document_order(doc)
+
+
+def in_document_order(doc: Document) -> Document:
+    """Relations in the order of their evidence (then type, head, tail): the record reads like
+    the text, whichever stage found each fact."""
+    doc.relations.sort(key=lambda r: (r.evidence[0], r.evidence[1], r.type, r.head, r.tail))
     return doc

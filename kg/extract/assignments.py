@@ -166,6 +166,8 @@ def _units(ctx: Context, start: int, end: int, labelled: bool) -> list[Mention]:
         ps, pe = _strip(text, ps, pe)
         name = re.sub(r"(?:等(?:部门|单位)?)$", "", text[ps:pe])
         pe = ps + len(name)
+        if any(f.start <= ps and pe <= f.end for f in found):
+            continue  # part of a body found across the separator (市规划和自然资源局)
         inside = [f for f in found if f.start < pe and ps < f.end]
         if GENERIC_UNIT.match(name):
             out = [u for u in out if u not in inside]  # 各县（市、区）人民政府 names nobody

@@ -125,19 +125,39 @@ class Context:
                 return e
         return None
 
-    def add_task(self, start: int, end: int) -> Entity:
-        """A work item named by text[start:end]: an existing entity of that name, or a new task."""
+    def add_task(self, start: int, end: int) -> Entity | None:
+        """A work item named by text[start:end]: an existing entity of that name, or a new task.
+        A name that a name rule took for a body (全程网办, 办 as a head) but that the text uses as
+        the object of a task verb is a task, unless a relation already treats it as a body: then
+        there is no task (None)."""
         name = self.text[start:end]
         for etype in (EntityType.Project, EntityType.Policy):
             found = self.entity_named(name, etype)
             if found:
                 self.add_mention(found, start, end)
                 return found
+        other = next((e for e in self.doc.entities if e.name == name or name in e.aliases), None)
+        if other is not None:
+            used = any(name in (r.head, r.tail) for r in self.doc.relations + self.relations)
+            if used or other.type not in ACTORS:
+                return None
+            other.type, other.kind = EntityType.Project, "task"
+            self.add_mention(other, start, end)
+            return other
         if name.endswith(POLICY_ENDINGS):
             task = Entity(type=EntityType.Policy, name=name, mentions=[(start, end)])
         else:
             task = Entity(type=EntityType.Project, name=name, kind="task", mentions=[(start, end)])
         return self.add_entity(task)
+
+    def task_mentions(self, spans: list[tuple[int, int]]) -> list[Mention]:
+        """Mentions of the work items named by ``spans`` (see add_task)."""
+        out = []
+        for s, e in spans:
+            task = self.add_task(s, e)
+            if task is not None:
+                out.append(Mention(s, e, task))
+        return out
 
     def add_entity(self, entity: Entity) -> Entity:
         """A new entity of the document, its mentions indexed like the others'."""

@@ -65,9 +65,9 @@ def _duties(ctx: Context, block: Block) -> None:
         co = _co_units(ctx, cs, ce)
         for target in deliverables(ctx, cs, ce):
             for a in owners + co:
-                ctx.add(RelationType.responsibleFor, a.entity, target.entity.name,
-                        evidence(text, Span(cs, ce), (a.start, a.end), (target.start, target.end))
-                        if a.start >= cs else (cs, ce))
+                # the body is in the heading or in the clause: the evidence runs from it to the clause end
+                ev = evidence(text, Span(cs, ce), (a.start, a.end), (target.start, target.end)) if a.start >= cs else (a.start, ce)
+                ctx.add(RelationType.responsibleFor, a.entity, target.entity.name, ev)
 
 
 def _starts_with_other_subject(ctx: Context, cs: int, ce: int) -> bool:

@@ -128,7 +128,7 @@ def heading_task(ctx: Context, block: Block, timed: bool = False) -> list[Mentio
         return []
     elif not any(name.startswith(v) for v in cues()["task_verbs"] + cues()["heading_verbs"]) and not name.endswith(_task_heads()):
         return []
-    return [Mention(s, he, ctx.add_task(s, he))]
+    return ctx.task_mentions([(s, he)])
 
 
 @lru_cache(maxsize=1)

@@ -55,8 +55,19 @@ def issued_by(ctx: Context, sent: Span) -> None:
         m = re.search(r"(?:又)?(?:" + "|".join(issue_verbs) + r")?(?:了|的)?$", head_span)
         verb_at = gap_start + m.start() if m else pos
         issuers = _actor_group_ending_at(ctx, verb_at, sent)
-        if issuers and (m and m.group() or verb_at == pos):
-            for a in issuers:
+        if not (issuers and (m and m.group() or verb_at == pos)):
+            issuers = _heading_bodies(ctx, p)
+        for a in issuers:
+            ev = evidence(text, sent, (a.start, a.end), (p.start, p.end))
+            ctx.add(RelationType.issuedBy, p.entity, a.entity.name, ev)
+            for inner in _issued_within(ctx, p, policies):
+                ctx.add(RelationType.issuedBy, inner.entity, a.entity.name, ev)
+        # 经市人民政府同意，将《…》印发给你们
+        before = text[max(sent.start, pos - 40) : pos]
+        m0 = re.search(r"经(?P<who>[^，,。；]{2,30})(?:同意|批准|审定)[，,]?(?:现)?(?:将|把)?$", before)
+        if m0:
+            lo = max(sent.start, pos - 40) + m0.start("who")
+            for a in ctx.in_range(lo, lo + len(m0.group("who")), ACTORS):
                 ctx.add(RelationType.issuedBy, p.entity, a.entity.name, evidence(text, sent, (a.start, a.end), (p.start, p.end)))
         # 《…》已获省政府正式批复 / 《…》经区政府同意
         after = text[p.end : min(sent.end, p.end + 16)]
@@ -67,6 +78,29 @@ def issued_by(ctx: Context, sent: Span) -> None:
                 if re.match(r"^(?:正式)?(?:" + "|".join(issue_verbs) + r"|同意|批准|审定)", tail):
                     ctx.add(RelationType.issuedBy, p.entity, a.entity.name, evidence(text, sent, (p.start, p.end), (a.start, a.end)))
                 break
+
+
+def _heading_bodies(ctx: Context, p: Mention) -> list[Mention]:
+    """The bodies a document's title opens with: 龙岩市人民政府关于…的通知, 市政协办关于…的建议,
+    A局B办关于印发…的通知 (a joint document names its issuers one after another)."""
+    text = ctx.text
+    group: list[Mention] = []
+    pos = p.start
+    for a in ctx.in_range(p.start, p.end, ACTORS, top_level=False):
+        if a.start != pos:
+            continue
+        group.append(a)
+        pos = a.end
+        while text[pos : pos + 1] in "、和":
+            pos += 1
+    return group if group and text.startswith("关于", pos) else []
+
+
+def _issued_within(ctx: Context, p: Mention, policies: list[Mention]) -> list[Mention]:
+    """The document a notice issues or forwards: 《关于印发〈高层建筑…工作方案〉的通知》 issues the 方案."""
+    text = ctx.text
+    return [q for q in policies if q is not p and p.start < q.start and q.end <= p.end
+            and re.search(r"(?:印发|转发|发布|颁布)[《〈<“]?$", text[p.start : q.start])]
 
 
 def _actor_group_ending_at(ctx: Context, pos: int, sent: Span) -> list[Mention]:
@@ -126,7 +160,7 @@ def responsible_for(ctx: Context, sent: Span) -> None:
         if not objects:
             for c in cls[ci : ci + MAX_SCOPE_CLAUSES]:
                 start = max(c.start, last.end)
-                objects = [Mention(s, e, ctx.add_task(s, e)) for s, e in object_phrases(text, start, c.end, strong=True)]
+                objects = ctx.task_mentions(object_phrases(text, start, c.end, strong=True))
                 if objects:
                     break
         for a in group:
@@ -184,7 +218,7 @@ def deadlines(ctx: Context, sent: Span) -> None:
             # the work item of the time's clause, or of the next clauses when the time ends its
             # own (区委计划在9月中旬，召开深改领导小组会议 / 本周，由…牵头，召开一次…汇报会)
             for c in cls[ci : ci + 3]:
-                heads = [Mention(s, e, ctx.add_task(s, e)) for s, e in object_phrases(text, c.start, c.end, strong=True)]
+                heads = ctx.task_mentions(object_phrases(text, c.start, c.end, strong=True))
                 if not heads and c is not clause:
                     heads = ctx.in_range(c.start, c.end, UNDERTAKINGS)
                 if heads or (c is clause and text[t.end : c.end].strip()):

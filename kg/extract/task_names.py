@@ -148,7 +148,7 @@ def deliverables(ctx: Context, start: int, end: int, named_only: bool = False) -
                     spans = [(s, e) for s, e in object_phrases(text, cm.start(), cm.end(), verbs=cues()["aim_verbs"])
                              if text[s:e].endswith(cues()["deliverable_heads"])]
             if spans:
-                out.extend(Mention(s, e, ctx.add_task(s, e)) for s, e in spans)
+                out.extend(ctx.task_mentions(spans))
                 break
     return out
 

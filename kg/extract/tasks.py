@@ -160,4 +160,4 @@ def _items_of(ctx: Context, start: int, end: int) -> list[Mention]:
     if any(is_strong for _s, _e, is_strong in phrases_all) or any(n.type == EntityType.Policy for n in named_all):
         phrases_all = [p for p in phrases_all if p[2]]
         named_all = [n for n in named_all if n.type == EntityType.Policy or ends_with_any(text, n.start, cues()["strong_task_verbs"])]
-    return named_all + [Mention(s, e, ctx.add_task(s, e)) for s, e, _ in phrases_all]
+    return named_all + ctx.task_mentions([(s, e) for s, e, _ in phrases_all])
