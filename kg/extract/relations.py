@@ -153,10 +153,10 @@ def responsible_for(ctx: Context, sent: Span) -> None:
         first, last = group[0], group[-1]
         ci = clause_index(cls, last.end - 1)
         scope_end = cls[min(len(cls) - 1, ci + MAX_SCOPE_CLAUSES)].end
-        objects = [m for m in ctx.in_range(last.end, scope_end, UNDERTAKINGS) if not _issued(ctx, m)]
+        objects = [m for m in ctx.in_range(last.end, scope_end, UNDERTAKINGS) if not _issued(ctx, m, group)]
         if not objects:
             scope_start = cls[max(0, clause_index(cls, first.start) - MAX_SCOPE_CLAUSES)].start
-            objects = [m for m in ctx.in_range(scope_start, first.start, UNDERTAKINGS) if not _issued(ctx, m)]
+            objects = [m for m in ctx.in_range(scope_start, first.start, UNDERTAKINGS) if not _issued(ctx, m, group)]
         if not objects:
             for c in cls[ci : ci + MAX_SCOPE_CLAUSES]:
                 start = max(c.start, last.end)
@@ -168,8 +168,11 @@ def responsible_for(ctx: Context, sent: Span) -> None:
                 ctx.add(RelationType.responsibleFor, a.entity, o.entity.name, evidence(text, sent, (a.start, a.end), (o.start, o.end)))
 
 
-def _issued(ctx: Context, m: Mention) -> bool:
-    return any(r.type == RelationType.issuedBy and r.head == m.entity.name for r in ctx.relations)
+def _issued(ctx: Context, m: Mention, group: list[Mention]) -> bool:
+    """Did a body of the group issue the document? Issuing is issuedBy, not responsibleFor; a body
+    that carries out a document another issued (贯彻落实中央办公厅印发的《…》) is responsible for it."""
+    names = {a.entity.name for a in group}
+    return any(r.type == RelationType.issuedBy and r.head == m.entity.name and r.tail in names for r in ctx.relations)
 
 
 def _subject_groups(ctx: Context, actors: list[Mention], sent: Span) -> list[list[Mention]]:
