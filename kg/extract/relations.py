@@ -26,7 +26,9 @@ DEADLINE_SUFFIX = ("前", "以前", "之前", "内", "为止", "以内", "底前
 MAX_SCOPE_CLAUSES = 3
 MAX_BACK_CLAUSES = 4
 MAX_SIGNED = 400  # a notice's signature follows its title closely
-MAX_GROUP = 300  # characters a run of coordinated departments can span
+MAX_GROUP = 300
+# The stages of a project: a time that dates only one of them dates the project the sentence is about.
+PROJECT_STEP = re.compile(r"前期工作|前期准备|规划设计|设计|招标|可研|立项|审批|批复|评审|回迁|安置|征迁|拆迁|开工|启动建设|竣工|完工|通车|封顶|投用|投入使用|验收")  # characters a run of coordinated departments can span
 
 
 def find_relations(doc: Document) -> Document:
@@ -217,6 +219,12 @@ def deadlines(ctx: Context, sent: Span) -> None:
         ci = clause_index(cls, t.start)
         clause = cls[ci]
         heads = ctx.in_range(clause.start, clause.end, UNDERTAKINGS)
+        if not heads and ci > 0 and PROJECT_STEP.search(text, t.end, clause.end):
+            # the project the sentence is about, named in its first clause, when the time's clause
+            # names only a stage of it (片区改造，力争年底前完成回迁安置 / 路网建设…，年内必须完成设计、
+            # 招标等前期工作，明年初务必启动建设)
+            heads = [m for m in ctx.in_range(cls[0].start, cls[0].end, frozenset({EntityType.Project}))
+                     if m.entity.kind != "task"][:1]
         if not heads:
             # the work item of the time's clause, or of the next clauses when the time ends its
             # own (区委计划在9月中旬，召开深改领导小组会议 / 本周，由…牵头，召开一次…汇报会)

@@ -14,7 +14,7 @@ from kg.extract.tokens import segment
 
 LEAD = re.compile(
     r"(?:全区|全市|全县|全省|全镇|全面|各类|各项|各|相关|有关|一次|一个|一批|一项|一些|(?:19|20)\d{2}年度?"
-    r"|[一二两三四五六七八九十\d]+多?(?:个|项|次|件|批|家|条|场))+"
+    r"|[一二两三四五六七八九十\d.]+多?(?:个|项|次|件|批|家|条|场|座|处|所|栋|户|公里|千米|米|亩|万平方米|平方米))+"
 )
 # A measure or a note after the item: 光伏装机规模6380千瓦（以市级下达目标为准）, 口袋公园3个,
 # 公共建筑节能改造不少于50万平方米.
@@ -28,6 +28,8 @@ VAGUE = frozenset({
     "前期工作", "前期准备", "各项工作", "相关工作", "重点工作", "工作机制", "协调", "对接", "衔接", "调研",
 })
 MIN_LEN, MAX_LEN = 3, 30
+# an action named without its object: 修复重建, 改造提升, 加固维修 (the possessor is its object)
+ACTION_NOMINAL = re.compile(r"(?:修复|重建|改造|提升|加固|维修|修缮|拆除|新建|改建|扩建|建设|治理|整治|疏浚|清理|安置){2}")
 SUBORDINATE = ("的同时", "之际", "过程中", "的过程", "基础上", "前提下", "的时候", "以来", "之后", "之前", "期间")
 LONG_ITEM = 20
 
@@ -70,10 +72,12 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     obj = text[start:end]
     if obj.endswith(SUBORDINATE):
         return []  # 在完成传统质检的同时: a circumstance, not an object
-    # possessor phrases: 区上的维稳安保会议 → 维稳安保会议
+    # possessor phrases: 区上的维稳安保会议 → 维稳安保会议; but the object of an action stays with it
+    # (水毁农村公路和24座水毁桥梁的修复重建: 修复重建 alone says nothing)
     if "的" in obj:
         cut = obj.rfind("的") + 1
-        if end - (start + cut) >= 4:
+        rest = obj[cut:]
+        if len(rest) >= 4 and not (cut - 1 > 4 and ACTION_NOMINAL.fullmatch(rest)):
             start += cut
     out: list[tuple[int, int]] = []
     for s, e in _conjuncts(text, start, end):
