@@ -74,13 +74,15 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return []  # 在完成传统质检的同时: a circumstance, not an object
     # possessor phrases: 区上的维稳安保会议 → 维稳安保会议; but the object of an action stays with it
     # (水毁农村公路和24座水毁桥梁的修复重建: 修复重建 alone says nothing)
+    whole = False
     if "的" in obj:
         cut = obj.rfind("的") + 1
         rest = obj[cut:]
-        if len(rest) >= 4 and not (cut - 1 > 4 and ACTION_NOMINAL.fullmatch(rest)):
+        whole = cut - 1 > 4 and bool(ACTION_NOMINAL.fullmatch(rest))
+        if len(rest) >= 4 and not whole:
             start += cut
     out: list[tuple[int, int]] = []
-    for s, e in _conjuncts(text, start, end):
+    for s, e in [(start, end)] if whole else _conjuncts(text, start, end):
         for t in find_times(text, None, s, min(e, s + 12)):
             if t.start == s:
                 s = t.end  # 开展节前安全隐患排查 → 安全隐患排查
