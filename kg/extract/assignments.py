@@ -27,7 +27,7 @@ from kg.model import Document, Entity, Span
 from kg.vocab import EntityType, RelationType
 
 MAX_BRACKET = 240
-BRACKET = re.compile(r"[（(]([^（）()\n]{2,%d})[）)]" % MAX_BRACKET)
+OPEN, CLOSE = "（(", "）)"
 SEGMENT_BREAK = re.compile(r"[，,；;。]")
 UNIT_LABEL = re.compile(r"^(?:由)?(?:牵头|责任|配合|主责|协办|参与|承办|实施|主办|协助|督办|监管|考核|主管|具体负责)"
                         r"(?:考核|落实|实施)?(?:单位|部门|主体|处室|机构)(?:\s*[（(][^）)]*[）)])?[：:]")
@@ -67,11 +67,27 @@ def find_assignments(doc: Document) -> Document:
 # ---------------------------------------------------------------------------- parsing
 def _brackets(ctx: Context) -> list[Assignment]:
     out = []
-    for m in BRACKET.finditer(ctx.text):
-        a = _parse_fields(ctx, m.start(1), m.end(1))
+    for start, end in bracket_spans(ctx.text):
+        a = _parse_fields(ctx, start + 1, end - 1)
         if a is not None:
-            a.start, a.end = m.start(), m.end()
+            a.start, a.end = start, end
             out.append(a)
+    return out
+
+
+def bracket_spans(text: str) -> list[tuple[int, int]]:
+    """Outermost bracketed spans [start, end) on one line, nested brackets inside them allowed
+    (（配合单位：各县（市、区）人民政府）), at most MAX_BRACKET characters long."""
+    out, stack = [], []
+    for i, ch in enumerate(text):
+        if ch in OPEN:
+            stack.append(i)
+        elif ch in CLOSE and stack:
+            start = stack.pop()
+            if not stack and 2 < i - start <= MAX_BRACKET + 1:
+                out.append((start, i + 1))
+        elif ch == "\n":
+            stack.clear()
     return out
 
 
@@ -85,7 +101,7 @@ def _labelled_lines(ctx: Context) -> list[Assignment]:
         if not (UNIT_LABEL.match(stripped) or TIME_LABEL.match(stripped)):
             current = None
             continue
-        a = _parse_fields(ctx, p.start + len(line) - len(stripped), p.end)
+        a = _parse_fields(ctx, p.start + len(line) - len(stripped), p.end, need_units=current is None)
         if a is None:
             current = None
             continue
@@ -100,9 +116,10 @@ def _labelled_lines(ctx: Context) -> list[Assignment]:
     return out
 
 
-def _parse_fields(ctx: Context, start: int, end: int) -> Assignment | None:
+def _parse_fields(ctx: Context, start: int, end: int, need_units: bool = True) -> Assignment | None:
     """The fields of a bracket or a labelled line, or None when it is not an assignment: every
-    segment must be units, a time or a score, and one at least must name units."""
+    segment must be units, a time or a score, and one at least must name units (unless
+    ``need_units`` is off: the time line of a labelled block)."""
     text = ctx.text
     a = Assignment(start, end)
     has_units = False
@@ -134,7 +151,7 @@ def _parse_fields(ctx: Context, start: int, end: int) -> Assignment | None:
             a.units.extend(_units(ctx, s, s + role.start(), labelled=False))
             continue
         return None
-    return a if has_units else None
+    return a if has_units or not need_units else None
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
@@ -160,6 +177,8 @@ def _units(ctx: Context, start: int, end: int, labelled: bool) -> list[Mention]:
     pieces = []
     for m in [*UNIT_SEPARATORS.finditer(text, start, end), None]:
         pe = m.start() if m else end
+        if m is not None and _inside_brackets(text, pos, pe):
+            continue  # 各县（市、区）人民政府: a separator inside brackets separates nothing here
         pieces.append((pos, pe))
         pos = m.end() if m else end
     for ps, pe in pieces:
@@ -181,6 +200,14 @@ def _units(ctx: Context, start: int, end: int, labelled: bool) -> list[Mention]:
         out = [u for u in out if u not in inside]
         out.append(_new_unit(ctx, ps, pe))
     return sorted(out, key=lambda u: u.start)
+
+
+def _inside_brackets(text: str, start: int, pos: int) -> bool:
+    depth = 0
+    for ch in text[start:pos]:
+        depth += ch in OPEN
+        depth -= ch in CLOSE and depth > 0
+    return depth > 0
 
 
 def _new_unit(ctx: Context, start: int, end: int) -> Mention:

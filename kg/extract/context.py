@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from kg.model import Document, Entity, Relation, Span
+from kg.resolve import normalise_name
 from kg.vocab import EntityType, RelationType
 
 CLAUSE_BREAK = re.compile(r"[，,：:；;（）()]")
@@ -130,7 +131,7 @@ class Context:
         A name that a name rule took for a body (全程网办, 办 as a head) but that the text uses as
         the object of a task verb is a task, unless a relation already treats it as a body: then
         there is no task (None)."""
-        name = self.text[start:end]
+        name = normalise_name(self.text[start:end])
         for etype in (EntityType.Project, EntityType.Policy):
             found = self.entity_named(name, etype)
             if found:

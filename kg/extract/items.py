@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from kg.extract.context import ACTORS, UNDERTAKINGS, Context, Mention, cues
 from kg.extract.lexicon import load_list
+from kg.extract.task_names import object_phrases
 
 CN = "一二三四五六七八九十"
 MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -30,6 +31,7 @@ HEADING_END = re.compile(r"[。；;：:！？!?\n]")
 COMMA = re.compile(r"[，,]")  # a heading is a phrase: a comma before its end makes it a sentence
 SCORE_OR_NOTE = re.compile(r"[（(][^（）()]{1,30}[）)]\s*$")
 MAX_HEADING = 30
+PHASE = re.compile(r"[一二三四五六七八九十\d]+期(?:工程|项目)?$")  # …平台二期
 ORDINAL_PHASE = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:阶段|步|批|期)|(?:阶段|步骤)[一二三四五六七八九十\d]{1,3}")
 # Adverbs before a heading's verb are not part of the task's name: 积极扩大进口 → 扩大进口.
 LEADING_ADVERBS = re.compile(r"(?:积极|大力|着力|全力|切实|深入|进一步|持续|不断|全面|扎实|努力|稳步|有序|统筹|加快|加速|主动|坚决|认真|"
@@ -114,8 +116,12 @@ def heading_task(ctx: Context, block: Block, timed: bool = False) -> list[Mentio
         return []
     hs, he = block.heading
     named = ctx.in_range(hs, he, UNDERTAKINGS)
+    verbs = cues()["task_verbs"] + cues()["heading_verbs"]
     if named:
-        return named
+        # 完成不动产登记“一窗受理”改造: the named policy is part of a longer work item
+        longer = [(s, e) for s, e in object_phrases(ctx.text, hs, he, verbs=verbs)[:1]
+                  if any(s <= n.start and n.end <= e and (s, e) != (n.start, n.end) for n in named)]
+        return ctx.task_mentions(longer) or named
     if ctx.in_range(hs, he, ACTORS):
         return []  # （一）市工信局：… lists a body's duties; the heading names no task
     lead = None if timed else LEADING_ADVERBS.match(ctx.text, hs, he)
@@ -128,6 +134,10 @@ def heading_task(ctx: Context, block: Block, timed: bool = False) -> list[Mentio
         return []
     elif not any(name.startswith(v) for v in cues()["task_verbs"] + cues()["heading_verbs"]) and not name.endswith(_task_heads()):
         return []
+    # 建设川南物流枢纽信息平台: the deliverable names the task, without the verb
+    for obj_s, obj_e in object_phrases(ctx.text, s, he, verbs=verbs)[:1]:
+        if PHASE.sub("", ctx.text[obj_s:obj_e]).endswith(cues()["deliverable_heads"]) and obj_e == he:
+            return ctx.task_mentions([(obj_s, obj_e)])
     return ctx.task_mentions([(s, he)])
 
 

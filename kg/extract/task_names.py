@@ -28,6 +28,8 @@ VAGUE = frozenset({
     "前期工作", "前期准备", "各项工作", "相关工作", "重点工作", "工作机制", "协调", "对接", "衔接", "调研",
 })
 MIN_LEN, MAX_LEN = 3, 30
+# work on a deliverable, after its name: …平台建设, …系统升级
+WORK_ON = re.compile(r"(?:建设|升级|改造|提升|上线|运行|运维|优化|完善)")
 # an action named without its object: 修复重建, 改造提升, 加固维修 (the possessor is its object)
 ACTION_NOMINAL = re.compile(r"(?:修复|重建|改造|提升|加固|维修|修缮|拆除|新建|改建|扩建|建设|治理|整治|疏浚|清理|安置){2}")
 SUBORDINATE = ("的同时", "之际", "过程中", "的过程", "基础上", "前提下", "的时候", "以来", "之后", "之前", "期间")
@@ -96,9 +98,12 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
             e = s + measure.start()
         if text[s:e].endswith(_vague_tails()):
             continue  # 推动可再生能源发展, 加强考核结果应用: an aim, not an item
+        work = WORK_ON.search(text, s, e)
+        if work and work.end() == e and work.start() - s >= MIN_LEN and text[s : work.start()].endswith(cues()["deliverable_heads"]):
+            e = work.start()  # 推进智慧停车管理系统建设: the system is the deliverable
         name = text[s:e]
         if (MIN_LEN <= len(name) <= MAX_LEN and name not in VAGUE and not name.startswith("的")
-                and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()+＋、]+", name)):
+                and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()+＋、“”‘’\"]+", name) and name.count("“") == name.count("”")):
             out.append((s, e))
     return out
 
@@ -139,6 +144,13 @@ def deliverables(ctx: Context, start: int, end: int, named_only: bool = False) -
     out: list[Mention] = []
     for sm in SENTENCE.finditer(text, start, end):
         named = ctx.in_range(sm.start(), sm.end(), UNDERTAKINGS)
+        if named and not named_only:
+            # a name inside a longer work item names less than the item (“一窗受理”改造)
+            longer = [(s, e) for cm in CLAUSE.finditer(text, sm.start(), sm.end())
+                      for s, e in object_phrases(text, cm.start(), cm.end(), verbs=_item_verbs())
+                      if any(s <= n.start and n.end <= e and (s, e) != (n.start, n.end) for n in named)]
+            named = [n for n in named if not any(s <= n.start and n.end <= e for s, e in longer)]
+            named += ctx.task_mentions(longer)
         if named:
             out.extend(named)
             continue

@@ -1,0 +1,115 @@
+"""Who is responsible for what, by when: every layout of issue 10, on sentences written for these
+tests in the style of plans from other provinces (none is taken from the dev documents).
+
+Each case lists relations that must be found (type, head, tail) and some that must not."""
+from __future__ import annotations
+
+import pytest
+
+from kg.documents import make_document
+from kg.extract import extract
+
+R, D = "responsibleFor", "deadline"
+
+
+def triples(text: str, year: int = 2024) -> set[tuple[str, str, str]]:
+    doc = extract(make_document(text, year=year))
+    return {(r.type, r.head, r.tail) for r in doc.relations}
+
+
+def dates(text: str, year: int = 2024) -> dict[tuple[str, str], str | None]:
+    doc = extract(make_document(text, year=year))
+    return {(r.head, r.tail): r.date for r in doc.relations if r.type == D}
+
+
+CASES = [
+    # trailing brackets after a sentence: lead and supporting units
+    ("1.建设川南物流枢纽信息平台。推动多式联运数据互通。（省交通运输厅牵头，省发展改革委、成都海关配合）",
+     {(R, "省交通运输厅", "川南物流枢纽信息平台"), (R, "省发展改革委", "川南物流枢纽信息平台"),
+      (R, "成都海关", "川南物流枢纽信息平台")}, set()),
+    ("3.编制全省冷链物流设施布局清单。（省商务厅牵头，省农业农村厅、省市场监管局按职责分工配合）",
+     {(R, "省商务厅", "冷链物流设施布局清单"), (R, "省农业农村厅", "冷链物流设施布局清单"),
+      (R, "省市场监管局", "冷链物流设施布局清单")}, set()),
+    ("开展县域商业体系建设试点。（省商务厅负责）",
+     {(R, "省商务厅", "县域商业体系建设试点")}, set()),
+    ("建立跨境电商公共海外仓名录。（省商务厅、昆明海关负责）",
+     {(R, "省商务厅", "跨境电商公共海外仓名录"), (R, "昆明海关", "跨境电商公共海外仓名录")}, set()),
+    # labelled fields in one bracket, with a deadline
+    ("5.建成全市社会信用信息共享平台二期。（牵头单位：市发展改革委；责任单位：市大数据局；配合单位：各县（市、区）人民政府；完成时限：2024年9月底前）",
+     {(R, "市发展改革委", "社会信用信息共享平台二期"), (R, "市大数据局", "社会信用信息共享平台二期"),
+      (D, "社会信用信息共享平台二期", "2024年9月底")},
+     {(R, "各县（市、区）人民政府", "社会信用信息共享平台二期")}),
+    # an item heading that states an aim (优化…) names no task
+    ("6.优化口岸营商环境。编制通关时限压缩清单。（昆明海关负责）",
+     {(R, "昆明海关", "通关时限压缩清单")}, {(R, "昆明海关", "优化口岸营商环境")}),
+    # time first, then the unit to be assessed; 取得…成效并持续推进 still dates it
+    ("12．完成不动产登记“一窗受理”改造。（6月底取得明显成效并持续推进，牵头考核单位：市自然资源局）",
+     {(R, "市自然资源局", "不动产登记一窗受理改造"), (D, "不动产登记一窗受理改造", "6月底")}, set()),
+    ("8．上线运行全市统一预约挂号系统。（持续推进，牵头考核单位：市卫健委）",
+     {(R, "市卫健委", "统一预约挂号系统")}, {(D, "统一预约挂号系统", "持续推进")}),
+    ("推进智慧停车管理系统建设。（责任单位：市城管局，完成时限：2024年12月）",
+     {(R, "市城管局", "智慧停车管理系统"), (D, "智慧停车管理系统", "2024年12月")}, set()),
+    # a bracket in the middle of an item binds only the text since the previous one
+    ("2.拓展中越跨境贸易。编制中越边境口岸通关指南。（南宁海关负责）建设东兴边民互市交易平台。（区商务厅牵头，防城港市政府配合）",
+     {(R, "南宁海关", "中越边境口岸通关指南"), (R, "区商务厅", "东兴边民互市交易平台"),
+      (R, "防城港市政府", "东兴边民互市交易平台"), (R, "南宁海关", "拓展中越跨境贸易"),
+      (R, "区商务厅", "拓展中越跨境贸易")},
+     {(R, "南宁海关", "东兴边民互市交易平台"), (R, "区商务厅", "中越边境口岸通关指南")}),
+    # labelled lines after an item
+    ("（三）制定城镇燃气管道老化更新改造实施方案\n牵头单位：市住房城乡建设局\n配合单位：市应急管理局\n完成时限：2024年6月30日前",
+     {(R, "市住房城乡建设局", "城镇燃气管道老化更新改造实施方案"), (R, "市应急管理局", "城镇燃气管道老化更新改造实施方案"),
+      (D, "城镇燃气管道老化更新改造实施方案", "2024年6月30日")}, set()),
+    # prose: 由X牵头，Y配合 / X会同Y / X要 / 请X / X牵头负责 / 责成X / 交由X
+    ("由市水利局牵头，市财政局配合，年底前完成清水河堤防加固工程。",
+     {(R, "市水利局", "清水河堤防加固工程"), (R, "市财政局", "清水河堤防加固工程"), (D, "清水河堤防加固工程", "年底")},
+     set()),
+    ("县交通运输局要会同市自然资源局抓紧推进乡村公路改造提升工程，确保10月底前完工。",
+     {(R, "县交通运输局", "乡村公路改造提升工程"), (R, "市自然资源局", "乡村公路改造提升工程"),
+      (D, "乡村公路改造提升工程", "10月底")}, set()),
+    ("请市教育局牵头，于本学期内完成中小学校舍安全排查。",
+     {(R, "市教育局", "中小学校舍安全排查")}, set()),
+    ("市文化广电旅游局牵头负责赣南红色旅游精品线路项目，力争明年一季度开工。",
+     {(R, "市文化广电旅游局", "赣南红色旅游精品线路项目"), (D, "赣南红色旅游精品线路项目", "明年一季度")}, set()),
+    # generic subjects own nothing
+    ("各部门、各乡镇要抓好秸秆禁烧工作，相关单位要积极配合。", set(),
+     {(R, "各部门", "秸秆禁烧工作"), (R, "各乡镇", "秸秆禁烧工作")}),
+    # a list of duties: the body in the heading owns what each clause undertakes
+    ("（二）市生态环境局：牵头编制大气污染防治攻坚方案；会同市气象局建设空气质量预报预警平台；负责督查整改落实情况。",
+     {(R, "市生态环境局", "大气污染防治攻坚方案"), (R, "市生态环境局", "空气质量预报预警平台"),
+      (R, "市气象局", "空气质量预报预警平台")}, set()),
+    # a phase with its own time, led by a body
+    ("（一）摸底调查（2024年4月底前）。由市农业农村局牵头，组织各县区对高标准农田建设情况进行全面摸底调查。",
+     {(D, "摸底调查", "2024年4月底"), (R, "市农业农村局", "摸底调查")}, set()),
+    # an item heading that states only an aim names no task
+    ("4.加强组织领导。建立工作专班，定期调度进展。（市政府办公室负责）", set(),
+     {(R, "市政府办公室", "加强组织领导")}),
+]
+
+
+@pytest.mark.parametrize("text, must, must_not", CASES, ids=[c[0][:18] for c in CASES])
+def test_assignment_layouts(text, must, must_not):
+    found = triples(text)
+    assert must <= found, sorted(must - found)
+    assert not (must_not & found), sorted(must_not & found)
+
+
+@pytest.mark.parametrize(
+    "text, head, tail, date",
+    [
+        ("市商务局要在元旦前完成年货节系列活动方案。", "年货节系列活动方案", "元旦", "2025-01-01"),
+        ("今冬明春，县农业农村局要完成高标准农田建设。", "高标准农田建设", "今冬明春", "2025-05-31"),
+        ("编制低空经济发展规划。（牵头单位：市发展改革委；完成时限：2024年四季度前）", "低空经济发展规划", "2024年四季度", "2024-12-31"),
+        ("到2026年，市工信局要建成工业互联网标识解析二级节点。", "工业互联网标识解析二级节点", "2026年", "2026-12-31"),
+        ("县水利局要在汛期前完成病险水库除险加固。", "病险水库除险加固", "汛期", None),
+    ],
+)
+def test_deadline_phrasing(text, head, tail, date):
+    """The time as written (without 前) and the ISO date of the end of its period."""
+    found = dates(text)
+    assert found.get((head, tail), "missing") == date, found
+
+
+@pytest.mark.parametrize("text", ["全年推进老旧小区改造工作，由区住建局负责。", "长期坚持河湖巡查制度（区水务局负责）。"])
+def test_ongoing_work_has_no_deadline(text):
+    doc = extract(make_document(text, year=2024))
+    assert not [r for r in doc.relations if r.type == D], [(r.head, r.tail) for r in doc.relations]
