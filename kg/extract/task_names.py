@@ -144,6 +144,8 @@ def deliverables(ctx: Context, start: int, end: int, named_only: bool = False) -
     out: list[Mention] = []
     for sm in SENTENCE.finditer(text, start, end):
         named = ctx.in_range(sm.start(), sm.end(), UNDERTAKINGS)
+        if named_only:
+            named = [n for n in named if _governed(text, n.start, sm.start())]
         if named and not named_only:
             # a name inside a longer work item names less than the item (“一窗受理”改造)
             longer = [(s, e) for cm in CLAUSE.finditer(text, sm.start(), sm.end())
@@ -169,6 +171,20 @@ def deliverables(ctx: Context, start: int, end: int, named_only: bool = False) -
                 out.extend(ctx.task_mentions(spans))
                 break
     return out
+
+
+GOVERN_WINDOW = 10
+
+
+def _governed(text: str, pos: int, lo: int) -> bool:
+    """Is the name at ``pos`` the object of a verb of work in its clause (建立…检测中心, 申建…示范区),
+    rather than a means or a setting (依托…试验区, 发挥…试点作用, 对…市场)?  The verb stands at most
+    GOVERN_WINDOW characters before it, with no clause break between."""
+    start = max(lo, pos - GOVERN_WINDOW)
+    window = text[start:pos]
+    cut = max(window.rfind(c) for c in "，,；;：:")
+    window = window[cut + 1 :]
+    return any(v in window for v in _item_verbs() + cues()["aim_verbs"])
 
 
 @lru_cache(maxsize=1)
