@@ -113,3 +113,119 @@ def test_deadline_phrasing(text, head, tail, date):
 def test_ongoing_work_has_no_deadline(text):
     doc = extract(make_document(text, year=2024))
     assert not [r for r in doc.relations if r.type == D], [(r.head, r.tail) for r in doc.relations]
+
+
+GROUPED_TABLE = """附件
+2024年全县农村人居环境整治重点任务分工表
+
+序号
+
+工作任务
+
+责任单位
+
+完成时限
+
+一
+
+农村厕所革命
+
+1
+
+完成农村户厕问题摸排整改
+
+县农业农村局、各乡镇人民政府
+
+2024年6月底前
+
+2
+
+建设乡镇污水处理厂提标改造工程
+
+县住建局
+
+2024年12月底前
+
+二
+
+生活垃圾治理
+
+3
+
+开展农村生活垃圾分类试点
+
+县城管局
+
+持续推进
+"""
+
+MERGED_TABLE = """黑龙江省2024年冰雪经济重点任务分工表
+
+序号
+
+重点任务
+
+责任单位
+
+完成时限
+
+1
+
+举办哈尔滨国际冰雪节系列活动
+
+省文化和旅游厅
+
+2024年2月底前
+
+2
+
+编制冰雪旅游精品线路目录
+
+3
+
+建设亚布力滑雪场智慧票务系统
+
+省体育局
+
+2024年12月底前
+"""
+
+
+@pytest.mark.parametrize("text, must, must_not", [
+    # group rows (一 / 农村厕所革命) are not items; generic units (各乡镇人民政府) own nothing
+    (GROUPED_TABLE,
+     {(R, "县农业农村局", "农村户厕问题摸排整改"), (D, "农村户厕问题摸排整改", "2024年6月底"),
+      (R, "县住建局", "乡镇污水处理厂提标改造工程"), (D, "乡镇污水处理厂提标改造工程", "2024年12月底"),
+      (R, "县城管局", "农村生活垃圾分类试点")},
+     {(R, "县农业农村局", "农村厕所革命"), (D, "农村生活垃圾分类试点", "持续推进")}),
+    # a row that lost its merged unit and time cells to the flattening shares the row above's
+    (MERGED_TABLE,
+     {(R, "省文化和旅游厅", "冰雪旅游精品线路目录"), (D, "冰雪旅游精品线路目录", "2024年2月底"),
+      (R, "省体育局", "亚布力滑雪场智慧票务系统")},
+     {(R, "省体育局", "冰雪旅游精品线路目录")}),
+], ids=["group rows", "merged cells"])
+def test_flattened_tables(text, must, must_not):
+    found = triples(text)
+    assert must <= found, sorted(must - found)
+    assert not (must_not & found), sorted(must_not & found)
+
+
+def test_docx_table(tmp_path):
+    """A .docx table: one row per item, its unit and time cells."""
+    import docx
+
+    from kg.documents import load_document
+
+    d = docx.Document()
+    d.add_paragraph("云南省2024年营商环境提升任务清单")
+    rows = [("序号", "工作任务", "牵头单位", "完成时限"), ("1", "编制涉企收费目录清单", "省发展改革委、省财政厅", "2024年9月底前")]
+    table = d.add_table(rows=len(rows), cols=4)
+    for r, vals in zip(table.rows, rows):
+        for c, v in zip(r.cells, vals):
+            c.text = v
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    doc = extract(load_document(path, year=2024))
+    found = {(r.type, r.head, r.tail) for r in doc.relations}
+    assert {(R, "省发展改革委", "涉企收费目录清单"), (R, "省财政厅", "涉企收费目录清单"),
+            (D, "涉企收费目录清单", "2024年9月底")} <= found

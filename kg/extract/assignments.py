@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.context import ACTORS, UNDERTAKINGS, Context, Mention
+from kg.extract.context import ACTORS, GENERIC_UNIT, UNDERTAKINGS, Context, Mention
 from kg.extract.items import Block, blocks, heading_task
 from kg.extract.task_names import deliverables
 from kg.extract.times import TimeExpr, find_times
@@ -37,7 +37,6 @@ ROLE = re.compile(r"(?:等(?:部门|单位|相关部门|相关单位|有关部�
 SCORE = re.compile(r"^[\d.]+分$")
 VAGUE_TIME = re.compile(r"^(?:持续|长期|全年|常态化|逐年|每年|每季度?|每月|每半年|定期|适时|按季度|按年度|分年度|分阶段|分批次?|"
                         r"动态|及时|按期|按时|与国家同步|同步)[\u4e00-\u9fff]{0,8}$")
-GENERIC_UNIT = re.compile(r"^(?:各|相关|有关|其他|其它|其余|所在|属地|全市|全省|全区|全县|市直|省直|区直|县直|本级)")
 UNIT_SEPARATORS = re.compile(r"[、和及与]|以及")
 ORG_ENDINGS = ("公司", "集团", "银行", "协会", "商会", "学会", "大学", "学院", "研究院", "研究所", "中心支行", "分行")
 MAX_NEW_UNIT = 25

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import ACTORS, UNDERTAKINGS, Context, Mention, cues, ends_with_any
+from kg.extract.context import ACTORS, GENERIC_UNIT, UNDERTAKINGS, Context, Mention, cues, ends_with_any
 from kg.extract.task_names import object_phrases
 from kg.extract.times import find_times
 from kg.model import Document, Span
@@ -45,8 +45,11 @@ def _tables(ctx: Context) -> None:
             i += 1
             continue
         rows, i = _rows(text, paras, header_end)
-        for row in rows:
-            _row_relations(ctx, row)
+        above: tuple[list[Mention], Span | None] = ([], None)
+        for k, row in enumerate(rows):
+            # a row with fewer cells than the one above lost a merged cell to the flattening
+            merged = k > 0 and len(row) < len(rows[k - 1])
+            above = _row_relations(ctx, row, above if merged else ([], None))
 
 
 def _header_at(text: str, paras: list[Span], i: int) -> int | None:
@@ -91,7 +94,9 @@ def _rows(text: str, paras: list[Span], start: int) -> tuple[list[list[Span]], i
     return rows, i
 
 
-def _row_relations(ctx: Context, row: list[Span]) -> None:
+def _row_relations(ctx: Context, row: list[Span], above: tuple[list[Mention], Span | None]) -> tuple[list[Mention], Span | None]:
+    """Relations of one row; a row short of cells shares the units and time of the row above
+    (a merged cell, flattened once).  Returns the units and time cell the row used."""
     text = ctx.text
     units: list[Mention] = []
     time_cell: Span | None = None
@@ -105,15 +110,24 @@ def _row_relations(ctx: Context, row: list[Span]) -> None:
             time_cell = cell
         else:
             item_cells.append(cell)
+    units = units or above[0]
+    time_cell = time_cell or above[1]
     if not units or not item_cells:
-        return
+        return units, time_cell
     _assign(ctx, item_cells, units, time_cell)
+    return units, time_cell
 
 
 def _mostly_units(text: str, cell: Span, actors: list[Mention]) -> bool:
+    """A cell of bodies: the bodies found cover most of what is not a generic reference
+    (各乡镇人民政府, 相关部门) or punctuation."""
     covered = sum(a.end - a.start for a in actors)
-    rest = re.sub(r"[、，,等（）()\s]|各相关部门|相关部门|各街镇|相关街镇|各功能区|各部门|各单位", "", text[cell.start : cell.end])
-    return covered >= 0.6 * len(rest)
+    rest = 0
+    for piece in re.split(r"[、，,；;和及]", text[cell.start : cell.end]):
+        piece = re.sub(r"[等（）()\s]", "", piece)
+        if piece and not GENERIC_UNIT.match(piece):
+            rest += len(piece)
+    return covered >= 0.6 * rest
 
 
 def _assign(ctx: Context, item_cells: list[Span], units: list[Mention], time_cell: Span | None) -> None:
