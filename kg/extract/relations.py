@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import ACTORS, LINKERS, UNDERTAKINGS, Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
-from kg.extract.task_names import object_phrases
+from kg.extract.task_names import object_phrases, with_longer_items
 from kg.extract.times import TimeExpr, find_times
 from kg.model import Document, Span
 from kg.vocab import EntityType, RelationType
@@ -155,7 +155,8 @@ def responsible_for(ctx: Context, sent: Span) -> None:
         first, last = group[0], group[-1]
         ci = clause_index(cls, last.end - 1)
         scope_end = cls[min(len(cls) - 1, ci + MAX_SCOPE_CLAUSES)].end
-        objects = [m for m in ctx.in_range(last.end, scope_end, UNDERTAKINGS) if not _issued(ctx, m, group)]
+        objects = with_longer_items(ctx, [m for m in ctx.in_range(last.end, scope_end, UNDERTAKINGS) if not _issued(ctx, m, group)],
+                                    last.end, scope_end)
         if not objects:
             scope_start = cls[max(0, clause_index(cls, first.start) - MAX_SCOPE_CLAUSES)].start
             objects = [m for m in ctx.in_range(scope_start, first.start, UNDERTAKINGS) if not _issued(ctx, m, group)]
@@ -218,7 +219,7 @@ def deadlines(ctx: Context, sent: Span) -> None:
             continue
         ci = clause_index(cls, t.start)
         clause = cls[ci]
-        heads = ctx.in_range(clause.start, clause.end, UNDERTAKINGS)
+        heads = with_longer_items(ctx, ctx.in_range(clause.start, clause.end, UNDERTAKINGS), clause.start, clause.end)
         if not heads and ci > 0 and PROJECT_STEP.search(text, t.end, clause.end):
             # the project the sentence is about, named in its first clause, when the time's clause
             # names only a stage of it (片区改造，力争年底前完成回迁安置 / 路网建设…，年内必须完成设计、

@@ -147,12 +147,7 @@ def deliverables(ctx: Context, start: int, end: int, named_only: bool = False) -
         if named_only:
             named = [n for n in named if _governed(text, n.start, sm.start())]
         if named and not named_only:
-            # a name inside a longer work item names less than the item (“一窗受理”改造)
-            longer = [(s, e) for cm in CLAUSE.finditer(text, sm.start(), sm.end())
-                      for s, e in object_phrases(text, cm.start(), cm.end(), verbs=_item_verbs())
-                      if any(s <= n.start and n.end <= e and (s, e) != (n.start, n.end) for n in named)]
-            named = [n for n in named if not any(s <= n.start and n.end <= e for s, e in longer)]
-            named += ctx.task_mentions(longer)
+            named = with_longer_items(ctx, named, sm.start(), sm.end())
         if named:
             out.extend(named)
             continue
@@ -171,6 +166,17 @@ def deliverables(ctx: Context, start: int, end: int, named_only: bool = False) -
                 out.extend(ctx.task_mentions(spans))
                 break
     return out
+
+
+def with_longer_items(ctx: Context, named: list[Mention], start: int, end: int) -> list[Mention]:
+    """A name inside a longer work item names less than the item: 完成“一窗受理”改造, 完成农贸市场
+    食品安全专项检查 — the object of the verb replaces the name it holds."""
+    text = ctx.text
+    longer = [(s, e) for cm in CLAUSE.finditer(text, start, end)
+              for s, e in object_phrases(text, cm.start(), cm.end(), verbs=_item_verbs())
+              if any(s <= n.start and n.end <= e and (s, e) != (n.start, n.end) for n in named)]
+    kept = [n for n in named if not any(s <= n.start and n.end <= e for s, e in longer)]
+    return sorted(kept + ctx.task_mentions(longer), key=lambda m: m.start)
 
 
 GOVERN_WINDOW = 10
