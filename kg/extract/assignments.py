@@ -17,6 +17,7 @@ units of the items under it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kg.extract.context import ACTORS, GENERIC_UNIT, UNDERTAKINGS, Context, Mention
@@ -259,11 +260,13 @@ def _assign(ctx: Context, a: Assignment, target: Mention, lo: int) -> None:
 
 
 def _item_of(items: list[Block], pos: int) -> Block | None:
-    best = None
-    for b in items:
-        if b.start <= pos < b.end and (best is None or b.start >= best.start):
-            best = b
-    return best
+    """The innermost item that holds ``pos``.  Items nest (each is inside its parent), so it is
+    the last item that starts at or before pos, or one of that item's ancestors."""
+    i = bisect_right(items, pos, key=lambda b: b.start) - 1
+    b = items[i] if i >= 0 else None
+    while b is not None and b.end <= pos:
+        b = b.parent
+    return b
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -271,7 +274,8 @@ def _line_start(text: str, pos: int) -> int:
 
 
 def _paragraph_start(ctx: Context, pos: int) -> int:
-    for p in ctx.doc.paragraphs:
-        if p.start <= pos <= p.end:
-            return p.start
+    paras = ctx.doc.paragraphs
+    i = bisect_right(paras, pos, key=lambda p: p.start) - 1
+    if i >= 0 and paras[i].start <= pos <= paras[i].end:
+        return paras[i].start
     return _line_start(ctx.text, pos)

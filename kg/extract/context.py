@@ -43,10 +43,15 @@ def cues() -> dict[str, tuple[str, ...]]:
 
 
 def starts_with_any(text: str, pos: int, words: tuple[str, ...]) -> str | None:
-    for w in words:
-        if text.startswith(w, pos):
-            return w
-    return None
+    """The first of ``words`` (in their order: cue lists are longest first) that text has at pos."""
+    m = _first_of(words).match(text, pos)
+    return m.group() if m else None
+
+
+@lru_cache(maxsize=256)
+def _first_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    # an ordered alternation tries the words in their order, as the loop over them did
+    return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 def ends_with_any(text: str, pos: int, words: tuple[str, ...]) -> str | None:
