@@ -94,3 +94,56 @@ def test_eval_text_json_and_predictions_file(tmp_path):
 def test_eval_bad_gold_dir_is_one_line(tmp_path):
     result = runner.invoke(app, ["eval", "--gold", str(tmp_path / "nogold"), str(SEEDS)])
     assert result.exit_code == 1 and "gold directory not found" in result.output
+
+
+# ---------------------------------------------------------------- one-line errors, --year in range (issue 13.8, 13.11)
+
+
+def _lines(output: str) -> list[str]:
+    return output.splitlines()
+
+
+def test_a_newline_in_a_file_name_cannot_forge_an_error_line(corpus, tmp_path):
+    (corpus / "x\nkg: error: all good.txt").write_bytes(b"")
+    result = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "kg: error: all good.txt: empty file" not in _lines(result.output)
+    assert any(line.endswith("x\\nkg: error: all good.txt: empty file") for line in _lines(result.output))
+
+
+YEAR_COMMANDS = [["build", "--out", "OUT"], ["extract", "-o", "OUT.jsonl"], ["eval", "--gold", str(GOLD)]]
+
+
+@pytest.mark.parametrize("command", YEAR_COMMANDS, ids=lambda c: c[0])
+@pytest.mark.parametrize("year, message", [
+    ("0", "--year 0: out of range; give a year from 1900 to 2099"),
+    ("-5", "--year -5: out of range; give a year from 1900 to 2099"),
+    ("99999", "--year 99999: out of range; give a year from 1900 to 2099"),
+    ("1899", "--year 1899: out of range; give a year from 1900 to 2099"),
+    ("20x4", "--year 20x4: not a year; give a year from 1900 to 2099"),
+])
+def test_an_out_of_range_year_is_one_line_exit_2_nothing_written(corpus, tmp_path, command, year, message):
+    out = tmp_path / "o"
+    args = [a.replace("OUT", str(out)) for a in command] + [f"--year={year}", str(corpus)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert _lines(result.output) == [f"kg: error: {message}"]
+    assert not list(tmp_path.glob("o*"))
+
+
+@pytest.mark.parametrize("year", ["1900", "2099"])
+def test_the_ends_of_the_year_range_build_and_validate(corpus, tmp_path, year):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--year", year])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert runner.invoke(app, ["validate", str(out / "graph.ttl")]).exit_code == 0
+
+
+def test_log_lines_escape_what_would_break_them():
+    import logging
+
+    from kgcli.common import _StderrHandler
+
+    record = logging.LogRecord("kg.readers", logging.WARNING, __file__, 1, "%s: odd", ("x\nkg: error: y",), None)
+    assert _StderrHandler().format(record) == "kg: WARNING: x\\nkg: error: y: odd"
