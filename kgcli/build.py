@@ -20,7 +20,11 @@ from kg.readers import iter_paths
 from loaders import SINKS
 from kg.vocab import EntityType, RelationType
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively): .txt .md .docx .html .pdf")]
+# readable=False: an unreadable file is named like any other that cannot be read (exit 1), not
+# refused by the option parser (exit 2).
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Files or folders (read recursively): .txt .md .docx .html .pdf", readable=False)
+]
 
 
 @app.command()

@@ -17,7 +17,7 @@ from kg.pipeline import extract_documents
 @app.command("eval")
 @handles_errors
 def eval_command(
-    paths: Annotated[list[Path], typer.Argument(help="Documents to extract, or one .jsonl file of predictions.")],
+    paths: Annotated[list[Path], typer.Argument(help="Documents to extract, or one .jsonl file of predictions.", readable=False)],
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold .json files.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     year: YearOpt = None,

@@ -147,3 +147,68 @@ def test_log_lines_escape_what_would_break_them():
 
     record = logging.LogRecord("kg.readers", logging.WARNING, __file__, 1, "%s: odd", ("x\nkg: error: y",), None)
     assert _StderrHandler().format(record) == "kg: WARNING: x\\nkg: error: y: odd"
+
+
+# ---------------------------------------------------------------- what cannot be read is named, the rest is read (issue 13.2, 13.6, 13.11)
+
+
+def test_a_file_name_that_is_not_utf8_is_built_and_extracted(corpus, tmp_path):
+    import os
+
+    with open(os.path.join(os.fsencode(corpus), b"a\xff.txt"), "wb") as f:
+        f.write(SPEECH.replace("能源局", "交通局").encode("utf-8"))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--year", "2023"])
+    assert result.exit_code == 0, result.output
+    assert "documents read: 3" in result.output
+    assert sorted(p.name for p in (out / "documents").iterdir()) == ["a\\xff.json", "gbk.json", "good.json"]
+    assert not list(out.rglob("*.tmp"))
+    files = {n.get("file") for n in json.loads((out / "graph.json").read_text(encoding="utf-8"))["nodes"]}
+    assert "a\\xff.txt" in files
+    extracted = runner.invoke(app, ["extract", str(corpus)])
+    assert extracted.exit_code == 0
+    docs = [json.loads(line)["doc"] for line in extracted.stdout_bytes.decode("utf-8").splitlines()]  # strict UTF-8
+    assert docs == ["a\\xff.txt", "gbk.txt", "good.txt"]
+
+
+@pytest.mark.parametrize("case", ["unreadable folder", "symlink loop", "dangling link"])
+def test_what_cannot_be_walked_is_named_exit_1_the_rest_built(corpus, tmp_path, case, unreadable):
+    if case == "unreadable folder":
+        (corpus / "locked").mkdir()
+        (corpus / "locked" / "more.txt").write_text(SPEECH, encoding="utf-8")
+        bad = unreadable(corpus / "locked")
+    elif case == "symlink loop":
+        (corpus / "sub").mkdir()
+        bad = corpus / "sub" / "loop"
+        bad.symlink_to("..")
+    else:
+        bad = corpus / "gone.txt"
+        bad.symlink_to("nowhere.txt")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(corpus), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert any(line.startswith(f"kg: error: {bad}: ") for line in _lines(result.output)), result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in (out / "documents").iterdir()) == ["gbk.json", "good.json"]
+
+
+@pytest.mark.parametrize("command", [["build", "--out", "OUT"], ["extract"], ["eval", "--gold", str(GOLD)]])
+def test_an_unreadable_file_given_directly_is_named_exit_1(corpus, tmp_path, unreadable, command):
+    locked = unreadable(corpus / "good.txt")
+    args = [a.replace("OUT", str(tmp_path / "o")) for a in command] + [str(locked), str(corpus / "gbk.txt")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert f"kg: error: {locked}: cannot read (Permission denied)" in _lines(result.output)
+    assert "Usage" not in result.output and "Traceback" not in result.output
+
+
+def test_stray_bytes_are_a_warning_naming_the_offset_and_the_file_is_built(corpus, tmp_path, caplog):
+    data = SPEECH.encode("utf-8")
+    (corpus / "stray.txt").write_bytes(data[:9] + b"\xff\xfe" + data[9:])  # after 同志们
+    out = tmp_path / "out"
+    with caplog.at_level("WARNING"):
+        result = runner.invoke(app, ["build", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"{corpus / 'stray.txt'}: 2 byte(s) that are not UTF-8 replaced by U+FFFD, at byte offset 9" in caplog.text
+    record = json.loads((out / "documents" / "stray.json").read_text(encoding="utf-8"))
+    assert record["text"].startswith("同志们\ufffd\ufffd：")
