@@ -11,7 +11,13 @@ from kg.errors import InputError, shown
 from kg.model import Document
 from kg.readers import ReadFailure, iter_paths, read_document
 
-__all__ = ["ReadFailure", "iter_documents", "load_document", "make_document"]
+__all__ = ["ReadFailure", "document_id", "iter_documents", "load_document", "make_document"]
+
+
+def document_id(doc: str, text: str) -> str:
+    """One id per file: its name and its cleaned text (two files with the same text are two
+    documents; the same file read again, from any folder, is the same one)."""
+    return hashlib.sha1(f"{doc}\x00{text}".encode("utf-8")).hexdigest()[:16]
 
 
 def make_document(
@@ -25,7 +31,8 @@ def make_document(
         doc=doc,
         text=text,
         path=path,
-        doc_id=hashlib.sha1(text.encode("utf-8")).hexdigest()[:16],
+        doc_id=document_id(doc, text),
+        content_hash=hashlib.sha1(text.encode("utf-8")).hexdigest(),
         paragraphs=paras,
         sections=structure.sections(text, paras),
         sentences=structure.sentences(text, paras),

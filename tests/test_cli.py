@@ -212,3 +212,38 @@ def test_stray_bytes_are_a_warning_naming_the_offset_and_the_file_is_built(corpu
     assert f"{corpus / 'stray.txt'}: 2 byte(s) that are not UTF-8 replaced by U+FFFD, at byte offset 9" in caplog.text
     record = json.loads((out / "documents" / "stray.json").read_text(encoding="utf-8"))
     assert record["text"].startswith("同志们\ufffd\ufffd：")
+
+
+# ---------------------------------------------------------------- one Document per file (issue 13.9)
+
+
+def test_identical_files_stay_two_documents_in_every_output(tmp_path):
+    from rdflib import Graph
+
+    from kg.vocab import KG
+    from loaders.embedded import query_embedded
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name in ("copy-a.txt", "copy-b.txt"):
+        (corpus / name).write_text(SPEECH, encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(corpus), "--out", str(out), "--year", "2023"]).exit_code == 0
+    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    docs = [n for n in graph["nodes"] if n["type"] == "Document"]
+    assert sorted(d["file"] for d in docs) == ["copy-a.txt", "copy-b.txt"]
+    assert len({d["id"] for d in docs}) == 2 and len({d["content_hash"] for d in docs}) == 1
+    ttl = Graph().parse(out / "graph.ttl", format="turtle")
+    assert sorted(str(f) for f in ttl.objects(None, KG.file)) == ["copy-a.txt", "copy-b.txt"]
+    assert len(set(ttl.objects(None, KG.contentHash))) == 1
+    rows = query_embedded(out, "MATCH (d:Document) RETURN d.file AS file, d.content_hash AS h ORDER BY file").rows
+    assert [r[0] for r in rows] == ["copy-a.txt", "copy-b.txt"] and rows[0][1] == rows[1][1]
+    for page in ("graph.html", "report.html"):
+        text = (out / page).read_text(encoding="utf-8")
+        assert "copy-a.txt" in text and "copy-b.txt" in text, page
+    # Deterministic: the same files elsewhere give the same ids.
+    moved = tmp_path / "moved"
+    corpus.rename(moved)
+    again = tmp_path / "again"
+    runner.invoke(app, ["build", str(moved), "--out", str(again), "--year", "2023"])
+    assert (again / "graph.json").read_bytes() == (out / "graph.json").read_bytes()
