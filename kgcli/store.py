@@ -14,7 +14,7 @@ import typer
 
 from kgcli import app
 from kgcli.common import handles_errors
-from kg.errors import StoreError, UsageError
+from kg.errors import StoreError, UsageError, shown
 from kg.graph import read_graph
 
 DEFAULT_GRAPH = Path("out/demo")
@@ -145,7 +145,8 @@ def render(columns: list[str], rows: list[list[Any]], fmt: Format) -> str:
         writer.writerow(columns)
         writer.writerows([[_cell(v, csv_mode=True) for v in r] for r in rows])
         return buf.getvalue()
-    return _table(columns, [[_cell(v) for v in r] for r in rows])
+    # A table cell is one line: a newline (or a terminal escape) in a value is shown escaped.
+    return _table([shown(c) for c in columns], [[shown(_cell(v)) for v in r] for r in rows])
 
 
 def _cell(value: Any, csv_mode: bool = False) -> str:

@@ -232,6 +232,17 @@ def test_flags_for_the_other_store_are_one_line_exit_2(build_dir, args, message)
     assert result.exit_code == 2 and message in result.stderr and result.stderr.count("\n") == 1
 
 
+def test_table_cells_stay_on_one_line(build_dir):
+    result = invoke("query", "--graph", build_dir, "RETURN 'first\\nsecond' AS text, 'tab\\there' AS t, 1 AS n")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 6 and lines[-1] == "(1 row)"
+    assert "first\\nsecond" in lines[3] and "tab\\there" in lines[3]
+    assert len({len(line) for line in lines[:-1]}) == 1
+    as_json = invoke("query", "--graph", build_dir, "--format", "json", "RETURN 'first\\nsecond' AS text")
+    assert json.loads(as_json.stdout) == [{"text": "first\nsecond"}]  # the value itself is unchanged
+
+
 def _bolt_env(bolt_target):
     env = {"NEO4J_URI": bolt_target.uri, "NEO4J_USER": bolt_target.user, "NEO4J_PASSWORD": bolt_target.password}
     if bolt_target.database:
