@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.clean import BLOCK_TAGS
 from kg.errors import InputError, MissingPathError, shown
 
 log = logging.getLogger(__name__)
@@ -305,12 +306,6 @@ def _read_docx(path: Path, data: bytes) -> str:
     return "\n".join(lines)
 
 
-_BLOCK_TAGS = (
-    "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
-    "section", "article", "table", "ul", "ol", "blockquote", "pre", "title",
-)
-
-
 def _read_html(path: Path, html: str) -> tuple[str, str | None]:
     """Visible text only, block elements as line breaks; and the page's ``<title>``."""
     from bs4 import BeautifulSoup
@@ -319,7 +314,7 @@ def _read_html(path: Path, html: str) -> tuple[str, str | None]:
     title = next((t.get_text(" ", strip=True) for t in soup.find_all("title") if not t.find_parent("svg")), None)
     for tag in soup(["script", "style", "noscript", "template", "svg", "head", "title"]):
         tag.decompose()
-    for tag in soup.find_all(_BLOCK_TAGS):
+    for tag in soup.find_all(BLOCK_TAGS):
         tag.insert_before("\n")
         tag.insert_after("\n")
     text = soup.get_text()
