@@ -73,6 +73,7 @@ class Document:
     text: str
     path: str = ""
     doc_id: str = ""
+    content_hash: str = ""  # sha1 of the cleaned text: files with the same text share it
     title: str | None = None
     year: int | None = None
     year_evidence: str | None = None
@@ -95,6 +96,7 @@ class Document:
         return {
             "doc": self.doc,
             "doc_id": self.doc_id,
+            "content_hash": self.content_hash,
             "title": self.title,
             "year": self.year,
             "year_evidence": self.year_evidence,
