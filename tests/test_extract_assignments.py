@@ -244,3 +244,12 @@ def test_docx_table(tmp_path):
 def test_handed_to_an_enterprise():
     found = triples("这项工作交由县城投公司负责，确保年内建成区域供热管网改造工程。")
     assert (R, "县城投公司", "区域供热管网改造工程") in found
+
+
+def test_units_for_a_section_heading_apply_to_its_items():
+    text = ("（一）建设城市运行管理服务平台（市城管局牵头，市大数据局配合）\n"
+            "1.建成城市部件物联感知系统。\n2.编制城市运行体征指标清单。（市统计局负责）")
+    found = triples(text)
+    assert {(R, "市城管局", "城市部件物联感知系统"), (R, "市大数据局", "城市部件物联感知系统"),
+            (R, "市城管局", "城市运行管理服务平台"), (R, "市统计局", "城市运行体征指标清单")} <= found
+    assert (R, "市城管局", "城市运行体征指标清单") not in found  # the item names its own unit
