@@ -198,6 +198,8 @@ def _units(ctx: Context, start: int, end: int, labelled: bool) -> list[Mention]:
         if not (2 <= len(name) <= MAX_NEW_UNIT) or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()]+", name):
             continue
         out = [u for u in out if u not in inside]
+        for f in inside:
+            ctx.drop_mention(f)
         out.append(_new_unit(ctx, ps, pe))
     return sorted(out, key=lambda u: u.start)
 

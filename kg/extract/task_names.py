@@ -162,7 +162,12 @@ def deliverables(ctx: Context, start: int, end: int, named_only: bool = False) -
     for sm in SENTENCE.finditer(text, start, end):
         named = ctx.in_range(sm.start(), sm.end(), UNDERTAKINGS)
         if named_only:
-            named = [n for n in named if _governed(text, n.start, sm.start())]
+            governed: list[Mention] = []
+            for n in named:
+                # 建立进口关键原材料检测中心和验放监管改革试点: a conjunct shares its verb
+                joined = governed and governed[-1] is not None and CONJUNCTION.fullmatch(text[governed[-1].end : n.start])
+                governed.append(n if joined or _governed(text, n.start, sm.start()) else None)
+            named = [n for n in governed if n is not None]
         if named and not named_only:
             named = with_longer_items(ctx, named, sm.start(), sm.end())
         if named:
@@ -197,6 +202,7 @@ def with_longer_items(ctx: Context, named: list[Mention], start: int, end: int) 
 
 
 GOVERN_WINDOW = 10
+CONJUNCTION = re.compile(r"[、和及与]|以及|和“|、“|”和|”、|”“|”")
 
 
 def _governed(text: str, pos: int, lo: int) -> bool:
