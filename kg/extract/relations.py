@@ -28,7 +28,8 @@ MAX_BACK_CLAUSES = 4
 MAX_SIGNED = 400  # a notice's signature follows its title closely
 MAX_GROUP = 300
 # The stages of a project: a time that dates only one of them dates the project the sentence is about.
-PROJECT_STEP = re.compile(r"前期工作|前期准备|规划设计|设计|招标|可研|立项|审批|批复|评审|回迁|安置|征迁|拆迁|开工|启动建设|竣工|完工|通车|封顶|投用|投入使用|验收")  # characters a run of coordinated departments can span
+PROJECT_STEP = re.compile(r"前期工作|前期准备|规划设计|设计|招标|可研|立项|审批|批复|评审|回迁|安置|征迁|拆迁|开工|启动建设|竣工|完工|"
+                          r"通车|全线通车|封顶|投用|投入使用|验收|主体工程|主体结构|土建工程|土建")  # characters a run of coordinated departments can span
 
 
 def find_relations(doc: Document) -> Document:
@@ -220,12 +221,14 @@ def deadlines(ctx: Context, sent: Span) -> None:
         ci = clause_index(cls, t.start)
         clause = cls[ci]
         heads = with_longer_items(ctx, ctx.in_range(clause.start, clause.end, UNDERTAKINGS), clause.start, clause.end)
+        heads = [h for h in heads if not PROJECT_STEP.fullmatch(h.entity.name)]  # 主体工程 is a stage
         if not heads and ci > 0 and PROJECT_STEP.search(text, t.end, clause.end):
-            # the project the sentence is about, named in its first clause, when the time's clause
-            # names only a stage of it (片区改造，力争年底前完成回迁安置 / 路网建设…，年内必须完成设计、
-            # 招标等前期工作，明年初务必启动建设)
-            heads = [m for m in ctx.in_range(cls[0].start, cls[0].end, frozenset({EntityType.Project}))
-                     if m.entity.kind != "task"][:1]
+            # the project the sentence is about, when the time's clause names only a stage of it
+            # (片区改造，力争年底前完成回迁安置 / 路网建设…，年内必须完成设计、招标等前期工作 /
+            # 启动…新院区建设，年内完成主体工程): the nearest project of the clauses before, else of the first
+            projects = frozenset({EntityType.Project})
+            before = [m for m in ctx.in_range(cls[max(0, ci - 2)].start, clause.start, projects) if m.entity.kind != "task"]
+            heads = before[-1:] or [m for m in ctx.in_range(cls[0].start, cls[0].end, projects) if m.entity.kind != "task"][:1]
         if not heads:
             # the work item of the time's clause, or of the next clauses when the time ends its
             # own (区委计划在9月中旬，召开深改领导小组会议 / 本周，由…牵头，召开一次…汇报会)
