@@ -244,3 +244,31 @@ def test_docx_table(tmp_path):
 def test_handed_to_an_enterprise():
     found = triples("这项工作交由县城投公司负责，确保年内建成区域供热管网改造工程。")
     assert (R, "县城投公司", "区域供热管网改造工程") in found
+
+
+def test_units_for_a_section_heading_apply_to_its_items():
+    text = ("（一）建设城市运行管理服务平台（市城管局牵头，市大数据局配合）\n"
+            "1.建成城市部件物联感知系统。\n2.编制城市运行体征指标清单。（市统计局负责）")
+    found = triples(text)
+    assert {(R, "市城管局", "城市部件物联感知系统"), (R, "市大数据局", "城市部件物联感知系统"),
+            (R, "市城管局", "城市运行管理服务平台"), (R, "市统计局", "城市运行体征指标清单")} <= found
+    assert (R, "市城管局", "城市运行体征指标清单") not in found  # the item names its own unit
+
+
+def test_a_stage_dates_the_project_of_its_sentence():
+    """Work-report prose: the time's clause names only a stage (投入使用, 主体工程, 完工) of the
+    project named before it."""
+    found = triples("加快推进城南污水处理厂建设，确保6月底前投入使用；启动县人民医院改扩建工程，年内完成主体工程。")
+    assert {(D, "城南污水处理厂", "6月底"), (D, "人民医院改扩建工程", "年内")} <= found
+    assert not [t for t in found if t[0] == D and t[1] == "主体工程"]
+
+
+@pytest.mark.parametrize("text, policy, issuer", [
+    ("落实《昆明市人民政府关于加快滇池流域治理的实施意见》要求。", "昆明市人民政府关于加快滇池流域治理的实施意见", "昆明市人民政府"),
+    ("根据《市政协办关于推进老旧小区加装电梯的建议》，制定本方案。", "市政协办关于推进老旧小区加装电梯的建议", "市政协办"),
+    ("按照公安部、住房和城乡建设部《关于印发〈城镇燃气安全排查整治方案〉的通知》要求，开展排查。", "城镇燃气安全排查整治方案", "住房和城乡建设部"),
+    ("经市人民政府同意，现将《哈尔滨市冰雪旅游发展规划》印发给你们。", "哈尔滨市冰雪旅游发展规划", "市人民政府"),
+])
+def test_issuers_of_titles(text, policy, issuer):
+    """A title that opens with its issuer (X关于…), the document a notice issues, 经X同意…印发."""
+    assert ("issuedBy", policy, issuer) in triples(text)

@@ -198,6 +198,8 @@ def _units(ctx: Context, start: int, end: int, labelled: bool) -> list[Mention]:
         if not (2 <= len(name) <= MAX_NEW_UNIT) or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()]+", name):
             continue
         out = [u for u in out if u not in inside]
+        for f in inside:
+            ctx.drop_mention(f)
         out.append(_new_unit(ctx, ps, pe))
     return sorted(out, key=lambda u: u.start)
 
@@ -249,6 +251,21 @@ def _bind(ctx: Context, found: list[Assignment]) -> None:
         for target in ctx.in_range(parent.start, parent.body_start, UNDERTAKINGS):
             for _p, a in pairs:
                 _assign(ctx, a, target, parent.start)
+    for a in found:
+        section = _item_of(items, a.start)
+        if section is not None and section.is_section and a.start < section.body_start:
+            _down(ctx, a, section, items, found)
+
+
+def _down(ctx: Context, a: Assignment, section: Block, items: list[Block], found: list[Assignment]) -> None:
+    """Units given for a section's heading apply to its items that name no units of their own:
+    （一）建设城市大脑（市大数据局牵头） / 1.… / 2.…"""
+    for child in items:
+        if child.parent is not section or any(child.start <= f.start < child.end for f in found):
+            continue
+        targets = heading_task(ctx, child) or deliverables(ctx, child.body_start, child.end)
+        for target in targets:
+            _assign(ctx, a, target, child.start)
 
 
 def _assign(ctx: Context, a: Assignment, target: Mention, lo: int) -> None:

@@ -182,6 +182,22 @@ class Context:
             self._index(m)
         return m
 
+    def drop_mention(self, m: Mention) -> None:
+        """A mention a later stage read better (组工作专班 inside 省十大新兴产业推进组工作专班); an
+        entity left with no mention is dropped too, unless a relation already names it."""
+        if (m.start, m.end) in m.entity.mentions:
+            m.entity.mentions.remove((m.start, m.end))
+        i = bisect_left(self._starts, m.start)
+        while i < len(self.mentions) and self.mentions[i].start == m.start:
+            if self.mentions[i] == m:
+                del self.mentions[i]
+                del self._starts[i]
+                break
+            i += 1
+        named = {n for r in self.doc.relations + self.relations for n in (r.head, r.tail)}
+        if not m.entity.mentions and m.entity.name not in named:
+            self.doc.entities = [e for e in self.doc.entities if e is not m.entity]
+
     def _index(self, m: Mention) -> None:
         i = bisect_left(self._starts, m.start)
         while i < len(self.mentions) and self.mentions[i].start == m.start and self.mentions[i].end > m.end:

@@ -130,8 +130,10 @@ def heading_task(ctx: Context, block: Block, timed: bool = False) -> list[Mentio
     if timed:
         if len(name) < 2 or ORDINAL_PHASE.fullmatch(name):
             return []  # 第一阶段 names no work
-    elif len(name) < 4 or name.startswith(cues()["aim_verbs"]) or name.endswith(_vague_tails()):
+    elif len(name) < 4 or name.startswith(cues()["aim_verbs"]):
         return []
+    elif name.endswith(_vague_tails()) and not name.startswith(cues()["heading_verbs"]):
+        return []  # 推进…应用: an aim; 提升货物通关效率 names a target
     elif not any(name.startswith(v) for v in cues()["task_verbs"] + cues()["heading_verbs"]) and not name.endswith(_task_heads()):
         return []
     # 建设川南物流枢纽信息平台: the deliverable names the task, without the verb

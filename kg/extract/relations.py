@@ -15,7 +15,8 @@ import re
 from kg.extract.context import ACTORS, LINKERS, UNDERTAKINGS, Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
 from kg.extract.task_names import object_phrases, with_longer_items
 from kg.extract.times import TimeExpr, find_times
-from kg.model import Document, Span
+from kg.extract.organisations import find_departments
+from kg.model import Document, Entity, Span
 from kg.vocab import EntityType, RelationType
 
 AFTER_GROUP = re.compile(r"(?:等(?:部委|部门|单位|机构)?)?(?:连续|陆续|先后|相继|已经|已|正在|均|都|也|还|分别|共同|近期|目前)*")
@@ -27,8 +28,10 @@ MAX_SCOPE_CLAUSES = 3
 MAX_BACK_CLAUSES = 4
 MAX_SIGNED = 400  # a notice's signature follows its title closely
 MAX_GROUP = 300
+MAX_TITLE_ISSUERS = 80  # how far into a title its issuers can run (four bodies of a joint notice)
 # The stages of a project: a time that dates only one of them dates the project the sentence is about.
-PROJECT_STEP = re.compile(r"前期工作|前期准备|规划设计|设计|招标|可研|立项|审批|批复|评审|回迁|安置|征迁|拆迁|开工|启动建设|竣工|完工|通车|封顶|投用|投入使用|验收")  # characters a run of coordinated departments can span
+PROJECT_STEP = re.compile(r"前期工作|前期准备|规划设计|设计|招标|可研|立项|审批|批复|评审|回迁|安置|征迁|拆迁|开工|启动建设|竣工|完工|"
+                          r"通车|全线通车|封顶|投用|投入使用|验收|主体工程|主体结构|土建工程|土建")  # characters a run of coordinated departments can span
 
 
 def find_relations(doc: Document) -> Document:
@@ -95,7 +98,37 @@ def _heading_bodies(ctx: Context, p: Mention) -> list[Mention]:
         pos = a.end
         while text[pos : pos + 1] in "、和":
             pos += 1
-    return group if group and text.startswith("关于", pos) else []
+    if group and text.startswith("关于", pos):
+        return group
+    # a title's own names are inside its span, so no body was kept there: read its opening again
+    k = text.find("关于", p.start, min(p.end, p.start + MAX_TITLE_ISSUERS))
+    if k <= p.start:
+        return []
+    return [ctx.add_mention(_department(ctx, p.start + s, p.start + e), p.start + s, p.start + e)
+            for s, e in _tiling(text[p.start : k])]
+
+
+def _tiling(prefix: str) -> list[tuple[int, int]]:
+    """The fewest department names that cover ``prefix`` end to end (、 and 和 may join them)."""
+    cands = sorted({(c.start, c.end) for c in find_departments(prefix) if c.type == EntityType.Department})
+    best: dict[int, list[tuple[int, int]]] = {0: []}
+    for pos in range(len(prefix) + 1):
+        if pos not in best:
+            continue
+        if pos == len(prefix):
+            return best[pos]
+        nxt = pos + 1 if prefix[pos] in "、和" and pos > 0 else None
+        if nxt is not None and (nxt not in best or len(best[nxt]) > len(best[pos])):
+            best[nxt] = best[pos]
+        for s, e in cands:
+            if s == pos and (e not in best or len(best[e]) > len(best[pos]) + 1):
+                best[e] = best[pos] + [(s, e)]
+    return []
+
+
+def _department(ctx: Context, start: int, end: int) -> Entity:
+    name = ctx.text[start:end]
+    return ctx.entity_named(name, EntityType.Department) or ctx.add_entity(Entity(type=EntityType.Department, name=name))
 
 
 def _issued_within(ctx: Context, p: Mention, policies: list[Mention]) -> list[Mention]:
@@ -220,12 +253,14 @@ def deadlines(ctx: Context, sent: Span) -> None:
         ci = clause_index(cls, t.start)
         clause = cls[ci]
         heads = with_longer_items(ctx, ctx.in_range(clause.start, clause.end, UNDERTAKINGS), clause.start, clause.end)
+        heads = [h for h in heads if not PROJECT_STEP.fullmatch(h.entity.name)]  # 主体工程 is a stage
         if not heads and ci > 0 and PROJECT_STEP.search(text, t.end, clause.end):
-            # the project the sentence is about, named in its first clause, when the time's clause
-            # names only a stage of it (片区改造，力争年底前完成回迁安置 / 路网建设…，年内必须完成设计、
-            # 招标等前期工作，明年初务必启动建设)
-            heads = [m for m in ctx.in_range(cls[0].start, cls[0].end, frozenset({EntityType.Project}))
-                     if m.entity.kind != "task"][:1]
+            # the project the sentence is about, when the time's clause names only a stage of it
+            # (片区改造，力争年底前完成回迁安置 / 路网建设…，年内必须完成设计、招标等前期工作 /
+            # 启动…新院区建设，年内完成主体工程): the nearest project of the clauses before, else of the first
+            projects = frozenset({EntityType.Project})
+            before = [m for m in ctx.in_range(cls[max(0, ci - 2)].start, clause.start, projects) if m.entity.kind != "task"]
+            heads = before[-1:] or [m for m in ctx.in_range(cls[0].start, cls[0].end, projects) if m.entity.kind != "task"][:1]
         if not heads:
             # the work item of the time's clause, or of the next clauses when the time ends its
             # own (区委计划在9月中旬，召开深改领导小组会议 / 本周，由…牵头，召开一次…汇报会)

@@ -32,6 +32,7 @@ MIN_LEN, MAX_LEN = 3, 30
 WORK_ON = re.compile(r"(?:建设|升级|改造|提升|上线|运行|运维|优化|完善)")
 # an action named without its object: 修复重建, 改造提升, 加固维修 (the possessor is its object)
 ACTION_NOMINAL = re.compile(r"(?:修复|重建|改造|提升|加固|维修|修缮|拆除|新建|改建|扩建|建设|治理|整治|疏浚|清理|安置){2}")
+LISTED_FIELDS = re.compile(r"^[^，,。；;]*?等(?:领域|方面|行业|部门|地区|环节|重点领域|重点行业)的?")
 SUBORDINATE = ("的同时", "之际", "过程中", "的过程", "基础上", "前提下", "的时候", "以来", "之后", "之前", "期间")
 LONG_ITEM = 20
 
@@ -53,6 +54,7 @@ def object_phrases(text: str, start: int, end: int, strong: bool = False,
     gives another list (longest first)."""
     if verbs is None:
         verbs = cues()["strong_task_verbs" if strong else "task_verbs"]
+    starts: set[int] | None = None  # word starts of the text, computed at the first verb seen
     pos = start
     while pos < end:
         if text[pos] in "将把":
@@ -63,15 +65,30 @@ def object_phrases(text: str, start: int, end: int, strong: bool = False,
                     return _items(text, pos + 1, k)
         verb = starts_with_any(text, pos, verbs)
         if verb:
-            return _items(text, pos + len(verb), end)
+            if starts is None:
+                starts = {start + s for _w, s, _e in segment(text[start:end])}
+            if pos in starts and not _inside_compound(text, pos):  # 线上线下 holds 上线, but no word starts there
+                return _items(text, pos + len(verb), end)
         pos += 1
     return []
+
+
+# fixed words that hold a verb of the cue lists, which the tokenizer does not always keep whole
+COMPOUNDS_WITH_VERBS = ("线上线下", "线下线上")
+
+
+def _inside_compound(text: str, pos: int) -> bool:
+    return any(text.startswith(c, pos - k) for c in COMPOUNDS_WITH_VERBS for k in range(1, len(c)))
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while end > start and not re.match(r"[\u4e00-\u9fffA-Za-z0-9）)]", text[end - 1]):
         end -= 1  # sentence-final punctuation and closing quotes
     obj = text[start:end]
+    listed = LISTED_FIELDS.search(obj)
+    if listed and end - (start + listed.end()) >= MIN_LEN:
+        start += listed.end()  # 政务、城管、交通等领域五大主题数据库: the fields modify the item
+        obj = text[start:end]
     if obj.endswith(SUBORDINATE):
         return []  # 在完成传统质检的同时: a circumstance, not an object
     # possessor phrases: 区上的维稳安保会议 → 维稳安保会议; but the object of an action stays with it
@@ -145,7 +162,12 @@ def deliverables(ctx: Context, start: int, end: int, named_only: bool = False) -
     for sm in SENTENCE.finditer(text, start, end):
         named = ctx.in_range(sm.start(), sm.end(), UNDERTAKINGS)
         if named_only:
-            named = [n for n in named if _governed(text, n.start, sm.start())]
+            governed: list[Mention] = []
+            for n in named:
+                # 建立进口关键原材料检测中心和验放监管改革试点: a conjunct shares its verb
+                joined = governed and governed[-1] is not None and CONJUNCTION.fullmatch(text[governed[-1].end : n.start])
+                governed.append(n if joined or _governed(text, n.start, sm.start()) else None)
+            named = [n for n in governed if n is not None]
         if named and not named_only:
             named = with_longer_items(ctx, named, sm.start(), sm.end())
         if named:
@@ -180,6 +202,7 @@ def with_longer_items(ctx: Context, named: list[Mention], start: int, end: int) 
 
 
 GOVERN_WINDOW = 10
+CONJUNCTION = re.compile(r"[、和及与]|以及|和“|、“|”和|”、|”“|”")
 
 
 def _governed(text: str, pos: int, lo: int) -> bool:
