@@ -53,7 +53,7 @@ class GraphBuilder:
         doc_node = document_node_id(doc)
         g.add_node(
             doc_node, type=DOCUMENT, name=doc.title or doc.doc, file=doc.doc,
-            title=doc.title, year=doc.year, doc_id=doc.doc_id,
+            title=doc.title, year=doc.year, doc_id=doc.doc_id, content_hash=doc.content_hash or None,
         )
         by_name: dict[str, str] = {}
         for ent in doc.entities:

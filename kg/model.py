@@ -73,6 +73,7 @@ class Document:
     text: str
     path: str = ""
     doc_id: str = ""
+    content_hash: str = ""  # sha1 of the cleaned text: files with the same text share it
     title: str | None = None
     year: int | None = None
     year_evidence: str | None = None
@@ -80,6 +81,7 @@ class Document:
     paragraphs: list[Span] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     items: list[Span] = field(default_factory=list)
+    assignments: list[Span] = field(default_factory=list)  # brackets and labelled lines that name units
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -94,6 +96,7 @@ class Document:
         return {
             "doc": self.doc,
             "doc_id": self.doc_id,
+            "content_hash": self.content_hash,
             "title": self.title,
             "year": self.year,
             "year_evidence": self.year_evidence,
@@ -105,6 +108,7 @@ class Document:
                 "paragraphs": [[s.start, s.end] for s in self.paragraphs],
                 "sentences": [[s.start, s.end] for s in self.sentences],
                 "items": [[s.start, s.end, s.label] for s in self.items],
+                "assignments": [[s.start, s.end] for s in self.assignments],
             },
             "text": self.text,
         }

@@ -11,16 +11,20 @@ from typing import Annotated, Optional
 import typer
 
 from kgcli import app
-from kgcli.common import fail, handles_errors
+from kgcli.common import YearOpt, error_line, fail, handles_errors
 from kg.documents import ReadFailure
+from kg.errors import shown
 from kg.pipeline import build as run_build
 from kg.pipeline import extract_documents
 from kg.readers import iter_paths
 from loaders import SINKS
 from kg.vocab import EntityType, RelationType
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively): .txt .md .docx .html .pdf")]
-YearOpt = Annotated[Optional[int], typer.Option("--year", help="The year the documents were given (overrides inference).")]
+# readable=False: an unreadable file is named like any other that cannot be read (exit 1), not
+# refused by the option parser (exit 2).
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Files or folders (read recursively): .txt .md .docx .html .pdf", readable=False)
+]
 
 
 @app.command()
@@ -35,7 +39,7 @@ def build(
     with typer.progressbar(length=len(files), label="extracting", file=sys.stderr) as bar:
         result = run_build(files, out, year=year, sinks=SINKS, on_document=lambda _item: bar.update(1))
     for failure in result.failures:
-        typer.echo(f"kg: error: {failure.message}", err=True)
+        error_line(failure.message)
     typer.echo(summary(result))
     if result.failures:
         raise fail(f"{len(result.failures)} of {len(files)} document(s) could not be read; the others were built", 1)
@@ -54,7 +58,7 @@ def summary(result) -> str:
         lines.append(f"  {t:<15}{edge_types.get(t, 0):>6}  [{result.relation_counts.get(t, 0)}]")
     lines.append("outputs:")
     for p in result.outputs:
-        lines.append(f"  {p}")
+        lines.append(f"  {shown(p)}")
     return "\n".join(lines)
 
 
@@ -74,7 +78,7 @@ def extract(
         for item in extract_documents(files, year=year):
             if isinstance(item, ReadFailure):
                 failures += 1
-                typer.echo(f"kg: error: {item.message}", err=True)
+                error_line(item.message)
                 continue
             sink.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
     finally:
