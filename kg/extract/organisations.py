@@ -28,10 +28,15 @@ def _in_honour(text: str, start: int) -> bool:
     return bool(_HONOUR.search(text[max(0, start - 24) : start + 2]) if text[start : start + 2] else False)
 
 
+@lru_cache(maxsize=1)
+def _split_bigrams() -> frozenset[str]:
+    return frozenset(load_list("dept_split_bigrams"))
+
+
 def _split_head_bigram(text: str, hs: int, he: int) -> bool:
     """破局, 网办: a single-character head glued to the character before it into a word that is
     not a body (攻坚破局, 全程网办), unless the three characters are a name (民政局)."""
-    return he - hs == 1 and hs >= 1 and text[hs - 1 : he] in lexicon().dept_blocklist and not tag(text[max(0, hs - 2) : he])
+    return he - hs == 1 and hs >= 1 and text[hs - 1 : he] in _split_bigrams() and not tag(text[max(0, hs - 2) : he])
 
 
 def _after_coordinated_body(text: str, start: int, body_end: int) -> int:

@@ -225,7 +225,8 @@ def _unquoted(text: str) -> list[Candidate]:
         # 排污许可管理制度, 会商联审制度: a system named by what it governs (not 各项管理制度)
         body_words = [w for w, _s, _e in segment(body)]
         named_system = (head == "制度" and len("".join(w for w in body_words if w not in lx.policy_generic)) >= 3
-                        and any(tag(w) in _NOUN_TAGS or (len(w) > 1 and not tag(w)) for w in body_words))  # not 扎紧织密制度
+                        and any(tag(w) in _NOUN_TAGS or (len(w) > 1 and not tag(w)) for w in body_words)  # not 扎紧织密制度
+                        and not any(w in ("工作", "任务") or tag(w) in ("d", "ad") for w in body_words))  # not 整治工作定期通报制度
         if head in _weak_heads() and not numbered and not launched and not named_system:
             continue  # 管理体系, 工作机制, 综合改革: descriptions, not names (实施城市更新行动 is one)
         words = [w for w, _s, _e in segment(body)]
