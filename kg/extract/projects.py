@@ -194,11 +194,13 @@ GOVERNING_VERBS = frozenset({"建设", "新建", "实施", "打造", "开工建�
 
 
 def _after_place_and_verb(text: str, start: int, end: int) -> int:
-    """(在)白塔镇建设|粮食仓储项目: a place and a verb that builds are the frame, not the name."""
+    """(在)白塔镇建设|粮食仓储项目, 会同市气象局建设|…平台: a place or a body and a verb that builds
+    are the frame, not the name."""
     words = segment(text[start:end])
     for k in range(len(words) - 1, 0, -1):
         w, _s, e = words[k]
-        if w in GOVERNING_VERBS and (_names_a_place(words[k - 1][0]) or words[k - 1][0][-1:] in "省市县区镇乡村"):
+        prev = words[k - 1][0]
+        if w in GOVERNING_VERBS and (_names_a_place(prev) or prev[-1:] in "省市县区镇乡村" or _ends_with_body_head(prev)):
             return start + e
     return start
 
@@ -206,6 +208,11 @@ def _after_place_and_verb(text: str, start: int, end: int) -> int:
 # Locative words that belong to a place-derived name (白洋淀上游流域综合治理, 长江沿岸…).
 LOCATIVES_IN_NAMES = frozenset({"上游", "下游", "中游", "沿线", "沿岸", "两岸", "周边"})
 FACILITY_CHARS = frozenset("厂站馆院校场桥库港")
+
+
+def _ends_with_body_head(word: str) -> bool:
+    lx = lexicon()
+    return len(word) >= 2 and any(word.endswith(h) for h in lx.dept_heads + lx.org_heads)
 
 
 def _project_word(word: str) -> bool:
