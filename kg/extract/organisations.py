@@ -188,13 +188,17 @@ def _glued_start(text: str, start: int, body_end: int) -> int:
     """Names written one after another with no mark between them (a signature block whose
     spaces were removed: 龙岩市工业和信息化局中共龙岩市委…): the last name starts after the last
     head that is followed by a new name."""
-    heads = lexicon().dept_heads + lexicon().org_heads
-    for i in range(body_end - 1, start + 1, -1):
-        if any(text.startswith(h, i - len(h)) for h in heads if i - len(h) >= start) and _starts_new_name(text, i) and not _branch_at(text, i, body_end):
-            word_start = head_word_start(text, i - 1, i)
-            if word_start >= 0:
-                return i
+    ends = [m.end() for m in _all_heads().finditer(text, start, body_end) if m.end() < body_end]
+    for i in reversed(ends):
+        if i > start + 1 and _starts_new_name(text, i) and not _branch_at(text, i, body_end) and head_word_start(text, i - 1, i) >= 0:
+            return i
     return start
+
+
+@lru_cache(maxsize=1)
+def _all_heads() -> re.Pattern[str]:
+    lx = lexicon()
+    return compile_heads(tuple(set(lx.dept_heads + lx.org_heads)))
 
 
 _BRANCH_HEADS = ("分公司", "子公司", "支行", "分行", "分局", "分院", "分中心", "办事处", "分会")

@@ -201,6 +201,16 @@ def _head_in_word(text: str, word_start: int, head_end: int) -> bool:
     return head_end - word_start > 1 and text[word_start:head_end] not in ("责任制", "负责制", "问责制", "承包制", "包干制")
 
 
+def _named_system(body: str) -> bool:
+    """排污许可管理制度, 会商联审制度: a system named by what it governs — not 各项管理制度, not a verb
+    phrase (扎紧织密制度), not a task with an adverb (整治工作定期通报制度)."""
+    lx = lexicon()
+    words = [w for w, _s, _e in segment(body)]
+    return (len("".join(w for w in words if w not in lx.policy_generic)) >= 3
+            and any(tag(w) in _NOUN_TAGS or (len(w) > 1 and not tag(w)) for w in words)
+            and not any(w in ("工作", "任务") or tag(w) in ("d", "ad") for w in words))
+
+
 def _unquoted(text: str) -> list[Candidate]:
     lx = lexicon()
     _, heads, _ = _patterns()
@@ -222,12 +232,7 @@ def _unquoted(text: str) -> list[Candidate]:
             continue  # 编制, 控制, 体制: 制 inside an ordinary word
         numbered = bool(NUMBERED.search(body))
         launched = head in LAUNCHED_HEADS and len(body) >= 4 and re.search(LAUNCHED_HEADS[head], text[max(0, start - 2) : start])
-        # 排污许可管理制度, 会商联审制度: a system named by what it governs (not 各项管理制度)
-        body_words = [w for w, _s, _e in segment(body)]
-        named_system = (head == "制度" and len("".join(w for w in body_words if w not in lx.policy_generic)) >= 3
-                        and any(tag(w) in _NOUN_TAGS or (len(w) > 1 and not tag(w)) for w in body_words)  # not 扎紧织密制度
-                        and not any(w in ("工作", "任务") or tag(w) in ("d", "ad") for w in body_words))  # not 整治工作定期通报制度
-        if head in _weak_heads() and not numbered and not launched and not named_system:
+        if head in _weak_heads() and not numbered and not launched and not (head == "制度" and _named_system(body)):
             continue  # 管理体系, 工作机制, 综合改革: descriptions, not names (实施城市更新行动 is one)
         words = [w for w, _s, _e in segment(body)]
         if all(w in lx.policy_generic or COUNTED.match(w) for w in words) and not (numbered and len(body) > 3):

@@ -60,19 +60,19 @@ def find_projects(text: str, sentences: list[Span]) -> list[Candidate]:
     starts = [s.start for s in sentences]
     out: list[Candidate] = []
     for m in heads.finditer(text):
-        c = _project_at(text, m.start(), m.end(), m.group())
-        if c is None:
-            continue
+        # the verb a weak head needs is checked first: it is cheaper than reading the name
         if m.group() in CLAUSE_VERB_HEADS:
-            lo, hi = _comma_clause_start(text, c.start, 40), _clause_end(text, m.end(), 30)
-            if not verbs.search(text, lo, hi):
+            lo = _comma_clause_start(text, m.start(), MAX_BODY + 40)
+            if not verbs.search(text, lo, _clause_end(text, m.end(), 30)):
                 continue
         elif m.group() not in STRONG_HEADS:
             i = bisect_right(starts, m.start()) - 1
             sent = sentences[i] if i >= 0 else Span(0, len(text))
             if not verbs.search(text, sent.start, sent.end):
                 continue
-        out.append(c)
+        c = _project_at(text, m.start(), m.end(), m.group())
+        if c is not None:
+            out.append(c)
     return out
 
 
@@ -191,11 +191,19 @@ def _route_start(text: str, start: int) -> int:
 
 
 GOVERNING_VERBS = frozenset({"建设", "新建", "实施", "打造", "开工建设", "启动", "建成", "规划建设"})
+DIGIT_IN = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _governing_verbs() -> re.Pattern[str]:
+    return re.compile(alternation(GOVERNING_VERBS))
 
 
 def _after_place_and_verb(text: str, start: int, end: int) -> int:
     """(在)白塔镇建设|粮食仓储项目, 会同市气象局建设|…平台: a place or a body and a verb that builds
     are the frame, not the name."""
+    if not _governing_verbs().search(text, start, end):
+        return start
     words = segment(text[start:end])
     for k in range(len(words) - 1, 0, -1):
         w, _s, e = words[k]
@@ -221,6 +229,8 @@ def _project_word(word: str) -> bool:
 
 def _drop_bare_numbers(text: str, start: int, end: int) -> int:
     """A number belongs to a name only before its unit (350兆瓦): 2024|新建项目 loses the number."""
+    if not DIGIT_IN.search(text, start, end):
+        return start
     for word, s, _e in segment(text[start:end]):
         if DIGITS.match(word):
             rest = text[start + _e : end]
