@@ -20,6 +20,8 @@ COUNT_AFTER_LIST = re.compile(r"(?:等)?(?:[\d一二三四五六七八九十两]
 # 在蒲上镇、白塔镇建设…, 在东盟等国建设…: the place where the clause builds its project
 AT_PLACE_BUILT = re.compile(r"在(?P<where>[^，。；：,;:在]{2,30}?)(?:等地|等国|等地区)?(?:新建|建设|建成|实施|开工建设|规划建设|布局|打造)")
 MAX_LISTED = 12  # places in one list before a project
+MAX_NAME = 40  # how far a mention that touches a position can reach
+MAX_CLAUSE = 80  # how far after 在X建设 its project is looked for
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
@@ -103,7 +105,7 @@ def located_in(ctx: Context) -> None:
             wplaces = ctx.in_range(m.start("where"), m.end("where"), frozenset({EntityType.Place}))
             if not wplaces or wplaces[0].start != m.start("where"):
                 continue  # 在促开工上下功夫: not a place
-            clause_end = _clause_end(text, m.end(), sent.end)
+            clause_end = _clause_end(text, m.end(), min(sent.end, m.end() + MAX_CLAUSE))
             for proj in ctx.in_range(m.end(), clause_end, frozenset({EntityType.Project})):
                 for p in wplaces:
                     ctx.add(RelationType.locatedIn, proj.entity, p.entity.name, evidence(text, sent, (p.start, p.end), (proj.start, proj.end)))
@@ -111,8 +113,9 @@ def located_in(ctx: Context) -> None:
         # count, then the project: each listed place
         for m in COUNT_AFTER_LIST.finditer(text, sent.start, sent.end):
             pos = m.start()
-            place = [p for p in ctx.in_range(sent.start, pos, frozenset({EntityType.Place})) if p.end == pos]
-            proj = [p for p in ctx.in_range(m.end(), sent.end, frozenset({EntityType.Project})) if p.start == m.end()]
+            # only the mentions that touch the count (a long unpunctuated sentence is not scanned)
+            place = [p for p in ctx.in_range(max(sent.start, pos - MAX_NAME), pos, frozenset({EntityType.Place})) if p.end == pos]
+            proj = [p for p in ctx.in_range(m.end(), min(sent.end, m.end() + MAX_NAME), frozenset({EntityType.Project})) if p.start == m.end()]
             if place and proj:
                 for p in [place[0]] + _listed_before(ctx, places, place_starts, place[0].start):
                     ctx.add(RelationType.locatedIn, proj[0].entity, p.entity.name, evidence(text, sent, (p.start, p.end), (proj[0].start, proj[0].end)))
