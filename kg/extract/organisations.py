@@ -180,8 +180,16 @@ def _starts_new_name(text: str, i: int) -> bool:
     """Does a new department or organisation name begin at ``i`` (中共…, a place, a level)?"""
     if text.startswith(_PARTY_PREFIXES, i):
         return True
+    if text[i : i + 2] not in _gazetteer_openings():
+        return False
     gz = lexicon().gazetteer
     return any(text[i : i + k] in gz for k in range(2, 9))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_openings() -> frozenset[str]:
+    """The first two characters of every gazetteer name: most positions open none."""
+    return frozenset(name[:2] for name in lexicon().gazetteer)
 
 
 def _glued_start(text: str, start: int, body_end: int) -> int:
