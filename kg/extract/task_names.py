@@ -162,13 +162,8 @@ def deliverables(ctx: Context, start: int, end: int, named_only: bool = False) -
     for sm in SENTENCE.finditer(text, start, end):
         named = ctx.in_range(sm.start(), sm.end(), UNDERTAKINGS)
         if named_only:
-            governed: list[Mention] = []
-            for n in named:
-                # 建立进口关键原材料检测中心和验放监管改革试点: a conjunct shares its verb
-                joined = governed and governed[-1] is not None and CONJUNCTION.fullmatch(text[governed[-1].end : n.start])
-                governed.append(n if joined or _governed(text, n.start, sm.start()) else None)
-            named = [n for n in governed if n is not None]
-        if named and not named_only:
+            named = _governed_only(text, named, sm.start())
+        elif named:
             named = with_longer_items(ctx, named, sm.start(), sm.end())
         if named:
             out.extend(named)
@@ -188,6 +183,17 @@ def deliverables(ctx: Context, start: int, end: int, named_only: bool = False) -
                 out.extend(ctx.task_mentions(spans))
                 break
     return out
+
+
+def _governed_only(text: str, named: list[Mention], lo: int) -> list[Mention]:
+    """The names that are objects of a verb of work (see _governed); a conjunct shares its verb
+    (建立进口关键原材料检测中心和验放监管改革试点)."""
+    governed: list[Mention | None] = []
+    for n in named:
+        prev = governed[-1] if governed else None
+        joined = prev is not None and CONJUNCTION.fullmatch(text[prev.end : n.start])
+        governed.append(n if joined or _governed(text, n.start, lo) else None)
+    return [n for n in governed if n is not None]
 
 
 def with_longer_items(ctx: Context, named: list[Mention], start: int, end: int) -> list[Mention]:
