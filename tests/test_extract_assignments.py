@@ -272,3 +272,21 @@ def test_a_stage_dates_the_project_of_its_sentence():
 def test_issuers_of_titles(text, policy, issuer):
     """A title that opens with its issuer (X关于…), the document a notice issues, 经X同意…印发."""
     assert ("issuedBy", policy, issuer) in triples(text)
+
+
+@pytest.mark.parametrize("text, must, must_not", [
+    # a list of kinds closed by 等机制 names no item; the item named after a verb chain drops the second verb
+    ("7．建立受理、转办、督办、回访等机制，组织开展政务热线满意度测评。（6月底完成，牵头考核单位：市政务服务中心）",
+     {(R, "市政务服务中心", "政务热线满意度测评")}, {(R, "市政务服务中心", "回访等机制"), (R, "市政务服务中心", "回访")}),
+    # an adverbial opened by a preposition is no item
+    ("9．以智慧课堂应用为重点，建设全市教育资源公共服务平台。（10月底完成，牵头考核单位：市教育局）",
+     {(R, "市教育局", "教育资源公共服务平台"), (D, "教育资源公共服务平台", "10月底")},
+     {(R, "市教育局", "以智慧课堂应用为重点")}),
+    # a list of named works closed by 等工作 keeps its items
+    ("确保6月底前完成城区积水点排查、雨水管网清淤等工作（区水务局负责）。",
+     {(R, "区水务局", "城区积水点排查"), (R, "区水务局", "雨水管网清淤")}, set()),
+], ids=["kinds list", "preposition", "named works"])
+def test_what_is_no_work_item(text, must, must_not):
+    found = triples(text)
+    assert must <= found, sorted(must - found)
+    assert not (must_not & found), sorted(must_not & found)

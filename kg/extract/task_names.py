@@ -14,8 +14,13 @@ from kg.extract.tokens import segment
 
 LEAD = re.compile(
     r"(?:全区|全市|全县|全省|全镇|全面|各类|各项|各|相关|有关|一次|一个|一批|一项|一些|(?:19|20)\d{2}年度?"
-    r"|[一二两三四五六七八九十\d.]+多?(?:个|项|次|件|批|家|条|场|座|处|所|栋|户|公里|千米|米|亩|万平方米|平方米))+"
+    r"|(?:不少于|不低于|不超过|超过|达到)?[一二两三四五六七八九十\d.]+多?(?:个|项|次|件|批|家|条|场|座|处|所|栋|户|公里|千米|米|亩|万平方米|平方米))+"
 )
+# An object that opens with a preposition is an adverbial (以信息化教学为重点, 对…进行), not an item.
+PREPOSITION = re.compile(r"(?:以|对|为|向|从|与|同|跟|在|于|按|按照|根据|围绕|通过|依托|借助|利用)(?![\u4e00-\u9fff]{0,1}$)")
+# A list closed by 等 and a generic head names kinds, not one item: 受理、办理、…、媒体通报等机制,
+# 编码贯标、…、系统测试等多项工作.
+GENERIC_LIST = re.compile(r"、[^、]*等(?:(?:多项|各项|一系列)(?:工作|任务)?|(?:多项|各项|一系列|相关)?(?:机制|功能|措施|内容|服务|渠道|环节|方式|手段|领域|方面))$")
 # A measure or a note after the item: 光伏装机规模6380千瓦（以市级下达目标为准）, 口袋公园3个,
 # 公共建筑节能改造不少于50万平方米.
 MEASURE = re.compile(r"(?:规模)?(?:不少于|不低于|不超过|超过|达到|约|共)?[\d.]+[^\u4e00-\u9fff]*[万千百亿]?[\u4e00-\u9fff]{0,4}$|[（(][^）)]*[）)]$")
@@ -23,6 +28,7 @@ TAIL = re.compile(r"(?:等各项工作|各项工作|等前期工作|等前期准
 CONJUNCTIONS = frozenset({"和", "及", "以及", "与"})
 # Objects too vague to name an item (做好工作, 完成任务, 加强领导).
 VAGUE = frozenset({
+    "工作方案", "实施方案", "领导机构", "工作机构", "工作专班", "专班", "目标责任", "工作制度",
     "工作", "任务", "准备", "落实", "作用", "目标", "目标任务", "水平", "质量", "力度", "效率", "机制", "长效机制",
     "发展", "建设", "领导", "管理", "服务", "保障", "责任", "要求", "部署", "安排", "措施", "工作任务",
     "前期工作", "前期准备", "各项工作", "相关工作", "重点工作", "工作机制", "协调", "对接", "衔接", "调研",
@@ -35,6 +41,12 @@ ACTION_NOMINAL = re.compile(r"(?:修复|重建|改造|提升|加固|维修|修�
 LISTED_FIELDS = re.compile(r"^[^，,。；;]*?等(?:领域|方面|行业|部门|地区|环节|重点领域|重点行业)的?")
 SUBORDINATE = ("的同时", "之际", "过程中", "的过程", "基础上", "前提下", "的时候", "以来", "之后", "之前", "期间")
 LONG_ITEM = 20
+
+
+@lru_cache(maxsize=1)
+def _chained_verbs() -> tuple[str, ...]:
+    c = cues()
+    return tuple(sorted(set(c["task_verbs"]) | set(c["aim_verbs"]) | set(c["heading_verbs"]), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +103,12 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         obj = text[start:end]
     if obj.endswith(SUBORDINATE):
         return []  # 在完成传统质检的同时: a circumstance, not an object
+    if GENERIC_LIST.search(obj) or PREPOSITION.match(obj):
+        return []
+    verb = starts_with_any(text, start, _chained_verbs())
+    if verb and end - start - len(verb) >= MIN_LEN:
+        start += len(verb)  # 组织发布…课程, 建立健全…机制: the second verb of a chain is no part of the item
+        obj = text[start:end]
     # possessor phrases: 区上的维稳安保会议 → 维稳安保会议; but the object of an action stays with it
     # (水毁农村公路和24座水毁桥梁的修复重建: 修复重建 alone says nothing)
     whole = False
