@@ -18,6 +18,8 @@ LEAD = re.compile(
 )
 # An object that opens with a preposition is an adverbial (以信息化教学为重点, 对…进行), not an item.
 PREPOSITION = re.compile(r"(?:以|对|为|向|从|与|同|跟|在|于|按|按照|根据|围绕|通过|依托|借助|利用)(?![\u4e00-\u9fff]{0,1}$)")
+# who assesses or supervises whom, before the item: 市级对区政府…评价, 对各乡镇…考核
+ASSESSED = re.compile(r"[^，。；、]{0,6}?对(?:全[市区县省]|各|[省市区县镇乡])[^，。；、]{0,8}?(?:政府|部门|单位|乡镇|街道|企业)")
 # A list closed by 等 and a generic head names kinds, not one item: 受理、办理、…、媒体通报等机制,
 # 编码贯标、…、系统测试等多项工作.
 GENERIC_LIST = re.compile(r"、[^、]*等(?:(?:多项|各项|一系列)(?:工作|任务)?|(?:多项|各项|一系列|相关)?(?:机制|功能|措施|内容|服务|渠道|环节|方式|手段|领域|方面))$")
@@ -105,6 +107,10 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return []  # 在完成传统质检的同时: a circumstance, not an object
     if GENERIC_LIST.search(obj) or PREPOSITION.match(obj):
         return []
+    target = ASSESSED.match(obj)
+    if target and end - start - target.end() >= MIN_LEN:
+        start += target.end()  # 市级对区政府碳达峰…评价: who assesses whom frames the item
+        obj = text[start:end]
     verb = starts_with_any(text, start, _chained_verbs())
     if verb and end - start - len(verb) >= MIN_LEN:
         start += len(verb)  # 组织发布…课程, 建立健全…机制: the second verb of a chain is no part of the item
@@ -156,10 +162,12 @@ def _conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if pos < end:
         parts.append((pos, end))
     if len(parts) == 1 and end - start > LONG_ITEM:
+        # (a conjunction right after a single character is inside a word the tokenizer missed: 碳中和)
         # 高层建筑底数和采用易燃可燃外保温材料高层建筑底数排查: too long to name an item; its first
         # conjunct names it
-        for word, s, _e in segment(text[start:end]):
-            if word in CONJUNCTIONS and s >= MIN_LEN:
+        words = segment(text[start:end])
+        for k, (word, s, _e) in enumerate(words):
+            if word in CONJUNCTIONS and s >= MIN_LEN and len(words[k - 1][0]) > 1:
                 return [(start, start + s)]
     return parts
 
