@@ -17,7 +17,7 @@ CLAUSE_BREAK = re.compile(r"[，,：:；;（）()]")
 POLICY_ENDINGS = ("制度", "行动", "活动", "资金", "基金", "政策", "战略", "回头看", "专项斗争", "攻坚战")
 MAX_EVIDENCE = 160
 # what joins coordinated bodies: 区委、区政府 / 能源局会同发改委
-LINKERS = re.compile(r"^(?:、|和|及|以及|与|同|、以及|(?:要|将|应|并|负责)?(?:会同|配合|联合|协同))$")
+LINKERS = re.compile(r"^(?:|、|和|及|以及|与|同|、以及|(?:要|将|应|并|负责)?(?:会同|配合|联合|协同))$")
 # a reference to bodies in general, which names none: 各乡镇, 相关部门, 属地政府
 GENERIC_UNIT = re.compile(r"^(?:各|相关|有关|其他|其它|其余|所在|属地|全市|全省|全区|全县|市直|省直|区直|县直|本级)")
 ACTORS = frozenset({EntityType.Department, EntityType.Organization})  # who can own or issue

@@ -19,7 +19,7 @@ from kg.extract.organisations import find_departments
 from kg.model import Document, Entity, Span
 from kg.vocab import EntityType, RelationType
 
-AFTER_GROUP = re.compile(r"(?:等(?:部委|部门|单位|机构)?)?(?:连续|陆续|先后|相继|已经|已|正在|均|都|也|还|分别|共同|近期|目前)*")
+AFTER_GROUP = re.compile(r"(?:[、和及][省市区县乡镇]*(?:各级|各|有关|相关)[\u4e00-\u9fff]{0,4}?(?:政府|部门|单位|党委|机关))?(?:等(?:部委|部门|单位|机构)?)?(?:连续|陆续|先后|相继|已经|已|正在|均|都|也|还|分别|共同|近期|目前)*")
 PAST = re.compile(r"(?:去年|前年|已于|已经|曾|早在)$")
 PAST_AFTER = re.compile(r"^(?:已|已经|以来|发布|印发|召开了|举行|视察|考察|以后|以来)")
 AFTER_GAP = 2
