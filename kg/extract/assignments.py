@@ -39,6 +39,7 @@ SCORE = re.compile(r"^[\d.]+分$")
 VAGUE_TIME = re.compile(r"^(?:持续|长期|全年|常态化|逐年|每年|每季度?|每月|每半年|定期|适时|按季度|按年度|分年度|分阶段|分批次?|"
                         r"动态|及时|按期|按时|与国家同步|同步)[\u4e00-\u9fff]{0,8}$")
 UNIT_SEPARATORS = re.compile(r"[、和及与]|以及")
+ROLE_SUFFIX = re.compile(r"(?:等)?(?:牵头单位|成员单位|责任单位|相关单位|有关单位|组成单位|部门|单位)?$")
 ORG_ENDINGS = ("公司", "集团", "银行", "协会", "商会", "学会", "大学", "学院", "研究院", "研究所", "中心支行", "分行")
 MAX_NEW_UNIT = 25
 
@@ -183,8 +184,11 @@ def _units(ctx: Context, start: int, end: int, labelled: bool) -> list[Mention]:
         pos = m.end() if m else end
     for ps, pe in pieces:
         ps, pe = _strip(text, ps, pe)
-        name = re.sub(r"(?:等(?:部门|单位)?)$", "", text[ps:pe])
+        # …工作专班牵头单位 / 成员单位 / 等部门: the body, or a reference to its members
+        name = ROLE_SUFFIX.sub("", text[ps:pe])
         pe = ps + len(name)
+        if not name:
+            continue
         if any(f.start <= ps and pe <= f.end for f in found):
             continue  # part of a body found across the separator (市规划和自然资源局)
         inside = [f for f in found if f.start < pe and ps < f.end]
