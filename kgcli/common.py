@@ -88,6 +88,11 @@ def handles_errors(func: F) -> F:
             raise fail(str(exc), 2) from None
         except KGError as exc:
             raise fail(str(exc), 1) from None
+        except OSError as exc:
+            # a file the library met and could not open (an unreadable graph.json, a full disk):
+            # one line naming it, never a traceback
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise fail(f"{where}{exc.strerror or exc}", 1) from None
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
 

@@ -247,3 +247,13 @@ def test_identical_files_stay_two_documents_in_every_output(tmp_path):
     again = tmp_path / "again"
     runner.invoke(app, ["build", str(moved), "--out", str(again), "--year", "2023"])
     assert (again / "graph.json").read_bytes() == (out / "graph.json").read_bytes()
+
+
+@pytest.mark.parametrize("command", [["viz", "B", "-o", "B/g.html"], ["report", "B", "-o", "B/r.html"],
+                                     ["export", "B", "--format", "nt"], ["load", "B", "--uri", "bolt://127.0.0.1:9"]])
+def test_a_graph_file_that_cannot_be_opened_is_one_line_exit_1(tmp_path, command):
+    """Every command that reads a build names the file it could not open; no traceback."""
+    (tmp_path / "graph.json").mkdir()  # opening it fails with an OSError whoever runs the tests
+    result = runner.invoke(app, [a.replace("B", str(tmp_path)) for a in command])
+    assert result.exit_code == 1, result.output
+    assert _lines(result.output) == [f"kg: error: {tmp_path / 'graph.json'}: Is a directory"], result.output
