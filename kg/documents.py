@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ from kg import meta, structure
 from kg.clean import clean_text
 from kg.errors import InputError
 from kg.model import Document
-from kg.readers import iter_paths, read_document_text
+from kg.readers import SUFFIXES, iter_paths, read_document_text
 
 
 def make_document(text: str, doc: str = "<text>", path: str = "", year: int | None = None, clean: bool = True) -> Document:
@@ -60,3 +61,26 @@ def iter_documents(paths: Iterable[str | Path], year: int | None = None) -> Iter
             yield load_document(path, year=year)
         except InputError as exc:
             yield ReadFailure(path, str(exc))
+
+
+def no_documents_message(paths: Iterable[str | Path]) -> str:
+    """Why PATHS gave no document: what the folders hold instead, counted by extension."""
+    roots = [Path(p) for p in paths]
+    skipped: Counter = Counter()
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for p in root.rglob("*"):
+            if not p.is_file():
+                continue
+            if any(part.startswith(".") for part in p.relative_to(root).parts):
+                skipped["hidden"] += 1
+            elif p.suffix.lower() not in SUFFIXES:
+                skipped[p.suffix.lower() or "no extension"] += 1
+    where = ", ".join(str(r) for r in roots)
+    readable = " ".join(sorted(SUFFIXES))
+    if not skipped:
+        return f"no documents found in {where} (nothing to read; readable: {readable})"
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+    total = sum(skipped.values())
+    return f"no documents found in {where}, {total} file{'s' if total != 1 else ''} skipped ({kinds}); readable: {readable}"

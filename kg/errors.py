@@ -27,3 +27,11 @@ class StoreError(KGError):
 
 class ValidationError(KGError):
     """An RDF graph does not conform to the SHACL shapes."""
+
+
+class OutputError(KGError):
+    """The output directory is locked by another build, or cannot be written or replaced."""
+
+
+class ClusterError(KGError):
+    """A compute cluster (``kg build --dask``) could not be reached or lost its workers."""

@@ -1,9 +1,11 @@
 """`kg build` and `kg extract`."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,8 +15,9 @@ import typer
 from kgcli import app
 from kgcli.common import fail, handles_errors
 from kg.documents import ReadFailure
+from kg.errors import ClusterError
 from kg.pipeline import build as run_build
-from kg.pipeline import extract_documents
+from kg.pipeline import extract_documents, process_pool
 from kg.readers import iter_paths
 from loaders import SINKS
 from kg.vocab import EntityType, RelationType
@@ -23,17 +26,37 @@ PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (read rec
 YearOpt = Annotated[Optional[int], typer.Option("--year", help="The year the documents were given (overrides inference).")]
 
 
+WorkersOpt = Annotated[
+    Optional[int],
+    typer.Option("--workers", "-j", min=1, help="Processes that read and extract documents (default: the machine's cores)."),
+]
+DaskOpt = Annotated[
+    Optional[str],
+    typer.Option("--dask", metavar="ADDRESS", help="Read and extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)."),
+]
+RebuildOpt = Annotated[bool, typer.Option("--rebuild", help="Extract every document again, reusing nothing of the previous build in --out.")]
+
+
 @app.command()
 @handles_errors
 def build(
     paths: PathsArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out"),
     year: YearOpt = None,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
+    rebuild: RebuildOpt = False,
 ) -> None:
-    """Read, extract, build the graph; write per-document JSON, graph.json, Turtle and the stores."""
+    """Read, extract, build the graph; write per-document JSON, graph.json, Turtle and the stores.
+
+    On an existing --out, only new and changed documents are extracted again."""
     files = list(iter_paths(paths))
-    with typer.progressbar(length=len(files), label="extracting", file=sys.stderr) as bar:
-        result = run_build(files, out, year=year, sinks=SINKS, on_document=lambda _item: bar.update(1))
+    if dask and workers:
+        raise fail("give either --workers (this machine) or --dask (a cluster), not both", 2)
+    with engine(dask, workers, len(files)) as (executor, slots):
+        with progress(len(files)) as on_document:
+            result = run_build(paths, out, year=year, sinks=SINKS, on_document=on_document,
+                               executor=executor, workers=slots, rebuild=rebuild)
     for failure in result.failures:
         typer.echo(f"kg: error: {failure.message}", err=True)
     typer.echo(summary(result))
@@ -41,11 +64,78 @@ def build(
         raise fail(f"{len(result.failures)} of {len(files)} document(s) could not be read; the others were built", 1)
 
 
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def engine(dask: str | None, workers: int | None, n_files: int):
+    """(executor, how many tasks it runs at once): a Dask cluster, a process pool, or this process."""
+    if dask:
+        with dask_executor(dask) as pair:
+            yield pair
+        return
+    n = min(workers or default_workers(), max(1, n_files))
+    executor = process_pool(n)
+    try:
+        yield executor, n
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def dask_executor(address: str):
+    """Connect to a Dask scheduler; the tasks are the same functions a local pool runs."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ClusterError("--dask needs the distributed package: pip install 'zhgov-kg[cluster]'") from None
+    try:
+        client = Client(address, timeout=20, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClusterError(f"{address}: cannot reach the Dask scheduler ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") from None
+    try:
+        slots = sum(client.nthreads().values())
+        if not slots:
+            raise ClusterError(f"{address}: the Dask cluster has no workers")
+        executor = client.get_executor()
+        try:
+            yield executor, slots
+        finally:
+            executor.shutdown(wait=False)
+    finally:
+        client.close()
+
+
+@contextlib.contextmanager
+def progress(total: int):
+    """A progress bar on stderr with documents per second and the time left."""
+    start = time.monotonic()
+    done = 0
+
+    def rate(_item) -> str:
+        elapsed = time.monotonic() - start
+        return f"{done / elapsed:.1f} docs/s" if elapsed > 0 and done else ""
+
+    with typer.progressbar(length=total, label="building", file=sys.stderr, show_eta=True, show_pos=True,
+                           item_show_func=rate) as bar:
+        def on_document(_item) -> None:
+            nonlocal done
+            done += 1
+            bar.update(1)
+
+        yield on_document
+
+
 def summary(result) -> str:
     g = result.graph
     node_types = Counter(a["type"] for _, a in g.nodes(data=True))
     edge_types = Counter(k for _, _, k in g.edges(keys=True))
     lines = [f"documents read: {result.documents}" + (f" ({len(result.failures)} failed)" if result.failures else "")]
+    lines += incremental_lines(result)
     lines.append("entities by type (graph nodes, merged across documents):")
     for t in EntityType:
         lines.append(f"  {t:<13}{node_types.get(t, 0):>6}")
@@ -56,6 +146,20 @@ def summary(result) -> str:
     for p in result.outputs:
         lines.append(f"  {p}")
     return "\n".join(lines)
+
+
+def incremental_lines(result, listed: int = 10) -> list[str]:
+    """What an incremental build reused, extracted again and dropped."""
+    lines = []
+    if result.previous:
+        lines.append(f"  extracted everything: {result.previous}")
+    elif result.reused:
+        changed = f", {len(result.changed)} changed" if result.changed else ""
+        lines.append(f"  {result.reused} unchanged (records reused), {result.extracted} extracted{changed}")
+    if result.dropped:
+        names = ", ".join(result.dropped[:listed]) + (f", … ({len(result.dropped) - listed} more)" if len(result.dropped) > listed else "")
+        lines.append(f"  dropped the records of {len(result.dropped)} document(s) no longer in the inputs: {names}")
+    return lines
 
 
 @app.command()
