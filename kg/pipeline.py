@@ -277,7 +277,8 @@ def _plan(files: list[Path], previous: dict[str, Any] | None, fingerprint: str, 
         result.previous = "the previous build has no usable build.json"
         return [Job(p) for p in files]
     given = {str(p) for p in files}
-    result.dropped = sorted({str(e.get("path")) for e in entries if str(e.get("path")) not in given})
+    gone = {str(e.get("path")): e.get("record") for e in entries if str(e.get("path")) not in given}
+    result.dropped = sorted(gone)
     if previous.get("extractor") != fingerprint:
         result.previous = "the extractor changed since the previous build"
         return [Job(p) for p in files]
@@ -297,6 +298,9 @@ def _plan(files: list[Path], previous: dict[str, Any] | None, fingerprint: str, 
             jobs.append(Job(p))
             if str(p) in before:
                 result.changed.append(str(p))
+    # A gone path whose record went on to a file moved or copied elsewhere is not a loss.
+    reused = {j.reuse for j in jobs if j.reuse}
+    result.dropped = sorted(path for path, record in gone.items() if record not in reused)
     return jobs
 
 

@@ -112,7 +112,11 @@ def dask_executor(address: str):
 
 @contextlib.contextmanager
 def progress(total: int):
-    """A progress bar on stderr with documents per second and the time left."""
+    """A progress bar on stderr with documents per second and the time left (on a terminal only:
+    in a log it would be one stray line)."""
+    if not sys.stderr.isatty():
+        yield lambda _item: None
+        return
     start = time.monotonic()
     done = 0
 
