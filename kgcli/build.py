@@ -19,7 +19,7 @@ from kg.errors import ClusterError
 from kg.pipeline import build as run_build
 from kg.pipeline import extract_documents, process_pool
 from kg.readers import iter_paths
-from loaders import SINKS
+from loaders import sinks as output_sinks
 from kg.vocab import EntityType, RelationType
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively): .txt .md .docx .html .pdf")]
@@ -28,13 +28,16 @@ YearOpt = Annotated[Optional[int], typer.Option("--year", help="The year the doc
 
 WorkersOpt = Annotated[
     Optional[int],
-    typer.Option("--workers", "-j", min=1, help="Processes that read and extract documents (default: the machine's cores)."),
+    typer.Option("--workers", "-j", min=1, help="Processes that read and extract documents (default: the machine's cores; one for a small corpus)."),
 ]
 DaskOpt = Annotated[
     Optional[str],
     typer.Option("--dask", metavar="ADDRESS", help="Read and extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)."),
 ]
 RebuildOpt = Annotated[bool, typer.Option("--rebuild", help="Extract every document again, reusing nothing of the previous build in --out.")]
+NoValidateOpt = Annotated[
+    bool, typer.Option("--no-validate", help="Skip the SHACL check of graph.ttl (very large builds); run `kg validate DIR/graph.ttl` later."),
+]
 
 
 @app.command()
@@ -46,6 +49,7 @@ def build(
     workers: WorkersOpt = None,
     dask: DaskOpt = None,
     rebuild: RebuildOpt = False,
+    no_validate: NoValidateOpt = False,
 ) -> None:
     """Read, extract, build the graph; write per-document JSON, graph.json, Turtle and the stores.
 
@@ -53,15 +57,25 @@ def build(
     files = list(iter_paths(paths))
     if dask and workers:
         raise fail("give either --workers (this machine) or --dask (a cluster), not both", 2)
-    with engine(dask, workers, len(files)) as (executor, slots):
+    with engine(dask, workers, files) as (executor, slots):
         with progress(len(files)) as on_document:
-            result = run_build(paths, out, year=year, sinks=SINKS, on_document=on_document,
+            result = run_build(paths, out, year=year, sinks=output_sinks(validate=not no_validate), on_document=on_document,
                                executor=executor, workers=slots, rebuild=rebuild)
     for failure in result.failures:
         typer.echo(f"kg: error: {failure.message}", err=True)
     typer.echo(summary(result))
     if result.failures:
         raise fail(f"{len(result.failures)} of {len(files)} document(s) could not be read; the others were built", 1)
+
+
+SMALL_CORPUS_BYTES = 512 * 1024  # about two seconds of extraction on one core
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def default_workers() -> int:
@@ -72,13 +86,15 @@ def default_workers() -> int:
 
 
 @contextlib.contextmanager
-def engine(dask: str | None, workers: int | None, n_files: int):
+def engine(dask: str | None, workers: int | None, files: list[Path]):
     """(executor, how many tasks it runs at once): a Dask cluster, a process pool, or this process."""
     if dask:
         with dask_executor(dask) as pair:
             yield pair
         return
-    n = min(workers or default_workers(), max(1, n_files))
+    n = min(workers or default_workers(), max(1, len(files)))
+    if workers is None and sum(_size(p) for p in files) < SMALL_CORPUS_BYTES:
+        n = 1  # starting the workers would cost more than it saves
     executor = process_pool(n)
     try:
         yield executor, n

@@ -105,6 +105,28 @@ def test_extract_files_reports_each_failure_and_goes_on(tmp_path):
     assert "b.txt: empty file" in items[1].message and "gone.txt: cannot read" in items[2].message
 
 
+def test_no_validate_writes_the_turtle_unchecked_and_kg_validate_checks_it_later(tmp_path, monkeypatch):
+    import loaders.rdf as rdf_module
+    from rdflib import RDFS
+
+    real = rdf_module.to_rdf
+
+    def without_labels(g):
+        out = real(g)
+        out.remove((None, RDFS.label, None))
+        return out
+
+    monkeypatch.setattr(rdf_module, "to_rdf", without_labels)
+    out = tmp_path / "out"
+    seed = str(SEEDS / "000_4cbf524f0d780ddb.txt")
+    assert cli_build(seed, "--out", str(out), "--workers", "1").exit_code == 1  # validated: refused
+    assert not out.exists()
+    result = cli_build(seed, "--out", str(out), "--workers", "1", "--no-validate")
+    assert result.exit_code == 0, result.output
+    checked = runner.invoke(app, ["validate", str(out / "graph.ttl")])
+    assert checked.exit_code == 1 and "rdfs:label" in checked.output
+
+
 # ---------------------------------------------------------------- incremental builds
 @pytest.fixture(scope="module")
 def base_build(tmp_path_factory):
