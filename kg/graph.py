@@ -46,6 +46,7 @@ class GraphBuilder:
     def __init__(self) -> None:
         self.graph = nx.MultiDiGraph()
         self.documents = 0
+        self._ids: dict[tuple[str, str], str] = {}  # (type, key) -> node id: pinyin once per entity
 
     def add(self, doc: Document) -> None:
         g = self.graph
@@ -94,7 +95,9 @@ class GraphBuilder:
 
     def _add_entity(self, etype: str, name: str, aliases: list[str], masked: bool, kind: str | None, doc_id: str) -> str:
         key = canonical_key(etype, name, doc_id)
-        nid = node_id(etype, key)
+        nid = self._ids.get((etype, key))
+        if nid is None:
+            nid = self._ids[(etype, key)] = node_id(etype, key)
         g = self.graph
         if nid not in g:
             g.add_node(nid, type=etype, name=name, key=key, aliases=[], masked=masked)
