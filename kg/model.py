@@ -122,9 +122,10 @@ class Document:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], path: str = "") -> "Document":
-        """The inverse of :meth:`to_json`: a record read back from ``documents/*.json``."""
-        structure = data.get("structure") or {}
+    def from_json(cls, data: dict[str, Any], path: str = "", structure: bool = True) -> "Document":
+        """The inverse of :meth:`to_json`: a record read back from ``documents/*.json``
+        (``structure=False``: without sections, paragraphs, sentences and items)."""
+        structure = (data.get("structure") or {}) if structure else {}
         return cls(
             doc=data["doc"], text=data["text"], path=path, doc_id=data["doc_id"], title=data.get("title"),
             year=data.get("year"), year_evidence=data.get("year_evidence"),

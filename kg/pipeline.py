@@ -35,7 +35,7 @@ import networkx as nx
 from kg.documents import ReadFailure, iter_documents, load_document, no_documents_message
 from kg.errors import GraphError, InputError, OutputError
 from kg.extract import extract
-from kg.graph import DOCUMENTS_DIR, GraphBuilder, write_graph
+from kg.graph import DOCUMENTS_DIR, Contribution, GraphBuilder, contribution, write_graph
 from kg.model import Document
 from kg.outdir import OutputDir, read_manifest, write_manifest
 from kg.readers import iter_paths
@@ -46,6 +46,7 @@ Sink = Callable[[nx.MultiDiGraph, Path], list[Path]]
 MANIFEST_FILE = "build.json"  # the records of a build and the content hash of each one's source
 MANIFEST_FORMAT = "zhgov-kg build"
 MANIFEST_VERSION = 1
+WINDOW_PER_WORKER = 4  # chunks sent ahead per worker: a slow chunk at the head stalls no worker
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -69,11 +70,13 @@ class BuildResult:
 # ---------------------------------------------------------------- one document, anywhere
 @dataclass(frozen=True)
 class Extracted:
-    """One document done: its record as the bytes of ``documents/<name>.json``."""
+    """One document done: its record as the bytes of ``documents/<name>.json``, and what it adds
+    to the graph (worked out where it was extracted, so the merge in input order stays light)."""
 
     path: Path
     sha256: str
     record: bytes
+    contribution: Contribution
 
 
 def record_bytes(record: dict[str, Any]) -> bytes:
@@ -89,7 +92,8 @@ def extract_file(path: Path, year: int | None = None) -> Extracted | ReadFailure
         return ReadFailure(path, f"{path}: cannot read ({exc.strerror or exc})")
     except InputError as exc:
         return ReadFailure(path, str(exc))
-    return Extracted(path, digest, record_bytes(extract(doc).to_json()))
+    doc = extract(doc)
+    return Extracted(path, digest, record_bytes(doc.to_json()), contribution(doc))
 
 
 def extract_files(paths: Sequence[Path], year: int | None = None) -> tuple[str, list[Extracted | ReadFailure]]:
@@ -99,8 +103,13 @@ def extract_files(paths: Sequence[Path], year: int | None = None) -> tuple[str, 
 
 
 def warm_up() -> None:
-    """Load the tokenizer and lexicons once per worker process, before its first document."""
+    """Load the tokenizer and lexicons once per worker process, before its first document.
+    Ctrl-C is the parent's to handle (it stops the pool): a worker ignores it."""
+    import signal
+
     from kg.documents import make_document
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     extract(make_document("区政府分管领导和能源局要跟紧落实，确保在9月上旬完成评审。", year=2023))
 
@@ -165,7 +174,7 @@ def chunked(items: list[T], size: int) -> Iterator[list[T]]:
 
 def chunk_size(n_items: int, workers: int) -> int:
     """Enough chunks per worker to balance uneven documents, few enough to keep overhead low."""
-    return max(1, min(16, n_items // max(1, workers * 8)))
+    return max(1, min(8, n_items // max(1, workers * 16)))
 
 
 # ---------------------------------------------------------------- the build
@@ -225,22 +234,18 @@ def _build_into(out: OutputDir, files: list[Path], year: int | None, sinks: tupl
     jobs = _plan(files, None if rebuild else read_manifest(out.path / MANIFEST_FILE), fingerprint, year, old_docs, result)
     todo = [j.path for j in jobs if j.reuse is None]
     chunks = chunked(todo, chunk_size(len(todo), workers))
-    done = _checked(ordered_map(executor, extract_files, chunks, max(2, 2 * workers), year), fingerprint)
+    done = _checked(ordered_map(executor, extract_files, chunks, WINDOW_PER_WORKER * workers, year), fingerprint)
     names: Counter = Counter()
     entries = []
     for job in jobs:
-        item = Extracted(job.path, job.sha256, _read_record(old_docs / job.reuse)) if job.reuse else next(done)
+        item = _reused(job, old_docs / str(job.reuse)) if job.reuse else next(done)
         if on_document:
             on_document(item)
         if isinstance(item, ReadFailure):
             result.failures.append(item)
             continue
-        try:
-            record = json.loads(item.record)
-        except ValueError as exc:
-            raise GraphError(f"{old_docs / str(job.reuse)}: unreadable record of the previous build ({exc}); "
-                             "run kg build again with --rebuild") from None
-        stem = Path(record["doc"]).stem
+        part = item.contribution
+        stem = Path(part.file).stem
         names[stem] += 1
         fname = f"{stem}.json" if names[stem] == 1 else f"{stem}.{names[stem]}.json"
         if job.reuse:
@@ -249,11 +254,10 @@ def _build_into(out: OutputDir, files: list[Path], year: int | None, sinks: tupl
         else:
             (docs_dir / fname).write_bytes(item.record)
             result.extracted += 1
-        doc = Document.from_json(record, path=str(job.path))
-        builder.add(doc)
+        builder.merge(part)
         result.documents += 1
-        result.entity_counts.update(e.type for e in doc.entities)
-        result.relation_counts.update(r.type for r in doc.relations)
+        result.entity_counts.update(part.entity_types)
+        result.relation_counts.update(part.relation_types)
         entries.append({"path": str(job.path), "sha256": item.sha256, "record": fname})
     if not result.documents:
         return result
@@ -321,12 +325,19 @@ def _sha256_of(path: Path) -> str | None:
         return None  # extracting it will name the problem
 
 
-def _read_record(path: Path) -> bytes:
+def _reused(job: Job, path: Path) -> Extracted:
+    """A record of the previous build, read back: the same contribution as when it was made."""
     try:
-        return path.read_bytes()
+        data = path.read_bytes()
+        record = json.loads(data)
+        doc = Document.from_json(record, path=str(job.path), structure=False)
     except OSError as exc:
         raise GraphError(f"{path}: cannot read the previous build's record ({exc.strerror or exc}); "
                          "run kg build again with --rebuild") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise GraphError(f"{path}: unreadable record of the previous build ({exc}); "
+                         "run kg build again with --rebuild") from None
+    return Extracted(job.path, job.sha256, data, contribution(doc))
 
 
 def _link_or_copy(src: Path, dst: Path, data: bytes) -> None:

@@ -113,6 +113,9 @@ def dask_executor(address: str):
         client = Client(address, timeout=20, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"{address}: cannot reach the Dask scheduler ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") from None
+    from distributed import KilledWorker
+    from distributed.comm import CommClosedError
+
     try:
         slots = sum(client.nthreads().values())
         if not slots:
@@ -120,6 +123,9 @@ def dask_executor(address: str):
         executor = client.get_executor()
         try:
             yield executor, slots
+        except (KilledWorker, CommClosedError) as exc:
+            raise ClusterError(f"{address}: the cluster lost a worker or the scheduler ({type(exc).__name__}); "
+                               "the previous build is kept") from None
         finally:
             executor.shutdown(wait=False)
     finally:
@@ -138,9 +144,13 @@ def progress(total: int):
 
     def rate(_item) -> str:
         elapsed = time.monotonic() - start
-        return f"{done / elapsed:.1f} docs/s" if elapsed > 0 and done else ""
+        if elapsed <= 0 or not done:
+            return ""
+        per_s = done / elapsed
+        left = int((total - done) / per_s)
+        return f"{per_s:.1f} docs/s, {left // 3600:02d}:{left // 60 % 60:02d}:{left % 60:02d} left"
 
-    with typer.progressbar(length=total, label="building", file=sys.stderr, show_eta=True, show_pos=True,
+    with typer.progressbar(length=total, label="building", file=sys.stderr, show_eta=False, show_pos=True,
                            item_show_func=rate) as bar:
         def on_document(_item) -> None:
             nonlocal done

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -40,6 +41,20 @@ def one_worker(tmp_path_factory) -> dict:
     return snapshot(out)
 
 
+# ---------------------------------------------------------------- records and what they add
+@pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.glob("*.txt")) + ["d4.txt", "d6.txt"])
+def test_a_record_read_back_is_the_document_again(name, seed_documents, dev_documents):
+    """Reused records must add to the graph exactly what the freshly extracted document did."""
+    from kg.graph import contribution
+    from kg.model import Document
+
+    doc = seed_documents.get(name) or dev_documents[name]
+    record = json.loads(json.dumps(doc.to_json(), ensure_ascii=False))
+    again = Document.from_json(record)
+    assert again.to_json() == doc.to_json()
+    assert contribution(Document.from_json(record, structure=False)) == contribution(doc)
+
+
 # ---------------------------------------------------------------- workers, cluster: same bytes
 def test_two_workers_give_the_same_bytes_as_one(one_worker, tmp_path):
     out = tmp_path / "out"
@@ -73,6 +88,49 @@ def test_unreachable_scheduler_is_one_line(tmp_path):
     assert result.exit_code == 1
     assert "tcp://127.0.0.1:9: cannot reach the Dask scheduler" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+class Terminal:
+    """A stderr that says it is a terminal, keeping what is drawn on it."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_documents_per_second_and_the_time_left(monkeypatch):
+    import kgcli.build as cli
+
+    times = iter([100.0, 101.0, 102.0, 103.0, 104.0, 105.0, 106.0, 107.0, 108.0])
+    monkeypatch.setattr(cli.time, "monotonic", lambda: next(times, 109.0))
+    terminal = Terminal()
+    monkeypatch.setattr(cli.sys, "stderr", terminal)
+    with cli.progress(4) as on_document:
+        for _ in range(2):
+            on_document(None)
+    assert "building" in terminal.text and "2/4" in terminal.text
+    assert "2/4  0.7 docs/s, 00:00:03 left" in terminal.text  # 2 documents in 3 s, 2 to go
+
+
+def test_no_progress_drawn_in_a_log(monkeypatch):
+    import io
+
+    import kgcli.build as cli
+
+    log = io.StringIO()
+    monkeypatch.setattr(cli.sys, "stderr", log)
+    with cli.progress(4) as on_document:
+        on_document(None)
+    assert log.getvalue() == ""
 
 
 def test_workers_and_dask_together_are_refused(tmp_path):
