@@ -58,11 +58,14 @@ def build(
     if dask and workers:
         raise fail("give either --workers (this machine) or --dask (a cluster), not both", 2)
     with engine(dask, workers, files) as (executor, slots):
-        with progress(len(files)) as on_document:
+        with progress(len(files)) as advance:
+            def on_document(item) -> None:
+                if isinstance(item, ReadFailure):  # named as it happens, also when nothing gets built
+                    typer.echo(f"kg: error: {item.message}", err=True)
+                advance(item)
+
             result = run_build(paths, out, year=year, sinks=output_sinks(validate=not no_validate), on_document=on_document,
                                executor=executor, workers=slots, rebuild=rebuild)
-    for failure in result.failures:
-        typer.echo(f"kg: error: {failure.message}", err=True)
     typer.echo(summary(result))
     if result.failures:
         raise fail(f"{len(result.failures)} of {len(files)} document(s) could not be read; the others were built", 1)

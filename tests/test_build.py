@@ -407,6 +407,9 @@ def test_inputs_without_documents_exit_1_and_keep_the_previous_build(previous_bu
     result = cli_build(str(folder), "--out", str(out), "--workers", "1")
     assert result.exit_code == 1
     assert message.format(dir=folder, out=out) in result.output and "Traceback" not in result.output
+    for name in files:
+        if name.endswith(".txt") and not name.startswith("."):
+            assert f"kg: error: {folder / name}: " in result.output  # each unreadable file named
     assert differing(before, snapshot(out)) == []
 
 
