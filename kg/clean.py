@@ -26,6 +26,32 @@ BOILERPLATE_LINES = (
 _BOILERPLATE_ZONE = 30  # only the first and last lines of a document are candidates
 _BOILERPLATE_MAX_LEN = 120
 
+# Markup that reached a plain text (a page saved as .txt, a pasted fragment) is not text: tags
+# of HTML elements, comments, <!DOCTYPE>, <?xml?>, namespaced Word tags (<o:p>), and what
+# <script> and <style> hold.  Only element names are tags, so <水污染防治法> (book-title marks
+# written as angle brackets) and <ISO 9001> stay.  Block elements leave a line break.
+BLOCK_TAGS = (
+    "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+    "section", "article", "table", "ul", "ol", "blockquote", "pre", "title",
+    "header", "footer", "nav", "aside", "main", "form", "hr", "dl", "dt", "dd", "caption",
+    "thead", "tbody", "tfoot", "figure", "figcaption", "html", "head", "body", "center",
+)
+_INLINE_TAGS = (
+    "a", "abbr", "b", "bdi", "bdo", "big", "button", "cite", "code", "col", "colgroup", "data",
+    "del", "dfn", "em", "embed", "font", "i", "iframe", "img", "input", "ins", "kbd", "label",
+    "legend", "link", "mark", "meta", "meter", "noscript", "object", "option", "param", "q",
+    "s", "samp", "script", "select", "small", "source", "span", "strike", "strong", "style",
+    "sub", "sup", "svg", "template", "textarea", "time", "tt", "u", "var", "video", "wbr",
+)
+_TAG_NAMES = "|".join(sorted(BLOCK_TAGS + _INLINE_TAGS, key=len, reverse=True))
+_MARKUP = re.compile(
+    r"<(script|style)\b[^<>]*>.*?</\1\s*>"  # with what they hold
+    r"|<!--.*?-->|<![A-Za-z][^<>]*>|<\?[A-Za-z][^<>]*\?>"
+    rf"|</?(?:(?P<name>{_TAG_NAMES})|[A-Za-z]+:[A-Za-z]+)(?![\w:-])(?:\s[^<>]*)?/?>",
+    re.IGNORECASE | re.DOTALL,
+)
+_BLOCK = frozenset(BLOCK_TAGS)
+
 _HSPACE = re.compile(r"[ \t\f\v]+")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
@@ -33,11 +59,24 @@ _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 def clean_text(raw: str) -> str:
     """Return the cleaned text of a document (see module docstring)."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATE)
+    text = remove_markup(text)
     lines = _drop_boilerplate(text.split("\n"))
     lines = [_remove_layout_spaces(line) for line in lines]
     text = "\n".join(lines)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip("\n")
+
+
+def remove_markup(text: str) -> str:
+    """Drop markup tags (see _MARKUP); a block element's tag becomes a line break."""
+    if "<" not in text:
+        return text
+
+    def replace(m: re.Match[str]) -> str:
+        name = m.group("name")
+        return "\n" if name and name.lower() in _BLOCK else ""
+
+    return _MARKUP.sub(replace, text)
 
 
 def is_boilerplate(line: str) -> bool:

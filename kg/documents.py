@@ -4,30 +4,41 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from kg import meta, structure
 from kg.clean import clean_text
-from kg.errors import InputError
+from kg.errors import InputError, shown
 from kg.model import Document
-from kg.readers import SUFFIXES, iter_paths, read_document_text
+from kg.readers import SUFFIXES, ReadFailure, iter_paths, read_document
+
+__all__ = ["ReadFailure", "document_id", "iter_documents", "load_document", "make_document", "no_documents_message"]
 
 
-def make_document(text: str, doc: str = "<text>", path: str = "", year: int | None = None, clean: bool = True) -> Document:
-    """Build the record for a text: cleaned, with structure, title and year (``year`` overrides)."""
+def document_id(doc: str, text: str) -> str:
+    """One id per file: its name and its cleaned text (two files with the same text are two
+    documents; the same file read again, from any folder, is the same one)."""
+    return hashlib.sha1(f"{doc}\x00{text}".encode("utf-8")).hexdigest()[:16]
+
+
+def make_document(
+    text: str, doc: str = "<text>", path: str = "", year: int | None = None, clean: bool = True, title: str | None = None,
+) -> Document:
+    """Build the record for a text: cleaned, with structure, title and year (``year`` overrides;
+    ``title``, the title the file itself gives, wins over the inferred one)."""
     text = clean_text(text) if clean else text
     paras = structure.paragraphs(text)
     record = Document(
         doc=doc,
         text=text,
         path=path,
-        doc_id=hashlib.sha1(text.encode("utf-8")).hexdigest()[:16],
+        doc_id=document_id(doc, text),
+        content_hash=hashlib.sha1(text.encode("utf-8")).hexdigest(),
         paragraphs=paras,
         sections=structure.sections(text, paras),
         sentences=structure.sentences(text, paras),
         items=structure.items(text, paras),
-        title=meta.infer_title(text, paras),
+        title=meta.given_title(title) or meta.infer_title(text, paras),
     )
     if year is not None:
         record.year, record.year_evidence = year, "--year"
@@ -37,35 +48,33 @@ def make_document(text: str, doc: str = "<text>", path: str = "", year: int | No
 
 
 def load_document(path: Path, year: int | None = None) -> Document:
-    raw = read_document_text(path)
-    record = make_document(raw, doc=path.name, path=str(path), year=year)
+    raw = read_document(path)
+    record = make_document(raw.text, doc=shown(path.name), path=shown(path), year=year, title=raw.title)
     if not record.text.strip():
-        raise InputError(f"{path}: no text left after cleaning")
+        raise InputError(f"{shown(path)}: no text left after cleaning")
     return record
 
 
-@dataclass(frozen=True)
-class ReadFailure:
-    path: Path
-    message: str
-
-
-def iter_documents(paths: Iterable[str | Path], year: int | None = None) -> Iterator[Document | ReadFailure]:
+def iter_documents(paths: Iterable[str | Path | ReadFailure], year: int | None = None) -> Iterator[Document | ReadFailure]:
     """Stream documents one at a time (a folder of 10,000 speeches is never held in memory).
 
     A path that does not exist raises MissingPathError before anything is yielded; a file that
-    cannot be read yields a ReadFailure and the stream goes on.
+    cannot be read, or a part of a folder that cannot be walked, yields a ReadFailure and the
+    stream goes on.
     """
     for path in list(iter_paths(paths)):
+        if isinstance(path, ReadFailure):
+            yield path
+            continue
         try:
             yield load_document(path, year=year)
         except InputError as exc:
             yield ReadFailure(path, str(exc))
 
 
-def no_documents_message(paths: Iterable[str | Path]) -> str:
+def no_documents_message(paths: Iterable[str | Path | ReadFailure]) -> str:
     """Why PATHS gave no document: what the folders hold instead, counted by extension."""
-    roots = [Path(p) for p in paths]
+    roots = [Path(p) for p in paths if not isinstance(p, ReadFailure)]
     skipped: Counter = Counter()
     for root in roots:
         if not root.is_dir():
@@ -77,7 +86,7 @@ def no_documents_message(paths: Iterable[str | Path]) -> str:
                 skipped["hidden"] += 1
             elif p.suffix.lower() not in SUFFIXES:
                 skipped[p.suffix.lower() or "no extension"] += 1
-    where = ", ".join(str(r) for r in roots)
+    where = ", ".join(shown(r) for r in roots)
     readable = " ".join(sorted(SUFFIXES))
     if not skipped:
         return f"no documents found in {where} (nothing to read; readable: {readable})"

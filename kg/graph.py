@@ -103,7 +103,7 @@ def contribution(doc: Document) -> Contribution:
         }
         relations.append((head, tail, rel.type, assertion))
     doc_attrs = {"type": DOCUMENT, "name": doc.title or doc.doc, "file": doc.doc, "title": doc.title,
-                 "year": doc.year, "doc_id": doc.doc_id}
+                 "year": doc.year, "doc_id": doc.doc_id, "content_hash": doc.content_hash or None}
     return Contribution(document_node_id(doc), doc_attrs, entities, relations,
                         [e.type for e in doc.entities], [r.type for r in doc.relations])
 

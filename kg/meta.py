@@ -6,11 +6,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from kg.clean import clean_text
 from kg.model import Span
 
 _SALUTATION = re.compile(r"^[^。，,]{1,20}[：:]$|^同志们")
 _TITLE_END_BAD = re.compile(r"[。；;，,：:]$")
 MAX_TITLE = 80
+
+
+# A page title ends with the site's name: "关于…的通知_政府信息公开_某市人民政府", "… - 新华网".
+_SITE_SEPARATOR = re.compile(r"\s*[_|｜]\s*|\s+[-–—]+\s+")
+
+
+def given_title(raw: str | None) -> str | None:
+    """The title a file states itself (an HTML ``<title>``), without the site's name after it."""
+    if not raw:
+        return None
+    first = next((part for part in _SITE_SEPARATOR.split(raw) if part.strip()), "")
+    title = clean_text(" ".join(first.split()))
+    return title or None
 
 
 def infer_title(text: str, paras: list[Span]) -> str | None:

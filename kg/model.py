@@ -85,6 +85,7 @@ class Document:
     text: str
     path: str = ""
     doc_id: str = ""
+    content_hash: str = ""  # sha1 of the cleaned text: files with the same text share it
     title: str | None = None
     year: int | None = None
     year_evidence: str | None = None
@@ -92,6 +93,7 @@ class Document:
     paragraphs: list[Span] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     items: list[Span] = field(default_factory=list)
+    assignments: list[Span] = field(default_factory=list)  # brackets and labelled lines that name units
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -106,6 +108,7 @@ class Document:
         return {
             "doc": self.doc,
             "doc_id": self.doc_id,
+            "content_hash": self.content_hash,
             "title": self.title,
             "year": self.year,
             "year_evidence": self.year_evidence,
@@ -117,6 +120,7 @@ class Document:
                 "paragraphs": [[s.start, s.end] for s in self.paragraphs],
                 "sentences": [[s.start, s.end] for s in self.sentences],
                 "items": [[s.start, s.end, s.label] for s in self.items],
+                "assignments": [[s.start, s.end] for s in self.assignments],
             },
             "text": self.text,
         }
@@ -124,15 +128,17 @@ class Document:
     @classmethod
     def from_json(cls, data: dict[str, Any], path: str = "", structure: bool = True) -> "Document":
         """The inverse of :meth:`to_json`: a record read back from ``documents/*.json``
-        (``structure=False``: without sections, paragraphs, sentences and items)."""
+        (``structure=False``: without sections, paragraphs, sentences, items and assignments)."""
         structure = (data.get("structure") or {}) if structure else {}
         return cls(
-            doc=data["doc"], text=data["text"], path=path, doc_id=data["doc_id"], title=data.get("title"),
+            doc=data["doc"], text=data["text"], path=path, doc_id=data["doc_id"],
+            content_hash=data.get("content_hash", ""), title=data.get("title"),
             year=data.get("year"), year_evidence=data.get("year_evidence"),
             sections=[Span(s, e, label, level) for s, e, label, level in structure.get("sections", [])],
             paragraphs=[Span(s, e) for s, e in structure.get("paragraphs", [])],
             sentences=[Span(s, e) for s, e in structure.get("sentences", [])],
             items=[Span(s, e, label) for s, e, label in structure.get("items", [])],
+            assignments=[Span(s, e) for s, e in structure.get("assignments", [])],
             entities=[Entity.from_json(e) for e in data.get("entities", [])],
             relations=[Relation.from_json(r) for r in data.get("relations", [])],
             warnings=[str(w) for w in data.get("warnings", [])],

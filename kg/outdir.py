@@ -20,7 +20,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from kg.errors import OutputError
+from kg.errors import OutputError, shown
 
 try:
     import fcntl
@@ -51,12 +51,12 @@ class OutputDir:
 
     def __enter__(self) -> "OutputDir":
         if self.path.exists() and not self.path.is_dir():
-            raise OutputError(f"{self.path}: not a directory; --out needs a directory")
+            raise OutputError(f"{shown(self.path)}: not a directory; --out needs a directory")
         self._created = not self.path.exists()
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OutputError(f"{self.path}: cannot create the output directory ({exc.strerror or exc})") from None
+            raise OutputError(f"{shown(self.path)}: cannot create the output directory ({exc.strerror or exc})") from None
         self._lock()
         try:
             recover(self.path)
@@ -91,7 +91,7 @@ class OutputDir:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise OutputError(f"{self.path}: cannot write here ({exc.strerror or exc})") from None
+            raise OutputError(f"{shown(self.path)}: cannot write here ({exc.strerror or exc})") from None
         if fcntl is not None:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -100,7 +100,7 @@ class OutputDir:
                 os.close(fd)
                 who = f" (pid {holder})" if holder.isdigit() else ""
                 raise OutputError(
-                    f"{self.path}: another kg build{who} is writing to this directory; "
+                    f"{shown(self.path)}: another kg build{who} is writing to this directory; "
                     "wait for it to finish or choose another --out"
                 ) from None
         os.ftruncate(fd, 0)

@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from kg.documents import ReadFailure, iter_documents, load_document, no_documents_message
-from kg.errors import GraphError, InputError, OutputError
+from kg.errors import GraphError, InputError, OutputError, shown
 from kg.extract import extract
 from kg.graph import DOCUMENTS_DIR, Contribution, GraphBuilder, contribution, write_graph
 from kg.model import Document
@@ -89,7 +89,7 @@ def extract_file(path: Path, year: int | None = None) -> Extracted | ReadFailure
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         doc = load_document(path, year=year)
     except OSError as exc:
-        return ReadFailure(path, f"{path}: cannot read ({exc.strerror or exc})")
+        return ReadFailure(path, f"{shown(path)}: cannot read ({exc.strerror or exc})")
     except InputError as exc:
         return ReadFailure(path, str(exc))
     doc = extract(doc)
@@ -183,6 +183,7 @@ class Job:
     path: Path
     reuse: str | None = None  # record file of the previous build to take as it is
     sha256: str = ""  # of the file, when it was hashed to decide on reuse
+    failure: ReadFailure | None = None  # a part of PATHS that could not even be listed
 
 
 def extract_documents(paths: Iterable[str | Path], year: int | None = None) -> Iterator[Document | ReadFailure]:
@@ -215,15 +216,15 @@ def build(
         try:
             result = _build_into(out, files, year, sinks, on_document, executor or InProcess(), workers, rebuild)
         except BrokenProcessPool:
-            raise OutputError(f"{out_dir}: a worker process died (out of memory?); the previous build is kept") from None
+            raise OutputError(f"{shown(out_dir)}: a worker process died (out of memory?); the previous build is kept") from None
         if not result.documents:
-            raise InputError(f"none of the {len(files)} document(s) could be read; the previous build in {out_dir} is kept")
+            raise InputError(f"none of the {len(files)} document(s) could be read; the previous build in {shown(out_dir)} is kept")
         out.commit()
     result.outputs = [out_dir / p.relative_to(out.staging) for p in result.outputs]
     return result
 
 
-def _build_into(out: OutputDir, files: list[Path], year: int | None, sinks: tuple[Sink, ...], on_document,
+def _build_into(out: OutputDir, files: list[Path | ReadFailure], year: int | None, sinks: tuple[Sink, ...], on_document,
                 executor: Executor, workers: int, rebuild: bool) -> BuildResult:
     staging, old_docs = out.staging, out.path / DOCUMENTS_DIR
     docs_dir = staging / DOCUMENTS_DIR
@@ -232,13 +233,16 @@ def _build_into(out: OutputDir, files: list[Path], year: int | None, sinks: tupl
     result = BuildResult(out_dir=out.path, graph=builder.graph)
     fingerprint = extractor_fingerprint()
     jobs = _plan(files, None if rebuild else read_manifest(out.path / MANIFEST_FILE), fingerprint, year, old_docs, result)
-    todo = [j.path for j in jobs if j.reuse is None]
+    todo = [j.path for j in jobs if j.reuse is None and j.failure is None]
     chunks = chunked(todo, chunk_size(len(todo), workers))
     done = _checked(ordered_map(executor, extract_files, chunks, WINDOW_PER_WORKER * workers, year), fingerprint)
     names: Counter = Counter()
     entries = []
     for job in jobs:
-        item = _reused(job, old_docs / str(job.reuse)) if job.reuse else next(done)
+        if job.failure is not None:
+            item: Extracted | ReadFailure = job.failure
+        else:
+            item = _reused(job, old_docs / str(job.reuse)) if job.reuse else next(done)
         if on_document:
             on_document(item)
         if isinstance(item, ReadFailure):
@@ -258,7 +262,7 @@ def _build_into(out: OutputDir, files: list[Path], year: int | None, sinks: tupl
         result.documents += 1
         result.entity_counts.update(part.entity_types)
         result.relation_counts.update(part.relation_types)
-        entries.append({"path": str(job.path), "sha256": item.sha256, "record": fname})
+        entries.append({"path": shown(job.path), "sha256": item.sha256, "record": fname})
     if not result.documents:
         return result
     write_manifest(staging / MANIFEST_FILE, {
@@ -271,37 +275,44 @@ def _build_into(out: OutputDir, files: list[Path], year: int | None, sinks: tupl
     return result
 
 
-def _plan(files: list[Path], previous: dict[str, Any] | None, fingerprint: str, year: int | None, old_docs: Path,
-          result: BuildResult) -> list[Job]:
+def _plan(items: list[Path | ReadFailure], previous: dict[str, Any] | None, fingerprint: str, year: int | None,
+          old_docs: Path, result: BuildResult) -> list[Job]:
     """Which files to extract and which records to reuse; notes what changed and what is gone."""
+    jobs = [Job(i.path, failure=i) if isinstance(i, ReadFailure) else Job(i) for i in items]
+    files = [j.path for j in jobs if j.failure is None]
     if previous is None:
-        return [Job(p) for p in files]
+        return jobs
     entries = previous.get("documents") if previous.get("format") == MANIFEST_FORMAT else None
     if not isinstance(entries, list):
         result.previous = "the previous build has no usable build.json"
-        return [Job(p) for p in files]
-    given = {str(p) for p in files}
+        return jobs
+    given = {shown(p) for p in files}
     gone = {str(e.get("path")): e.get("record") for e in entries if str(e.get("path")) not in given}
     result.dropped = sorted(gone)
     if previous.get("extractor") != fingerprint:
         result.previous = "the extractor changed since the previous build"
-        return [Job(p) for p in files]
+        return jobs
     if previous.get("year") != year:
         result.previous = f"--year changed since the previous build ({previous.get('year')} -> {year})"
-        return [Job(p) for p in files]
+        return jobs
     # A record depends on the file's bytes and its name only, so a moved or copied file reuses it too.
-    reusable = {(e.get("sha256"), Path(str(e.get("path"))).name): e.get("record") for e in entries}
+    reusable = {(e.get("sha256"), shown(Path(str(e.get("path"))).name)): e.get("record") for e in entries}
     before = {str(e.get("path")) for e in entries}
-    jobs = []
-    for p in files:
+    planned = []
+    for job in jobs:
+        p = job.path
+        if job.failure is not None:
+            planned.append(job)
+            continue
         digest = _sha256_of(p)
-        record = reusable.get((digest, p.name))
+        record = reusable.get((digest, shown(p.name)))
         if record and (old_docs / str(record)).is_file():
-            jobs.append(Job(p, str(record), digest))
+            planned.append(Job(p, str(record), digest))
         else:
-            jobs.append(Job(p))
-            if str(p) in before:
-                result.changed.append(str(p))
+            planned.append(job)
+            if shown(p) in before:
+                result.changed.append(shown(p))
+    jobs = planned
     # A gone path whose record went on to a file moved or copied elsewhere is not a loss.
     reused = {j.reuse for j in jobs if j.reuse}
     result.dropped = sorted(path for path, record in gone.items() if record not in reused)
@@ -330,12 +341,12 @@ def _reused(job: Job, path: Path) -> Extracted:
     try:
         data = path.read_bytes()
         record = json.loads(data)
-        doc = Document.from_json(record, path=str(job.path), structure=False)
+        doc = Document.from_json(record, path=shown(job.path), structure=False)
     except OSError as exc:
-        raise GraphError(f"{path}: cannot read the previous build's record ({exc.strerror or exc}); "
+        raise GraphError(f"{shown(path)}: cannot read the previous build's record ({exc.strerror or exc}); "
                          "run kg build again with --rebuild") from None
     except (ValueError, KeyError, TypeError) as exc:
-        raise GraphError(f"{path}: unreadable record of the previous build ({exc}); "
+        raise GraphError(f"{shown(path)}: unreadable record of the previous build ({exc}); "
                          "run kg build again with --rebuild") from None
     return Extracted(job.path, job.sha256, data, contribution(doc))
 

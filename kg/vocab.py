@@ -51,6 +51,7 @@ class KG(DefinedNamespace):
     endOffset: URIRef
     year: URIRef
     file: URIRef
+    contentHash: URIRef
 
 
 ENTITY_CLASSES: tuple[URIRef, ...] = (KG.Department, KG.Organization, KG.Project, KG.Place, KG.Policy)

@@ -13,17 +13,20 @@ from typing import Annotated, Optional
 import typer
 
 from kgcli import app
-from kgcli.common import fail, handles_errors
+from kgcli.common import YearOpt, error_line, fail, handles_errors
 from kg.documents import ReadFailure
-from kg.errors import ClusterError
+from kg.errors import ClusterError, shown
 from kg.pipeline import build as run_build
 from kg.pipeline import extract_documents, process_pool
 from kg.readers import iter_paths
 from loaders import sinks as output_sinks
 from kg.vocab import EntityType, RelationType
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively): .txt .md .docx .html .pdf")]
-YearOpt = Annotated[Optional[int], typer.Option("--year", help="The year the documents were given (overrides inference).")]
+# readable=False: an unreadable file is named like any other that cannot be read (exit 1), not
+# refused by the option parser (exit 2).
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Files or folders (read recursively): .txt .md .docx .html .pdf", readable=False)
+]
 
 
 WorkersOpt = Annotated[
@@ -61,7 +64,7 @@ def build(
         with progress(len(files)) as advance:
             def on_document(item) -> None:
                 if isinstance(item, ReadFailure):  # named as it happens, also when nothing gets built
-                    typer.echo(f"kg: error: {item.message}", err=True)
+                    error_line(item.message)
                 advance(item)
 
             result = run_build(paths, out, year=year, sinks=output_sinks(validate=not no_validate), on_document=on_document,
@@ -89,14 +92,14 @@ def default_workers() -> int:
 
 
 @contextlib.contextmanager
-def engine(dask: str | None, workers: int | None, files: list[Path]):
+def engine(dask: str | None, workers: int | None, files: list):
     """(executor, how many tasks it runs at once): a Dask cluster, a process pool, or this process."""
     if dask:
         with dask_executor(dask) as pair:
             yield pair
         return
     n = min(workers or default_workers(), max(1, len(files)))
-    if workers is None and sum(_size(p) for p in files) < SMALL_CORPUS_BYTES:
+    if workers is None and sum(_size(p) for p in files if isinstance(p, Path)) < SMALL_CORPUS_BYTES:
         n = 1  # starting the workers would cost more than it saves
     executor = process_pool(n)
     try:
@@ -177,7 +180,7 @@ def summary(result) -> str:
         lines.append(f"  {t:<15}{edge_types.get(t, 0):>6}  [{result.relation_counts.get(t, 0)}]")
     lines.append("outputs:")
     for p in result.outputs:
-        lines.append(f"  {p}")
+        lines.append(f"  {shown(p)}")
     return "\n".join(lines)
 
 
@@ -211,7 +214,7 @@ def extract(
         for item in extract_documents(files, year=year):
             if isinstance(item, ReadFailure):
                 failures += 1
-                typer.echo(f"kg: error: {item.message}", err=True)
+                error_line(item.message)
                 continue
             sink.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
     finally:

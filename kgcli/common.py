@@ -1,22 +1,79 @@
-"""What every command shares: logging setup and the mapping of errors to exit codes."""
+"""What every command shares: logging setup, one-line errors and their exit codes, and the
+options several commands take (``--year``)."""
 from __future__ import annotations
 
 import functools
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
-from kg.errors import KGError, MissingPathError
+from kg.errors import KGError, MissingPathError, UsageError, shown
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# The years a document can state (kg.meta reads 19xx and 20xx); relative deadlines (明年) stay
+# valid dates from the last of them.
+YEAR_MIN, YEAR_MAX = 1900, 2099
+
+
+def error_line(message: str) -> None:
+    """``kg: error: MESSAGE`` on stderr, on one line whatever the message holds."""
+    typer.echo(f"kg: error: {shown(message)}", err=True)
+
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"kg: error: {message}", err=True)
+    error_line(message)
     return typer.Exit(code)
+
+
+def parse_year(value: str) -> int:
+    """The value of ``--year``: an integer from YEAR_MIN to YEAR_MAX, else one line and exit 2."""
+    try:
+        year = int(value)
+    except ValueError:
+        raise fail(f"--year {value}: not a year; give a year from {YEAR_MIN} to {YEAR_MAX}", 2) from None
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise fail(f"--year {year}: out of range; give a year from {YEAR_MIN} to {YEAR_MAX}", 2)
+    return year
+
+
+YearOpt = Annotated[
+    Optional[int],
+    typer.Option("--year", parser=parse_year, metavar="YEAR",
+                 help=f"The year the documents were given, {YEAR_MIN}-{YEAR_MAX} (overrides inference)."),
+]
+
+
+class _OneLineFormatter(logging.Formatter):
+    """Log messages name files too: escape them like errors, so each record stays one line."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = shown(record.message)
+        return super().formatMessage(record)
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time (the CLI's tests swap it per invocation)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(_OneLineFormatter("kg: %(levelname)s: %(message)s"))
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: D401
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
+def _configure_logging() -> None:
+    """Warnings and errors on stderr, one line each; a no-op when logging is already set up."""
+    logging.basicConfig(level=logging.WARNING, handlers=[_StderrHandler()])
 
 
 def handles_errors(func: F) -> F:
@@ -24,10 +81,10 @@ def handles_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        logging.basicConfig(level=logging.WARNING, format="kg: %(levelname)s: %(message)s", stream=sys.stderr)
+        _configure_logging()
         try:
             return func(*args, **kwargs)
-        except MissingPathError as exc:
+        except (MissingPathError, UsageError) as exc:
             raise fail(str(exc), 2) from None
         except KGError as exc:
             raise fail(str(exc), 1) from None

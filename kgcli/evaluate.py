@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from kgcli import app
-from kgcli.common import fail, handles_errors
+from kgcli.common import YearOpt, error_line, fail, handles_errors
 from kg.documents import ReadFailure
 from kg.evaluate import evaluate, load_gold, load_predictions
 from kg.pipeline import extract_documents
@@ -17,10 +17,10 @@ from kg.pipeline import extract_documents
 @app.command("eval")
 @handles_errors
 def eval_command(
-    paths: Annotated[list[Path], typer.Argument(help="Documents to extract, or one .jsonl file of predictions.")],
+    paths: Annotated[list[Path], typer.Argument(help="Documents to extract, or one .jsonl file of predictions.", readable=False)],
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold .json files.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    year: Annotated[Optional[int], typer.Option("--year", help="Override the inferred year.")] = None,
+    year: YearOpt = None,
     errors: Annotated[bool, typer.Option("--errors", help="Also list every false positive (fp) and miss (fn).")] = False,
     per_document: Annotated[bool, typer.Option("--per-document", help="Also print one row per document (core entities, relations).")] = False,
 ) -> None:
@@ -34,7 +34,7 @@ def eval_command(
         for item in extract_documents(paths, year=year):
             if isinstance(item, ReadFailure):
                 failures += 1
-                typer.echo(f"kg: error: {item.message}", err=True)
+                error_line(item.message)
             else:
                 preds.append(item.to_json())
     report = evaluate(preds, golds)

@@ -14,7 +14,7 @@ import typer
 
 from kgcli import app
 from kgcli.common import handles_errors
-from kg.errors import StoreError
+from kg.errors import StoreError, UsageError, shown
 from kg.graph import read_graph
 
 DEFAULT_GRAPH = Path("out/demo")
@@ -79,7 +79,8 @@ def load(
 def query(
     cypher: Annotated[str, typer.Argument(help="One Cypher statement; values as $parameters.")],
     graph: Annotated[
-        Optional[Path], typer.Option("--graph", help=f"Build directory with the embedded store (default: {DEFAULT_GRAPH}).")
+        Optional[Path],
+        typer.Option("--graph", readable=False, help=f"Build directory with the embedded store (default: {DEFAULT_GRAPH})."),
     ] = None,
     uri: Annotated[Optional[str], typer.Option("--uri", help="Query Neo4j at this Bolt URI instead of the embedded store.")] = None,
     user: UserOpt = "neo4j",
@@ -89,23 +90,35 @@ def query(
         Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE; VALUE is read as JSON when it parses, else as a string.")
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    allow_files: Annotated[
+        bool, typer.Option("--allow-files", help="Embedded store: allow COPY, LOAD FROM and other clauses that read or write files.")
+    ] = False,
+    write: Annotated[bool, typer.Option("--write", help="Neo4j: run in a write transaction (default: read).")] = False,
 ) -> None:
-    """Run Cypher on the embedded store (no server needed) or, with --uri, on Neo4j; print the rows."""
+    """Run Cypher on the embedded store (no server needed) or, with --uri, on Neo4j; print the rows.
+
+    Read-only by default: the embedded store refuses clauses that touch files unless
+    --allow-files; over Bolt the query runs in a read transaction unless --write.
+    """
     params = parse_params(param or [])
     if uri and graph:
         raise StoreError("give either --graph (embedded store) or --uri (Neo4j), not both")
     if uri:
         from loaders.bolt import Target, query_bolt
 
+        if allow_files:
+            raise UsageError("--allow-files is for the embedded store; over Bolt the server's settings decide file access")
         driver = _driver(uri, user, password)
         try:
-            result = query_bolt(driver, Target(uri, user, database), cypher, params)
+            result = query_bolt(driver, Target(uri, user, database), cypher, params, write=write)
         finally:
             driver.close()
     else:
         from loaders.embedded import query_embedded
 
-        result = query_embedded(graph or DEFAULT_GRAPH, cypher, params)
+        if write:
+            raise UsageError("--write is for Neo4j (--uri); the embedded store of a build is read-only, rebuild it instead")
+        result = query_embedded(graph or DEFAULT_GRAPH, cypher, params, allow_files=allow_files)
     typer.echo(render(result.columns, result.rows, fmt), nl=False)
 
 
@@ -132,7 +145,8 @@ def render(columns: list[str], rows: list[list[Any]], fmt: Format) -> str:
         writer.writerow(columns)
         writer.writerows([[_cell(v, csv_mode=True) for v in r] for r in rows])
         return buf.getvalue()
-    return _table(columns, [[_cell(v) for v in r] for r in rows])
+    # A table cell is one line: a newline (or a terminal escape) in a value is shown escaped.
+    return _table([shown(c) for c in columns], [[shown(_cell(v)) for v in r] for r in rows])
 
 
 def _cell(value: Any, csv_mode: bool = False) -> str:

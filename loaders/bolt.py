@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
-from neo4j import Driver, GraphDatabase
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -154,9 +154,17 @@ def load_graph(
     return stats
 
 
-def query_bolt(driver: Driver, target: Target, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
-    """Run one Cypher statement; rows as plain values (dates as ISO strings)."""
-    with store_errors(target), driver.session(database=target.database) as session:
+def query_bolt(
+    driver: Driver, target: Target, cypher: str, params: dict[str, Any] | None = None, write: bool = False,
+) -> QueryResult:
+    """Run one Cypher statement; rows as plain values (dates as ISO strings).
+
+    The session is a read session unless ``write``: Neo4j then refuses any write in it (and a
+    cluster routes it to a reader).  The statement runs in an auto-commit transaction, so
+    ``CALL { … } IN TRANSACTIONS`` works too.
+    """
+    mode = WRITE_ACCESS if write else READ_ACCESS
+    with store_errors(target), driver.session(database=target.database, default_access_mode=mode) as session:
         result = session.run(cypher, params or {})
         out = QueryResult(list(result.keys()))
         for record in result:

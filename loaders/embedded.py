@@ -16,6 +16,7 @@ import networkx as nx
 
 from kg.errors import StoreError
 from loaders.cypher import Step, batches, load_plan, null_columns
+from loaders.cypher_guard import check_read_only
 from loaders.results import QueryResult, plain
 from loaders.schema import KEY, NODE_TABLES, REL_TABLES, STRING
 
@@ -114,8 +115,13 @@ def store_path(location: str | Path) -> Path:
     return path
 
 
-def query_embedded(location: str | Path, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
-    """Run one Cypher statement on the embedded store, read-only."""
+def query_embedded(
+    location: str | Path, cypher: str, params: dict[str, Any] | None = None, allow_files: bool = False,
+) -> QueryResult:
+    """Run Cypher on the embedded store, read-only.  A statement that reads or writes files
+    (COPY, LOAD FROM, ATTACH, INSTALL, EXPORT/IMPORT DATABASE, file table functions) is refused
+    unless ``allow_files``; one that writes the store file (CHECKPOINT) always is."""
+    check_read_only(cypher, allow_files=allow_files)
     path = store_path(location)
     db, conn = _connect(path, read_only=True)
     try:

@@ -120,6 +120,8 @@ def _add_node(rdf: Graph, nid: str, a: dict[str, Any]) -> None:
             rdf.add((node, KG.kind, Literal(a["kind"])))
     elif ntype == DOCUMENT:
         rdf.add((node, KG.file, Literal(a.get("file") or a["name"])))
+        if a.get("content_hash"):
+            rdf.add((node, KG.contentHash, Literal(a["content_hash"])))
         if a.get("title"):
             rdf.add((node, DCTERMS.title, Literal(a["title"], lang=LANG)))
         if a.get("year"):
@@ -196,7 +198,7 @@ def _node_attrs(rdf: Graph, ref: URIRef, ntype: str) -> dict[str, Any]:
         year = rdf.value(ref, KG.year)
         attrs.update(file=_text(rdf, ref, KG.file), title=_text(rdf, ref, DCTERMS.title),
                      year=int(str(year)) if year is not None else None,
-                     doc_id=node_id_of(ref).split("/", 1)[-1])
+                     doc_id=node_id_of(ref).split("/", 1)[-1], content_hash=_text(rdf, ref, KG.contentHash))
     elif ntype == TIMEPOINT:
         attrs["date"] = _text(rdf, ref, KG.date)
         attrs["texts"] = sorted(str(o) for o in rdf.objects(ref, KG.timeText))

@@ -52,7 +52,7 @@ EXTRA_COLUMNS: dict[URIRef, Columns] = {
     KG.Project: (("kind", STRING),),
 }
 OTHER_COLUMNS: dict[URIRef, Columns] = {
-    KG.Document: (("name", STRING), ("file", STRING), ("title", STRING), ("year", INT), ("doc_id", STRING)),
+    KG.Document: (("name", STRING), ("file", STRING), ("title", STRING), ("year", INT), ("doc_id", STRING), ("content_hash", STRING)),
     KG.TimePoint: (("name", STRING), ("date", DATE), ("texts", STRINGS)),
 }
 ASSERTION_COLUMNS: Columns = (("evidence", STRINGS), ("documents", STRINGS), ("spans", STRINGS))

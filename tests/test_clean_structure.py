@@ -145,3 +145,37 @@ def test_sentences_are_bounded_and_cover_the_text(text):
     assert "".join(text[s.start : s.end] for s in sents) == text
     if "，" in text:
         assert all(text[s.end - 1] == "，" for s in sents[:-1])
+
+
+# ---------------------------------------------------------------- markup in plain text (issue 13.11)
+
+
+@pytest.mark.parametrize(
+    "raw, cleaned",
+    [
+        ("印发《关于<script>alert(1)</script>的通知》", "印发《关于的通知》"),
+        ("区政府印发《<b>工作方案</b>》。", "区政府印发《工作方案》。"),
+        ("<p>第一段</p><p>第二段</p>", "第一段\n\n第二段"),
+        ("甲<br/>乙<BR>丙", "甲\n乙\n丙"),
+        ('<div class="x">能源局</div>', "能源局"),
+        ("<style>p{color:red}</style>正文", "正文"),
+        ("<!-- 注释 -->文<o:p></o:p>字<?xml version='1.0'?>", "文字"),
+        ("<!DOCTYPE html>正文", "正文"),
+        # not markup: book-title marks written as angle brackets, comparisons, unknown names
+        ("按照<水污染防治法>要求", "按照<水污染防治法>要求"),
+        ("PM2.5浓度<35微克，取得<ISO 9001>认证", "PM2.5浓度<35微克，取得<ISO 9001>认证"),
+        ("1<2且3>2", "1<2且3>2"),
+        ("<bra>x</bra>", "<bra>x</bra>"),
+    ],
+)
+def test_markup_tags_are_not_text(raw, cleaned):
+    assert clean_text(raw) == cleaned
+
+
+def test_markup_tags_are_not_names():
+    from kg.extract import extract
+
+    doc = extract(make_document("同志们：\n区政府印发《关于<script>alert(1)</script>推进<b>碳达峰</b>的通知》。", year=2023))
+    names = {e.name for e in doc.entities}
+    assert not {n for n in names if "script" in n or n.startswith("/") or "<" in n}, names
+    assert "区政府" in names

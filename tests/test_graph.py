@@ -93,3 +93,42 @@ def test_read_graph_errors_name_the_path(tmp_path):
     (tmp_path / "graph.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(GraphError, match="malformed"):
         read_graph(tmp_path)
+
+
+# ---------------------------------------------------------------- one Document per file (issue 13.9)
+
+SPEECH = "同志们：\n区政府分管领导和能源局要跟紧落实，确保在9月上旬完成评审。\n"
+
+
+@pytest.mark.parametrize(
+    "first, second, same_node",
+    [
+        (("a.txt", SPEECH), ("b.txt", SPEECH), False),  # same text, two files: two documents
+        (("a.txt", SPEECH), ("a.txt", SPEECH + "补充。"), False),
+        (("a.txt", SPEECH), ("a.txt", SPEECH), True),  # the same file read again (from any folder)
+    ],
+)
+def test_one_document_node_per_file_with_its_content_hash(first, second, same_node):
+    from kg.documents import make_document
+    from kg.extract import extract
+
+    docs = [extract(make_document(text, doc=name, year=2023)) for name, text in (first, second)]
+    g = build_graph(docs)
+    nodes = {n: a for n, a in g.nodes(data=True) if a["type"] == "Document"}
+    files = [first[0]] if same_node else sorted([first[0], second[0]])
+    assert sorted(a["file"] for a in nodes.values()) == files
+    hashes = {a["content_hash"] for a in nodes.values()}
+    assert (len(hashes) == 1) is (first[1] == second[1])
+    energy = next(n for n, a in g.nodes(data=True) if a.get("name") == "能源局")
+    mentioned_in = sorted(g.nodes[d]["file"] for _, d, k in g.out_edges(energy, keys=True) if k == "mentionedIn")
+    assert mentioned_in == files
+
+
+def test_document_ids_depend_on_name_and_text_only():
+    from kg.documents import make_document
+
+    a = make_document(SPEECH, doc="a.txt", path="/one/place/a.txt")
+    again = make_document(SPEECH, doc="a.txt", path="elsewhere/a.txt", year=2020)
+    other = make_document(SPEECH, doc="b.txt")
+    assert a.doc_id == again.doc_id != other.doc_id
+    assert a.content_hash == other.content_hash and len(a.content_hash) == 40

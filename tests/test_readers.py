@@ -82,6 +82,28 @@ def test_html_keeps_visible_text_only(tmp_path):
     assert "脚本" not in text and "color" not in text and "注释" not in text
 
 
+@pytest.mark.parametrize(
+    "html, title",
+    [
+        ("<html><head><title>在全区产业发展现场观摩总结会上的讲话</title></head><body><p>同志们：</p></body></html>",
+         "在全区产业发展现场观摩总结会上的讲话"),
+        ("<html><head><title>关于印发《碳达峰 工作安排》的通知_政府信息公开_某区人民政府</title></head>"
+         "<body><p>各街道：</p></body></html>", "关于印发《碳达峰工作安排》的通知"),
+        ("<title>讲话 - 新华网</title><p>同志们：</p>", "讲话"),
+        ("<body><svg><title>图例</title></svg><p>各街道：</p></body>", None),
+    ],
+    ids=["title", "site-suffix", "dash-suffix", "svg-title-only"],
+)
+def test_html_title_is_the_document_title(tmp_path, html, title):
+    from kg.documents import load_document
+
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    doc = load_document(path)
+    assert doc.title == title
+    assert "新华网" not in doc.text and "政府信息公开" not in doc.text
+
+
 def test_pdf_text_layer(tmp_path):
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -138,3 +160,129 @@ def test_missing_path_fails_before_anything_is_read(tmp_path):
 def test_decode_bytes_rejects_nul_heavy_binary():
     with pytest.raises(InputError, match="binary"):
         decode_bytes(b"\x00\x01\x02\x03" * 100, "x.bin")
+
+
+# ---------------------------------------------------------------- what a folder walk cannot read
+
+
+def _walk_case(root, case, unreadable):
+    """Build one hostile folder layout under root; return the part that cannot be read."""
+    (root / "good.txt").write_text("甲", encoding="utf-8")
+    if case == "unreadable folder":
+        (root / "locked").mkdir()
+        (root / "locked" / "x.txt").write_text("乙", encoding="utf-8")
+        unreadable(root / "locked")
+        return "locked", "cannot read folder (Permission denied)"
+    if case == "symlink loop":
+        (root / "sub").mkdir()
+        (root / "sub" / "loop").symlink_to("..")
+        return "sub/loop", "symbolic link loop (back to"
+    if case == "file link loop":
+        (root / "c.txt").symlink_to("d.txt")
+        (root / "d.txt").symlink_to("c.txt")
+        return "c.txt", "symbolic link loop"
+    if case == "dangling link":
+        (root / "gone.txt").symlink_to("nowhere.txt")
+        return "gone.txt", "broken symbolic link (to nowhere.txt)"
+    if case == "dangling folder link":
+        (root / "archive").symlink_to("nowhere")
+        return "archive", "broken symbolic link (to nowhere)"
+    raise AssertionError(case)
+
+
+@pytest.mark.parametrize("case", ["unreadable folder", "symlink loop", "file link loop", "dangling link", "dangling folder link"])
+def test_what_a_folder_walk_cannot_read_is_named_in_its_place(tmp_path, case, unreadable):
+    from kg.readers import ReadFailure
+
+    bad, message = _walk_case(tmp_path, case, unreadable)
+    items = list(iter_paths([tmp_path]))
+    failures = [i for i in items if isinstance(i, ReadFailure)]
+    assert [f.path.relative_to(tmp_path).as_posix() for f in failures][:1] == [bad]
+    assert message in failures[0].message and "\n" not in failures[0].message
+    assert failures[0].message.startswith(str(tmp_path / bad) + ":")
+    assert tmp_path / "good.txt" in items
+
+
+def test_folders_reached_through_links_are_read_once(tmp_path, caplog):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("甲", encoding="utf-8")
+    (tmp_path / "zlink").symlink_to("real")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "b.txt").write_text("乙", encoding="utf-8")
+    (tmp_path / "zz").symlink_to(tmp_path / "elsewhere")
+    with caplog.at_level("WARNING"):
+        got = [p.relative_to(tmp_path).as_posix() for p in iter_paths([tmp_path])]
+    assert got == ["elsewhere/b.txt", "real/a.txt"]
+    assert "zlink: skipped, the same folder as" in caplog.text
+
+
+def test_a_fifo_is_not_read_it_is_named(tmp_path):
+    """Reading a FIFO (or /dev/zero) would wait or run forever: it is named instead."""
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+
+    def feed() -> None:  # if the reader did open it, give it text so that the test ends
+        with open(fifo, "wb") as f:
+            f.write(SAMPLE.encode("utf-8"))
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        with pytest.raises(InputError, match="pipe.txt: not a regular file"):
+            read_document_text(fifo)
+    finally:
+        if writer.is_alive():  # nobody opened it: be the reader the writer waits for
+            reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+            writer.join(5)
+            os.close(reader)
+
+
+# ---------------------------------------------------------------- stray bytes in UTF-8
+
+
+def test_stray_bytes_in_utf8_are_replaced_and_their_offsets_named(caplog):
+    head = "区政府分管领导和能源局要跟紧落实，"
+    data = head.encode("utf-8") + b"\xff\xfe" + "确保在9月上旬完成评审。".encode("utf-8") * 3 + b"\x80"
+    with caplog.at_level("WARNING"):
+        text = decode_bytes(data, "speech.txt")
+    assert text == head + "\ufffd\ufffd" + "确保在9月上旬完成评审。" * 3 + "\ufffd"
+    offset = len(head.encode("utf-8"))
+    assert f"speech.txt: 3 byte(s) that are not UTF-8 replaced by U+FFFD, at byte offset {offset}, {len(data) - 1}" in caplog.text
+
+
+@pytest.mark.parametrize("codec", ["gbk", "gb18030"])
+def test_gbk_is_not_mistaken_for_utf8_with_stray_bytes(codec):
+    assert decode_bytes(SAMPLE.encode(codec) + b"\n" + "能源局".encode(codec)) == SAMPLE + "\n能源局"
+
+
+def test_undecodable_text_names_the_first_bad_offset():
+    with pytest.raises(InputError, match=r"x.txt: cannot decode as UTF-8 \(invalid byte at offset 4\)"):
+        decode_bytes(b"abcd" + b"\x81\xff" * 60, "x.txt")
+
+
+# ---------------------------------------------------------------- names that are not plain text
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path):
+    import os
+
+    from kg.documents import load_document
+
+    raw = os.path.join(os.fsencode(tmp_path), b"a\xff.txt")
+    with open(raw, "wb") as f:
+        f.write(SAMPLE.encode("utf-8"))
+    [path] = iter_paths([tmp_path])
+    doc = load_document(path)
+    assert doc.doc == "a\\xff.txt" and doc.text == SAMPLE
+    doc.doc.encode("utf-8")  # no lone surrogates left
+
+
+def test_errors_show_a_newline_in_a_file_name_escaped(tmp_path):
+    path = tmp_path / "x\nkg: error: forged.txt"
+    path.write_bytes(b"")
+    with pytest.raises(InputError) as err:
+        read_document_text(path)
+    assert "\n" not in str(err.value) and "x\\nkg: error: forged.txt: empty file" in str(err.value)

@@ -144,3 +144,122 @@ def test_load_faults_are_one_line_and_exit_1(build_dir, bolt_target, case, messa
     assert result.exit_code == 1
     assert message in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- read-only means read-only (issue 13.7)
+
+
+@pytest.fixture
+def own_build(tmp_path):
+    """A build of its own, for tests that would damage a shared one if the store let them."""
+    out = tmp_path / "build"
+    out.mkdir()
+    g = sample_graph()
+    write_graph(g, out)
+    embedded_sink(g, out)
+    return out
+
+
+@pytest.fixture
+def secret(tmp_path):
+    path = tmp_path / "secret.csv"
+    path.write_text("user,password\nroot,hunter2\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "cypher, clause",
+    [
+        ("COPY (MATCH (n:Department) RETURN n.name) TO '{target}'", "COPY"),
+        ("LOAD FROM '{secret}' RETURN *", "LOAD"),
+        ("load /* hidden */ from '{secret}' return *", "LOAD"),
+        ("RETURN 1 AS x; LOAD FROM '{secret}' RETURN *", "LOAD"),
+        ("EXPORT DATABASE '{target}'", "EXPORT"),
+        ("INSTALL json", "INSTALL"),
+    ],
+)
+def test_embedded_query_refuses_what_touches_files(own_build, tmp_path, secret, cypher, clause):
+    # (READ_CSV_SERIAL and the other file table functions are checked in test_cypher_guard.py
+    # only: on LadybugDB 0.22 some of them crash the process instead of answering.)
+    target = tmp_path / "written.csv"
+    result = invoke("query", "--graph", own_build, cypher.format(target=target, secret=secret))
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"kg: error: query refused: {clause} (offset ")
+    assert "--allow-files" in result.stderr and result.stderr.count("\n") == 1
+    assert "hunter2" not in result.output and not target.exists()
+
+
+def test_checkpoint_is_refused_and_the_store_still_opens(own_build):
+    result = invoke("query", "--graph", own_build, "CHECKPOINT")
+    assert result.exit_code == 1 and "CHECKPOINT (offset 0) writes the store file" in result.stderr
+    again = invoke("query", "--graph", own_build, "--allow-files", "CHECKPOINT")
+    assert again.exit_code == 1
+    after = invoke("query", "--graph", own_build, "--format", "json", "MATCH (d:Department) RETURN count(d) AS n")
+    assert after.exit_code == 0, after.output
+    assert json.loads(after.stdout) == [{"n": sum(1 for _, a in sample_graph().nodes(data=True) if a["type"] == "Department")}]
+
+
+def test_allow_files_lets_load_from_read_a_file(own_build, secret):
+    result = invoke("query", "--graph", own_build, "--allow-files", "--format", "csv", f"LOAD FROM '{secret}' (header=true) RETURN *")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == ["root,hunter2"]
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "MATCH (d:Department) WHERE d.name <> 'COPY (x) TO \\'y\\'' RETURN count(d) AS n",
+        "MATCH (d:Department) WHERE d.name <> $p RETURN count(d) AS n",
+        "MATCH (load:Department) RETURN count(load) AS n",
+        "MATCH (d:Department) // LOAD FROM '/etc/passwd'\nRETURN count(d) AS n",
+    ],
+)
+def test_queries_that_merely_mention_the_words_run(build_dir, cypher):
+    result = invoke("query", "--graph", build_dir, "-p", "p=LOAD FROM '/etc/passwd'", "--format", "json", cypher)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["n"] > 0
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--graph", "{build}", "--write"], "--write is for Neo4j (--uri)"),
+        (["--uri", "bolt://localhost:1", "--password", "x", "--allow-files"], "--allow-files is for the embedded store"),
+    ],
+)
+def test_flags_for_the_other_store_are_one_line_exit_2(build_dir, args, message):
+    result = invoke("query", *[a.format(build=build_dir) for a in args], "RETURN 1 AS x")
+    assert result.exit_code == 2 and message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_table_cells_stay_on_one_line(build_dir):
+    result = invoke("query", "--graph", build_dir, "RETURN 'first\\nsecond' AS text, 'tab\\there' AS t, 1 AS n")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 6 and lines[-1] == "(1 row)"
+    assert "first\\nsecond" in lines[3] and "tab\\there" in lines[3]
+    assert len({len(line) for line in lines[:-1]}) == 1
+    as_json = invoke("query", "--graph", build_dir, "--format", "json", "RETURN 'first\\nsecond' AS text")
+    assert json.loads(as_json.stdout) == [{"text": "first\nsecond"}]  # the value itself is unchanged
+
+
+def _bolt_env(bolt_target):
+    env = {"NEO4J_URI": bolt_target.uri, "NEO4J_USER": bolt_target.user, "NEO4J_PASSWORD": bolt_target.password}
+    if bolt_target.database:
+        env["NEO4J_DATABASE"] = bolt_target.database
+    return env
+
+
+@pytest.mark.parametrize("flags, read_mode", [([], True), (["--write"], False)])
+def test_bolt_query_runs_in_a_read_transaction_unless_write(bolt_target, bolt_driver, caplog, flags, read_mode):
+    """What the client asks for on the wire: RUN … {'mode': 'r'} (Neo4j then refuses writes;
+    the ArcadeDB test server does not enforce the mode, so the message itself is checked)."""
+    import logging
+
+    with caplog.at_level(logging.DEBUG, logger="neo4j"), caplog.at_level(logging.DEBUG, logger="neo4j.io"):
+        result = invoke("query", "--uri", bolt_target.uri, *flags, "--format", "json", "RETURN 1 AS one", env=_bolt_env(bolt_target))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"one": 1}]
+    runs = [r.getMessage() for r in caplog.records if "C: RUN 'RETURN 1 AS one'" in r.getMessage()]
+    assert len(runs) == 1
+    assert ("'mode': 'r'" in runs[0]) is read_mode

@@ -9,12 +9,17 @@ from functools import lru_cache
 from importlib.resources import files
 
 from kg.model import Document, Entity, Relation, Span
+from kg.resolve import normalise_name
 from kg.vocab import EntityType, RelationType
 
 CLAUSE_BREAK = re.compile(r"[，,：:；;（）()]")
 # A work item named like an instrument is a policy (节水型机关创建 is a task, 排污许可管理制度 a policy).
 POLICY_ENDINGS = ("制度", "行动", "活动", "资金", "基金", "政策", "战略", "回头看", "专项斗争", "攻坚战")
 MAX_EVIDENCE = 160
+# what joins coordinated bodies: 区委、区政府 / 能源局会同发改委
+LINKERS = re.compile(r"^(?:、|和|及|以及|与|同|、以及|(?:要|将|应|并|负责)?(?:会同|配合|联合|协同))$")
+# a reference to bodies in general, which names none: 各乡镇, 相关部门, 属地政府
+GENERIC_UNIT = re.compile(r"^(?:各|相关|有关|其他|其它|其余|所在|属地|全市|全省|全区|全县|市直|省直|区直|县直|本级)")
 ACTORS = frozenset({EntityType.Department, EntityType.Organization})  # who can own or issue
 UNDERTAKINGS = frozenset({EntityType.Project, EntityType.Policy})  # what can be owned or due
 
@@ -38,10 +43,15 @@ def cues() -> dict[str, tuple[str, ...]]:
 
 
 def starts_with_any(text: str, pos: int, words: tuple[str, ...]) -> str | None:
-    for w in words:
-        if text.startswith(w, pos):
-            return w
-    return None
+    """The first of ``words`` (in their order: cue lists are longest first) that text has at pos."""
+    m = _first_of(words).match(text, pos)
+    return m.group() if m else None
+
+
+@lru_cache(maxsize=256)
+def _first_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    # an ordered alternation tries the words in their order, as the loop over them did
+    return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 def ends_with_any(text: str, pos: int, words: tuple[str, ...]) -> str | None:
@@ -104,6 +114,12 @@ class Context:
         hi = bisect_right(self._starts, m.start)
         return any(o.end >= m.end and (o.end - o.start) > (m.end - m.start) for o in self.mentions[lo:hi])
 
+    def in_assignment(self, pos: int) -> bool:
+        """Is ``pos`` inside a bracket or labelled line that names units (see assignments.py)?"""
+        spans = self.doc.assignments
+        i = bisect_right(spans, pos, key=lambda s: s.start) - 1
+        return i >= 0 and spans[i].start <= pos < spans[i].end
+
     def add(self, rtype: str, head: Entity, tail: str, evidence: tuple[int, int], date: str | None = None) -> None:
         key = (rtype, head.name, tail)
         if key in self._seen or (rtype != RelationType.deadline and head.name == tail):
@@ -117,26 +133,78 @@ class Context:
                 return e
         return None
 
-    def add_task(self, start: int, end: int) -> Entity:
-        """A work item named by text[start:end]: an existing entity of that name, or a new task."""
-        name = self.text[start:end]
+    def add_task(self, start: int, end: int) -> Entity | None:
+        """A work item named by text[start:end]: an existing entity of that name, or a new task.
+        A name that a name rule took for a body (全程网办, 办 as a head) but that the text uses as
+        the object of a task verb is a task, unless a relation already treats it as a body: then
+        there is no task (None)."""
+        name = normalise_name(self.text[start:end])
         for etype in (EntityType.Project, EntityType.Policy):
             found = self.entity_named(name, etype)
             if found:
-                if (start, end) not in found.mentions:
-                    found.mentions.append((start, end))
+                self.add_mention(found, start, end)
                 return found
+        other = next((e for e in self.doc.entities if e.name == name or name in e.aliases), None)
+        if other is not None:
+            used = any(name in (r.head, r.tail) for r in self.doc.relations + self.relations)
+            if used or other.type not in ACTORS:
+                return None
+            other.type, other.kind = EntityType.Project, "task"
+            self.add_mention(other, start, end)
+            return other
         if name.endswith(POLICY_ENDINGS):
             task = Entity(type=EntityType.Policy, name=name, mentions=[(start, end)])
         else:
             task = Entity(type=EntityType.Project, name=name, kind="task", mentions=[(start, end)])
-        self.doc.entities.append(task)
-        m = Mention(start, end, task)
-        i = bisect_left(self._starts, start)
+        return self.add_entity(task)
+
+    def task_mentions(self, spans: list[tuple[int, int]]) -> list[Mention]:
+        """Mentions of the work items named by ``spans`` (see add_task)."""
+        out = []
+        for s, e in spans:
+            task = self.add_task(s, e)
+            if task is not None:
+                out.append(Mention(s, e, task))
+        return out
+
+    def add_entity(self, entity: Entity) -> Entity:
+        """A new entity of the document, its mentions indexed like the others'."""
+        self.doc.entities.append(entity)
+        for start, end in entity.mentions:
+            self._index(Mention(start, end, entity))
+        return entity
+
+    def add_mention(self, entity: Entity, start: int, end: int) -> Mention:
+        """Another mention of a known entity (indexed once)."""
+        m = Mention(start, end, entity)
+        if (start, end) not in entity.mentions:
+            entity.mentions.append((start, end))
+            self._index(m)
+        return m
+
+    def drop_mention(self, m: Mention) -> None:
+        """A mention a later stage read better (组工作专班 inside 省十大新兴产业推进组工作专班); an
+        entity left with no mention is dropped too, unless a relation already names it."""
+        if (m.start, m.end) in m.entity.mentions:
+            m.entity.mentions.remove((m.start, m.end))
+        i = bisect_left(self._starts, m.start)
+        while i < len(self.mentions) and self.mentions[i].start == m.start:
+            if self.mentions[i] == m:
+                del self.mentions[i]
+                del self._starts[i]
+                break
+            i += 1
+        named = {n for r in self.doc.relations + self.relations for n in (r.head, r.tail)}
+        if not m.entity.mentions and m.entity.name not in named:
+            self.doc.entities = [e for e in self.doc.entities if e is not m.entity]
+
+    def _index(self, m: Mention) -> None:
+        i = bisect_left(self._starts, m.start)
+        while i < len(self.mentions) and self.mentions[i].start == m.start and self.mentions[i].end > m.end:
+            i += 1  # keep the order (start, longest first)
         self.mentions.insert(i, m)
-        self._starts.insert(i, start)
-        self._longest = max(self._longest, end - start)
-        return task
+        self._starts.insert(i, m.start)
+        self._longest = max(self._longest, m.end - m.start)
 
 
 def clauses(text: str, sent: Span) -> tuple[Span, ...]:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import ACTORS, UNDERTAKINGS, Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
-from kg.extract.task_names import object_phrases
+from kg.extract.context import ACTORS, LINKERS, UNDERTAKINGS, Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
+from kg.extract.task_names import object_phrases, with_longer_items
 from kg.extract.times import TimeExpr, find_times
-from kg.model import Document, Span
+from kg.extract.organisations import find_departments
+from kg.model import Document, Entity, Span
 from kg.vocab import EntityType, RelationType
 
-LINKERS = re.compile(r"^(?:、|和|及|以及|与|同|、以及|(?:要|将|应|并|负责)?(?:会同|配合|联合|协同))$")
 AFTER_GROUP = re.compile(r"(?:等(?:部委|部门|单位|机构)?)?(?:连续|陆续|先后|相继|已经|已|正在|均|都|也|还|分别|共同|近期|目前)*")
 PAST = re.compile(r"(?:去年|前年|已于|已经|曾|早在)$")
 PAST_AFTER = re.compile(r"^(?:已|已经|以来|发布|印发|召开了|举行|视察|考察|以后|以来)")
@@ -27,7 +27,11 @@ DEADLINE_SUFFIX = ("前", "以前", "之前", "内", "为止", "以内", "底前
 MAX_SCOPE_CLAUSES = 3
 MAX_BACK_CLAUSES = 4
 MAX_SIGNED = 400  # a notice's signature follows its title closely
-MAX_GROUP = 300  # characters a run of coordinated departments can span
+MAX_GROUP = 300
+MAX_TITLE_ISSUERS = 80  # how far into a title its issuers can run (four bodies of a joint notice)
+# The stages of a project: a time that dates only one of them dates the project the sentence is about.
+PROJECT_STEP = re.compile(r"前期工作|前期准备|规划设计|设计|招标|可研|立项|审批|批复|评审|回迁|安置|征迁|拆迁|开工|启动建设|竣工|完工|"
+                          r"通车|全线通车|封顶|投用|投入使用|验收|主体工程|主体结构|土建工程|土建")  # characters a run of coordinated departments can span
 
 
 def find_relations(doc: Document) -> Document:
@@ -37,7 +41,6 @@ def find_relations(doc: Document) -> Document:
         responsible_for(ctx, sent)
         deadlines(ctx, sent)
     title_issuers(ctx)
-    heading_deadlines(ctx)
     doc.relations.extend(ctx.relations)
     return doc
 
@@ -57,8 +60,19 @@ def issued_by(ctx: Context, sent: Span) -> None:
         m = re.search(r"(?:又)?(?:" + "|".join(issue_verbs) + r")?(?:了|的)?$", head_span)
         verb_at = gap_start + m.start() if m else pos
         issuers = _actor_group_ending_at(ctx, verb_at, sent)
-        if issuers and (m and m.group() or verb_at == pos):
-            for a in issuers:
+        if not (issuers and (m and m.group() or verb_at == pos)):
+            issuers = _heading_bodies(ctx, p)
+        for a in issuers:
+            ev = evidence(text, sent, (a.start, a.end), (p.start, p.end))
+            ctx.add(RelationType.issuedBy, p.entity, a.entity.name, ev)
+            for inner in _issued_within(ctx, p, policies):
+                ctx.add(RelationType.issuedBy, inner.entity, a.entity.name, ev)
+        # 经市人民政府同意，将《…》印发给你们
+        before = text[max(sent.start, pos - 40) : pos]
+        m0 = re.search(r"经(?P<who>[^，,。；]{2,30})(?:同意|批准|审定)[，,]?(?:现)?(?:将|把)?$", before)
+        if m0:
+            lo = max(sent.start, pos - 40) + m0.start("who")
+            for a in ctx.in_range(lo, lo + len(m0.group("who")), ACTORS):
                 ctx.add(RelationType.issuedBy, p.entity, a.entity.name, evidence(text, sent, (a.start, a.end), (p.start, p.end)))
         # 《…》已获省政府正式批复 / 《…》经区政府同意
         after = text[p.end : min(sent.end, p.end + 16)]
@@ -69,6 +83,59 @@ def issued_by(ctx: Context, sent: Span) -> None:
                 if re.match(r"^(?:正式)?(?:" + "|".join(issue_verbs) + r"|同意|批准|审定)", tail):
                     ctx.add(RelationType.issuedBy, p.entity, a.entity.name, evidence(text, sent, (p.start, p.end), (a.start, a.end)))
                 break
+
+
+def _heading_bodies(ctx: Context, p: Mention) -> list[Mention]:
+    """The bodies a document's title opens with: 龙岩市人民政府关于…的通知, 市政协办关于…的建议,
+    A局B办关于印发…的通知 (a joint document names its issuers one after another)."""
+    text = ctx.text
+    group: list[Mention] = []
+    pos = p.start
+    for a in ctx.in_range(p.start, p.end, ACTORS, top_level=False):
+        if a.start != pos:
+            continue
+        group.append(a)
+        pos = a.end
+        while text[pos : pos + 1] in "、和":
+            pos += 1
+    if group and text.startswith("关于", pos):
+        return group
+    # a title's own names are inside its span, so no body was kept there: read its opening again
+    k = text.find("关于", p.start, min(p.end, p.start + MAX_TITLE_ISSUERS))
+    if k <= p.start:
+        return []
+    return [ctx.add_mention(_department(ctx, p.start + s, p.start + e), p.start + s, p.start + e)
+            for s, e in _tiling(text[p.start : k])]
+
+
+def _tiling(prefix: str) -> list[tuple[int, int]]:
+    """The fewest department names that cover ``prefix`` end to end (、 and 和 may join them)."""
+    cands = sorted({(c.start, c.end) for c in find_departments(prefix) if c.type == EntityType.Department})
+    best: dict[int, list[tuple[int, int]]] = {0: []}
+    for pos in range(len(prefix) + 1):
+        if pos not in best:
+            continue
+        if pos == len(prefix):
+            return best[pos]
+        nxt = pos + 1 if prefix[pos] in "、和" and pos > 0 else None
+        if nxt is not None and (nxt not in best or len(best[nxt]) > len(best[pos])):
+            best[nxt] = best[pos]
+        for s, e in cands:
+            if s == pos and (e not in best or len(best[e]) > len(best[pos]) + 1):
+                best[e] = best[pos] + [(s, e)]
+    return []
+
+
+def _department(ctx: Context, start: int, end: int) -> Entity:
+    name = ctx.text[start:end]
+    return ctx.entity_named(name, EntityType.Department) or ctx.add_entity(Entity(type=EntityType.Department, name=name))
+
+
+def _issued_within(ctx: Context, p: Mention, policies: list[Mention]) -> list[Mention]:
+    """The document a notice issues or forwards: 《关于印发〈高层建筑…工作方案〉的通知》 issues the 方案."""
+    text = ctx.text
+    return [q for q in policies if q is not p and p.start < q.start and q.end <= p.end
+            and re.search(r"(?:印发|转发|发布|颁布)[《〈<“]?$", text[p.start : q.start])]
 
 
 def _actor_group_ending_at(ctx: Context, pos: int, sent: Span) -> list[Mention]:
@@ -112,7 +179,8 @@ def title_issuers(ctx: Context) -> None:
 # ---------------------------------------------------------------------------- responsibleFor
 def responsible_for(ctx: Context, sent: Span) -> None:
     text = ctx.text
-    actors = ctx.in_range(sent.start, sent.end, ACTORS)
+    # units named by a bracket or a labelled line were bound by the assignments stage
+    actors = [a for a in ctx.in_range(sent.start, sent.end, ACTORS) if not ctx.in_assignment(a.start)]
     if not actors:
         return
     cls = clauses(text, sent)
@@ -120,14 +188,15 @@ def responsible_for(ctx: Context, sent: Span) -> None:
         first, last = group[0], group[-1]
         ci = clause_index(cls, last.end - 1)
         scope_end = cls[min(len(cls) - 1, ci + MAX_SCOPE_CLAUSES)].end
-        objects = [m for m in ctx.in_range(last.end, scope_end, UNDERTAKINGS) if not _issued(ctx, m)]
+        objects = with_longer_items(ctx, [m for m in ctx.in_range(last.end, scope_end, UNDERTAKINGS) if not _issued(ctx, m, group)],
+                                    last.end, scope_end)
         if not objects:
             scope_start = cls[max(0, clause_index(cls, first.start) - MAX_SCOPE_CLAUSES)].start
-            objects = [m for m in ctx.in_range(scope_start, first.start, UNDERTAKINGS) if not _issued(ctx, m)]
+            objects = [m for m in ctx.in_range(scope_start, first.start, UNDERTAKINGS) if not _issued(ctx, m, group)]
         if not objects:
             for c in cls[ci : ci + MAX_SCOPE_CLAUSES]:
                 start = max(c.start, last.end)
-                objects = [Mention(s, e, ctx.add_task(s, e)) for s, e in object_phrases(text, start, c.end, strong=True)]
+                objects = ctx.task_mentions(object_phrases(text, start, c.end, strong=True))
                 if objects:
                     break
         for a in group:
@@ -135,8 +204,11 @@ def responsible_for(ctx: Context, sent: Span) -> None:
                 ctx.add(RelationType.responsibleFor, a.entity, o.entity.name, evidence(text, sent, (a.start, a.end), (o.start, o.end)))
 
 
-def _issued(ctx: Context, m: Mention) -> bool:
-    return any(r.type == RelationType.issuedBy and r.head == m.entity.name for r in ctx.relations)
+def _issued(ctx: Context, m: Mention, group: list[Mention]) -> bool:
+    """Did a body of the group issue the document? Issuing is issuedBy, not responsibleFor; a body
+    that carries out a document another issued (贯彻落实中央办公厅印发的《…》) is responsible for it."""
+    names = {a.entity.name for a in group}
+    return any(r.type == RelationType.issuedBy and r.head == m.entity.name and r.tail in names for r in ctx.relations)
 
 
 def _subject_groups(ctx: Context, actors: list[Mention], sent: Span) -> list[list[Mention]]:
@@ -180,12 +252,20 @@ def deadlines(ctx: Context, sent: Span) -> None:
             continue
         ci = clause_index(cls, t.start)
         clause = cls[ci]
-        heads = ctx.in_range(clause.start, clause.end, UNDERTAKINGS)
+        heads = with_longer_items(ctx, ctx.in_range(clause.start, clause.end, UNDERTAKINGS), clause.start, clause.end)
+        heads = [h for h in heads if not PROJECT_STEP.fullmatch(h.entity.name)]  # 主体工程 is a stage
+        if not heads and ci > 0 and PROJECT_STEP.search(text, t.end, clause.end):
+            # the project the sentence is about, when the time's clause names only a stage of it
+            # (片区改造，力争年底前完成回迁安置 / 路网建设…，年内必须完成设计、招标等前期工作 /
+            # 启动…新院区建设，年内完成主体工程): the nearest project of the clauses before, else of the first
+            projects = frozenset({EntityType.Project})
+            before = [m for m in ctx.in_range(cls[max(0, ci - 2)].start, clause.start, projects) if m.entity.kind != "task"]
+            heads = before[-1:] or [m for m in ctx.in_range(cls[0].start, cls[0].end, projects) if m.entity.kind != "task"][:1]
         if not heads:
             # the work item of the time's clause, or of the next clauses when the time ends its
             # own (区委计划在9月中旬，召开深改领导小组会议 / 本周，由…牵头，召开一次…汇报会)
             for c in cls[ci : ci + 3]:
-                heads = [Mention(s, e, ctx.add_task(s, e)) for s, e in object_phrases(text, c.start, c.end, strong=True)]
+                heads = ctx.task_mentions(object_phrases(text, c.start, c.end, strong=True))
                 if not heads and c is not clause:
                     heads = ctx.in_range(c.start, c.end, UNDERTAKINGS)
                 if heads or (c is clause and text[t.end : c.end].strip()):
@@ -217,19 +297,3 @@ def _is_deadline(text: str, t: TimeExpr, sent: Span, cls: tuple[Span, ...]) -> b
     first = cls[0] if cls else None
     return (first is not None and first.start == t.start and first.end <= t.end + 1
             and not re.fullmatch(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[-—至到～~](?:\d{1,2}月)?\d{1,2}日)?", t.text))
-
-
-def heading_deadlines(ctx: Context) -> None:
-    """A plan's phase heading with its time in brackets: （一）动员部署阶段（8月31日前）."""
-    text = ctx.text
-    for p in ctx.doc.paragraphs:
-        m = re.match(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])?([^（(]{2,20})[（(]([^）)]{2,24})[）)]\s*$", text[p.start : p.end])
-        if not m:
-            continue
-        times = find_times(text, ctx.doc.year, p.start + m.start(2), p.start + m.end(2))
-        if not times:
-            continue
-        task = ctx.add_task(p.start + m.start(1), p.start + m.end(1))
-        t = times[-1]
-        ctx.add(RelationType.deadline, task, TimeExpr(t.start, t.end, text[p.start + m.start(2) : p.start + m.end(2)], t.date).label,
-                (p.start, p.end), t.date)

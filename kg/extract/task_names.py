@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.context import cues, starts_with_any
+from kg.extract.context import UNDERTAKINGS, Context, Mention, cues, starts_with_any
 from kg.extract.lexicon import load_list
 from kg.extract.times import find_times
 from kg.extract.tokens import segment
 
 LEAD = re.compile(
     r"(?:全区|全市|全县|全省|全镇|全面|各类|各项|各|相关|有关|一次|一个|一批|一项|一些|(?:19|20)\d{2}年度?"
-    r"|[一二两三四五六七八九十\d]+多?(?:个|项|次|件|批|家|条|场))+"
+    r"|[一二两三四五六七八九十\d.]+多?(?:个|项|次|件|批|家|条|场|座|处|所|栋|户|公里|千米|米|亩|万平方米|平方米))+"
 )
 # A measure or a note after the item: 光伏装机规模6380千瓦（以市级下达目标为准）, 口袋公园3个,
 # 公共建筑节能改造不少于50万平方米.
@@ -28,6 +28,12 @@ VAGUE = frozenset({
     "前期工作", "前期准备", "各项工作", "相关工作", "重点工作", "工作机制", "协调", "对接", "衔接", "调研",
 })
 MIN_LEN, MAX_LEN = 3, 30
+# work on a deliverable, after its name: …平台建设, …系统升级
+WORK_ON = re.compile(r"(?:建设|升级|改造|提升|上线|运行|运维|优化|完善)")
+# an action named without its object: 修复重建, 改造提升, 加固维修 (the possessor is its object)
+ACTION_NOMINAL = re.compile(r"(?:修复|重建|改造|提升|加固|维修|修缮|拆除|新建|改建|扩建|建设|治理|整治|疏浚|清理|安置){2}")
+LISTED_FIELDS = re.compile(r"^[^，,。；;]*?等(?:领域|方面|行业|部门|地区|环节|重点领域|重点行业)的?")
+SUBORDINATE = ("的同时", "之际", "过程中", "的过程", "基础上", "前提下", "的时候", "以来", "之后", "之前", "期间")
 LONG_ITEM = 20
 
 
@@ -41,10 +47,14 @@ def _vague_tails() -> tuple[str, ...]:
     return tuple(sorted(load_list("task_vague_tails"), key=len, reverse=True))
 
 
-def object_phrases(text: str, start: int, end: int, strong: bool = False) -> list[tuple[int, int]]:
+def object_phrases(text: str, start: int, end: int, strong: bool = False,
+                   verbs: tuple[str, ...] | None = None) -> list[tuple[int, int]]:
     """Spans of the work items named after the first task verb in text[start:end]; with
-    ``strong`` only verbs that name items in running text count (召开, 完成, 列出)."""
-    verbs = cues()["strong_task_verbs" if strong else "task_verbs"]
+    ``strong`` only verbs that name items in running text count (召开, 完成, 列出); ``verbs``
+    gives another list (longest first)."""
+    if verbs is None:
+        verbs = cues()["strong_task_verbs" if strong else "task_verbs"]
+    starts: set[int] | None = None  # word starts of the text, computed at the first verb seen
     pos = start
     while pos < end:
         if text[pos] in "将把":
@@ -55,22 +65,43 @@ def object_phrases(text: str, start: int, end: int, strong: bool = False) -> lis
                     return _items(text, pos + 1, k)
         verb = starts_with_any(text, pos, verbs)
         if verb:
-            return _items(text, pos + len(verb), end)
+            if starts is None:
+                starts = {start + s for _w, s, _e in segment(text[start:end])}
+            if pos in starts and not _inside_compound(text, pos):  # 线上线下 holds 上线, but no word starts there
+                return _items(text, pos + len(verb), end)
         pos += 1
     return []
+
+
+# fixed words that hold a verb of the cue lists, which the tokenizer does not always keep whole
+COMPOUNDS_WITH_VERBS = ("线上线下", "线下线上")
+
+
+def _inside_compound(text: str, pos: int) -> bool:
+    return any(text.startswith(c, pos - k) for c in COMPOUNDS_WITH_VERBS for k in range(1, len(c)))
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while end > start and not re.match(r"[\u4e00-\u9fffA-Za-z0-9）)]", text[end - 1]):
         end -= 1  # sentence-final punctuation and closing quotes
     obj = text[start:end]
-    # possessor phrases: 区上的维稳安保会议 → 维稳安保会议
+    listed = LISTED_FIELDS.search(obj)
+    if listed and end - (start + listed.end()) >= MIN_LEN:
+        start += listed.end()  # 政务、城管、交通等领域五大主题数据库: the fields modify the item
+        obj = text[start:end]
+    if obj.endswith(SUBORDINATE):
+        return []  # 在完成传统质检的同时: a circumstance, not an object
+    # possessor phrases: 区上的维稳安保会议 → 维稳安保会议; but the object of an action stays with it
+    # (水毁农村公路和24座水毁桥梁的修复重建: 修复重建 alone says nothing)
+    whole = False
     if "的" in obj:
         cut = obj.rfind("的") + 1
-        if end - (start + cut) >= 4:
+        rest = obj[cut:]
+        whole = cut - 1 > 4 and bool(ACTION_NOMINAL.fullmatch(rest))
+        if len(rest) >= 4 and not whole:
             start += cut
     out: list[tuple[int, int]] = []
-    for s, e in _conjuncts(text, start, end):
+    for s, e in [(start, end)] if whole else _conjuncts(text, start, end):
         for t in find_times(text, None, s, min(e, s + 12)):
             if t.start == s:
                 s = t.end  # 开展节前安全隐患排查 → 安全隐患排查
@@ -84,9 +115,12 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
             e = s + measure.start()
         if text[s:e].endswith(_vague_tails()):
             continue  # 推动可再生能源发展, 加强考核结果应用: an aim, not an item
+        work = WORK_ON.search(text, s, e)
+        if work and work.end() == e and work.start() - s >= MIN_LEN and text[s : work.start()].endswith(cues()["deliverable_heads"]):
+            e = work.start()  # 推进智慧停车管理系统建设: the system is the deliverable
         name = text[s:e]
         if (MIN_LEN <= len(name) <= MAX_LEN and name not in VAGUE and not name.startswith("的")
-                and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()+＋、]+", name)):
+                and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()+＋、“”‘’\"]+", name) and name.count("“") == name.count("”")):
             out.append((s, e))
     return out
 
@@ -110,3 +144,82 @@ def _conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if word in CONJUNCTIONS and s >= MIN_LEN:
                 return [(start, start + s)]
     return parts
+
+
+SENTENCE = re.compile(r"[^。；;！？!?\n]+")
+CLAUSE = re.compile(r"[^，,：:]+")
+
+
+def deliverables(ctx: Context, start: int, end: int, named_only: bool = False) -> list[Mention]:
+    """The work items a stretch of text (an item, or the text a bracket closes) undertakes: per
+    sentence, the projects and policies it names, else the deliverable of its first clause that
+    has one (the object of a verb that names items, or an object ending with a deliverable head:
+    …清单, …平台, …改造).  With ``named_only`` (the item's heading already names its task) only
+    named deliverables count: the undertakings the text names and objects ending with the head of
+    a deliverable (…清单, …中心, …试点)."""
+    text = ctx.text
+    out: list[Mention] = []
+    for sm in SENTENCE.finditer(text, start, end):
+        named = ctx.in_range(sm.start(), sm.end(), UNDERTAKINGS)
+        if named_only:
+            governed: list[Mention] = []
+            for n in named:
+                # 建立进口关键原材料检测中心和验放监管改革试点: a conjunct shares its verb
+                joined = governed and governed[-1] is not None and CONJUNCTION.fullmatch(text[governed[-1].end : n.start])
+                governed.append(n if joined or _governed(text, n.start, sm.start()) else None)
+            named = [n for n in governed if n is not None]
+        if named and not named_only:
+            named = with_longer_items(ctx, named, sm.start(), sm.end())
+        if named:
+            out.extend(named)
+            continue
+        for cm in CLAUSE.finditer(text, sm.start(), sm.end()):
+            if named_only:
+                spans = [(s, e) for s, e in object_phrases(text, cm.start(), cm.end())
+                         if text[s:e].endswith(cues()["deliverable_heads"])]
+            else:
+                # the object of a verb that names items (开通全程网办, 完成目录数据挂载), or of an aim
+                # verb when the object is a deliverable (推进…应用 no, 加强…平台建设 no, 完善…机制 yes)
+                spans = object_phrases(text, cm.start(), cm.end(), verbs=_item_verbs())
+                if not spans:
+                    spans = [(s, e) for s, e in object_phrases(text, cm.start(), cm.end(), verbs=cues()["aim_verbs"])
+                             if text[s:e].endswith(cues()["deliverable_heads"])]
+            if spans:
+                out.extend(ctx.task_mentions(spans))
+                break
+    return out
+
+
+def with_longer_items(ctx: Context, named: list[Mention], start: int, end: int) -> list[Mention]:
+    """A name inside a longer work item names less than the item: 完成“一窗受理”改造, 完成农贸市场
+    食品安全专项检查 — the object of the verb replaces the name it holds."""
+    text = ctx.text
+    longer = [(s, e) for cm in CLAUSE.finditer(text, start, end)
+              for s, e in object_phrases(text, cm.start(), cm.end(), verbs=_item_verbs())
+              if any(s <= n.start and n.end <= e and (s, e) != (n.start, n.end) for n in named)]
+    kept = [n for n in named if not any(s <= n.start and n.end <= e for s, e in longer)]
+    return sorted(kept + ctx.task_mentions(longer), key=lambda m: m.start)
+
+
+GOVERN_WINDOW = 10
+CONJUNCTION = re.compile(r"[、和及与]|以及|和“|、“|”和|”、|”“|”")
+
+
+def _governed(text: str, pos: int, lo: int) -> bool:
+    """Is the name at ``pos`` the object of a verb of work in its clause (建立…检测中心, 申建…示范区),
+    rather than a means or a setting (依托…试验区, 发挥…试点作用, 对…市场)?  The verb stands at most
+    GOVERN_WINDOW characters before it, with no clause break between."""
+    start = max(lo, pos - GOVERN_WINDOW)
+    window = text[start:pos]
+    cut = max(window.rfind(c) for c in "，,；;：:")
+    window = window[cut + 1 :]
+    return any(v in window for v in _item_verbs() + cues()["aim_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _item_verbs() -> tuple[str, ...]:
+    """Verbs whose object names a work item in a plan's item: task and heading verbs that are not
+    verbs of aims."""
+    c = cues()
+    verbs = set(c["task_verbs"]) | set(c["heading_verbs"]) | set(c["strong_task_verbs"])
+    return tuple(sorted(verbs - set(c["aim_verbs"]), key=lambda w: (-len(w), w)))

@@ -1,19 +1,16 @@
-"""Task lists of plans: who does which item, by when.
+"""Task tables of plans: who does which item, by when.
 
-Two layouts, both common in 任务分工方案 and 工作安排:
-- tables (a .docx table, or a web table flattened to one cell per line, as in 附表 … 序号 / 具体工作
-  / 时间进度 / 责任部门): each row is an item, its unit cell lists the responsible bodies and its
-  time cell the deadline (年内完成 is a deadline, 全年推进 is not);
-- labelled fields after an item: （牵头单位：市发展改革委；责任单位：市财政局、市住建局；
-  完成时限：2023年6月底前）, or the same labels on lines of their own.
-Every lead, responsible, supporting and 会同 unit gets responsibleFor each item; the item is named
-by the undertakings it mentions and by the objects of its verbs (编制…清单, 开展…检查).
+A table (a .docx table, or a web table flattened to one cell per line, as in 附表 … 序号 / 具体工作 /
+时间进度 / 责任部门): each row is an item, its unit cell lists the responsible bodies and its time
+cell the deadline (年内完成 is a deadline, 全年推进 is not).  Every unit of the row gets
+responsibleFor each item; the item is named by the undertakings it mentions and by the objects of
+its verbs (编制…清单, 开展…检查).  Brackets and labelled lines are kg/extract/assignments.py.
 """
 from __future__ import annotations
 
 import re
 
-from kg.extract.context import ACTORS, UNDERTAKINGS, Context, Mention, cues, ends_with_any
+from kg.extract.context import ACTORS, GENERIC_UNIT, UNDERTAKINGS, Context, Mention, cues, ends_with_any
 from kg.extract.task_names import object_phrases
 from kg.extract.times import find_times
 from kg.model import Document, Span
@@ -24,15 +21,12 @@ TIME_COLUMN = re.compile(r"^(?:时间进度|完成时限|完成时间|时间节�
 ROW_NUMBER = re.compile(r"^\d{1,3}$")
 GROUP_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}$")
 TIME_CELL = re.compile(r"(?:完成|推进|前|底|季度|年内|持续|全年|长期|月|日|同步|启动)")
-FIELD = re.compile(r"(牵头(?:单位|部门)|责任(?:单位|部门)|配合(?:单位|部门)|主责(?:单位|部门)|协办(?:单位|部门)|参与(?:单位|部门)"
-                   r"|牵头考核单位|完成时限|完成时间|时间节点|时限要求|时限)[：:]")
 NOT_DEADLINE = re.compile(r"^(?:全年推进|持续推进|长期坚持|长期推进|持续开展|全年开展|常态化推进|与国家安排同步)$")
 
 
 def find_task_relations(doc: Document) -> Document:
     ctx = Context.of(doc)
     _tables(ctx)
-    _labelled_fields(ctx)
     doc.relations.extend(ctx.relations)
     return doc
 
@@ -51,8 +45,11 @@ def _tables(ctx: Context) -> None:
             i += 1
             continue
         rows, i = _rows(text, paras, header_end)
-        for row in rows:
-            _row_relations(ctx, row)
+        above: tuple[list[Mention], Span | None] = ([], None)
+        for k, row in enumerate(rows):
+            # a row with fewer cells than the one above lost a merged cell to the flattening
+            merged = k > 0 and len(row) < len(rows[k - 1])
+            above = _row_relations(ctx, row, above if merged else ([], None))
 
 
 def _header_at(text: str, paras: list[Span], i: int) -> int | None:
@@ -97,7 +94,9 @@ def _rows(text: str, paras: list[Span], start: int) -> tuple[list[list[Span]], i
     return rows, i
 
 
-def _row_relations(ctx: Context, row: list[Span]) -> None:
+def _row_relations(ctx: Context, row: list[Span], above: tuple[list[Mention], Span | None]) -> tuple[list[Mention], Span | None]:
+    """Relations of one row; a row short of cells shares the units and time of the row above
+    (a merged cell, flattened once).  Returns the units and time cell the row used."""
     text = ctx.text
     units: list[Mention] = []
     time_cell: Span | None = None
@@ -111,15 +110,24 @@ def _row_relations(ctx: Context, row: list[Span]) -> None:
             time_cell = cell
         else:
             item_cells.append(cell)
+    units = units or above[0]
+    time_cell = time_cell or above[1]
     if not units or not item_cells:
-        return
+        return units, time_cell
     _assign(ctx, item_cells, units, time_cell)
+    return units, time_cell
 
 
 def _mostly_units(text: str, cell: Span, actors: list[Mention]) -> bool:
+    """A cell of bodies: the bodies found cover most of what is not a generic reference
+    (各乡镇人民政府, 相关部门) or punctuation."""
     covered = sum(a.end - a.start for a in actors)
-    rest = re.sub(r"[、，,等（）()\s]|各相关部门|相关部门|各街镇|相关街镇|各功能区|各部门|各单位", "", text[cell.start : cell.end])
-    return covered >= 0.6 * len(rest)
+    rest = 0
+    for piece in re.split(r"[、，,；;和及]", text[cell.start : cell.end]):
+        piece = re.sub(r"[等（）()\s]", "", piece)
+        if piece and not GENERIC_UNIT.match(piece):
+            rest += len(piece)
+    return covered >= 0.6 * rest
 
 
 def _assign(ctx: Context, item_cells: list[Span], units: list[Mention], time_cell: Span | None) -> None:
@@ -166,52 +174,4 @@ def _items_of(ctx: Context, start: int, end: int) -> list[Mention]:
     if any(is_strong for _s, _e, is_strong in phrases_all) or any(n.type == EntityType.Policy for n in named_all):
         phrases_all = [p for p in phrases_all if p[2]]
         named_all = [n for n in named_all if n.type == EntityType.Policy or ends_with_any(text, n.start, cues()["strong_task_verbs"])]
-    return named_all + [Mention(s, e, ctx.add_task(s, e)) for s, e, _ in phrases_all]
-
-
-def _labelled_fields(ctx: Context) -> None:
-    """（牵头单位：…；责任单位：…；完成时限：…） after an item, or the labels on their own lines."""
-    text = ctx.text
-    for m in re.finditer(r"[（(]\s*((?:牵头|责任|配合|主责|协办|参与)(?:考核)?(?:单位|部门)[：:][^（）()]{2,300})[）)]", text):
-        item_start = _item_start(text, m.start())
-        _field_block(ctx, item_start, m.start(), m.start(1), m.end(1))
-    for p in ctx.doc.paragraphs:
-        line = text[p.start : p.end]
-        if FIELD.match(line) and p.start > 0:
-            prev = text.rfind("\n", 0, p.start - 1)
-            while prev > 0 and FIELD.match(text[prev + 1 : text.find("\n", prev + 1)] or ""):
-                prev = text.rfind("\n", 0, prev - 1)
-            item_start = prev + 1
-            item_end = text.find("\n", item_start)
-            if 0 <= item_start < item_end < p.start:
-                _field_block(ctx, item_start, item_end, p.start, p.end)
-
-
-def _item_start(text: str, pos: int) -> int:
-    """Start of the item a field block follows: its sentence, or the one before when the block
-    comes right after a full stop (1.建设…平台。（牵头单位：…））."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    end = pos
-    while end > line_start and text[end - 1] in "。；; ":
-        end -= 1
-    sentence_start = max(text.rfind("。", line_start, end), text.rfind("；", line_start, end)) + 1
-    return max(line_start, sentence_start)
-
-
-def _field_block(ctx: Context, item_start: int, item_end: int, fields_start: int, fields_end: int) -> None:
-    text = ctx.text
-    units = ctx.in_range(fields_start, fields_end, ACTORS)
-    if not units:
-        return
-    deadline = None
-    for f in FIELD.finditer(text, fields_start, fields_end):
-        if "时" in f.group(1):
-            times = find_times(text, ctx.doc.year, f.end(), min(fields_end, f.end() + 30))
-            if times:
-                deadline = times[0]
-    items = _items_of(ctx, item_start, item_end)
-    for item in items:
-        for u in units:
-            ctx.add(RelationType.responsibleFor, u.entity, item.entity.name, (item.start, u.end))
-        if deadline is not None:
-            ctx.add(RelationType.deadline, item.entity, deadline.label, (item.start, deadline.end), deadline.date)
+    return named_all + ctx.task_mentions([(s, e) for s, e, _ in phrases_all])

@@ -3,7 +3,9 @@
 Resolved against the year the document was given (ANNOTATION.md): 5月底 → YYYY-05-31,
 9月上旬 → YYYY-09-10, 9月中旬 → YYYY-09-20, 年内/年底/今冬 → YYYY-12-31, 明年初 →
 (YYYY+1)-01-31, 明年开春 → (YYYY+1)-03-31, 明年冬天 → (YYYY+1)-12-31, 一季度 → YYYY-03-31,
-本周内/节前 → null (the week or the holiday is not known from the text).
+今冬明春 → (YYYY+1)-05-31, 今明两年 → (YYYY+1)-12-31, 到2025年 → 2025-12-31, 元旦前 → (YYYY+1)-01-01,
+国庆节前 → YYYY-10-01; 本周内/春节前/汛期前 → null (the week, the lunar holiday or the flood
+season is not known from the text).
 """
 from __future__ import annotations
 
@@ -21,21 +23,25 @@ _SUFFIX = r"(?:底前|底|末|以前|之前|前|内|为止|以内)?"
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
     ("range", rf"{_YEAR}(?P<m1>{_NUM})月(?P<d1>{_NUM})日?(?:至|到|—|-|～|~)(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_SUFFIX}"),
     ("day", rf"{_YEAR}(?P<m>{_NUM})月(?P<d>{_NUM})日{_SUFFIX}"),
-    ("xun", rf"{_YEAR}(?P<m>{_NUM})月(?:份)?(?P<x>上旬|中旬|下旬|初|中|底|末|份){_SUFFIX}"),
+    ("xun", rf"{_YEAR}(?P<m>{_NUM})月(?:份)?(?P<x>上中旬|中下旬|上旬|中旬|下旬|初|中|底|末|份){_SUFFIX}"),
     ("month", rf"{_YEAR}(?P<m>{_NUM})月(?:份)?{_SUFFIX}"),
     ("quarter", rf"{_YEAR}(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?{_SUFFIX}"),
     ("half", rf"{_YEAR}(?P<h>上半年|下半年|年中){_SUFFIX}"),
+    ("winter", r"今冬明春" + _SUFFIX),
+    ("twoyears", r"今明两年" + _SUFFIX),
     ("season", r"(?P<rel>今年|明年|今|明)(?:年)?(?P<s>初|年初|开春|春天|春季|夏天|夏季|秋天|秋季|冬天|冬季|冬|底|年底|末|年末)" + _SUFFIX),
     ("yearend", rf"(?P<y>(?:19|20)\d{{2}})年(?:底|末|年底|年末){_SUFFIX}"),
-    ("year", r"(?P<y>(?:19|20)\d{2})年(?:前|以前|之前|内)"),
+    ("year", r"(?P<y>(?:19|20)\d{2})年(?:前(?!后)|以前|之前|内)"),
+    ("target", r"(?<=到|至)(?P<y>(?:19|20)\d{2})年(?!\d|度|[一二三四]季|[上下]半年|\d{1,2}月)"),
     ("within", r"(?P<w>年内|年底前|年底|年末|本年度内|今年内|当年)"),
-    ("week", r"(?P<k>本周内|本周|下周|本月内|本月底|本月|近期|节前|春节前|元旦前|汛期前|国庆前|“十一”前|十一前)"),
+    ("week", r"(?P<k>本周内|本周|下周|本月内|本月底|本月|近期|春节前|元旦前|汛期前|国庆节前|国庆前|中秋节前|“十一”前|十一前|节前)"),
 ))
 
 SEASON_END = {"初": (1, 31), "年初": (1, 31), "开春": (3, 31), "春天": (5, 31), "春季": (5, 31), "夏天": (8, 31),
               "夏季": (8, 31), "秋天": (11, 30), "秋季": (11, 30), "冬天": (12, 31), "冬季": (12, 31), "冬": (12, 31),
               "底": (12, 31), "年底": (12, 31), "末": (12, 31), "年末": (12, 31)}
-HOLIDAY = {"“十一”前": (10, 1), "十一前": (10, 1), "国庆前": (10, 1)}
+HOLIDAY = {"“十一”前": (10, 1), "十一前": (10, 1), "国庆前": (10, 1), "国庆节前": (10, 1)}
+NEXT_YEAR_HOLIDAY = {"元旦前": (1, 1)}  # the coming New Year's Day
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ def resolve(kind: str, m: re.Match[str], base: int | None) -> str | None:
         return _iso(y, _num(g["m"]), _num(g["d"]))
     if kind == "xun":
         month, x = _num(g["m"]), g["x"]
-        day = {"上旬": 10, "初": 10, "中旬": 20, "中": 20}.get(x)
+        day = {"上旬": 10, "初": 10, "中旬": 20, "中": 20, "上中旬": 20}.get(x)
         return _iso(y, month, day)
     if kind == "month":
         return _iso(y, _num(g["m"]))
@@ -103,12 +109,18 @@ def resolve(kind: str, m: re.Match[str], base: int | None) -> str | None:
     if kind == "season":
         month, day = SEASON_END[g["s"]]
         return _iso(y, month, day)
-    if kind in ("yearend", "year"):
-        return _iso(y, 12) if kind == "yearend" or m.group().endswith(("内", "前")) else None
+    if kind in ("yearend", "year", "target"):
+        return _iso(y, 12) if kind in ("yearend", "target") or m.group().endswith(("内", "前")) else None
+    if kind == "winter":  # 今冬明春: to the end of next spring
+        return _iso(base + 1, 5, 31) if base is not None else None
+    if kind == "twoyears":
+        return _iso(base + 1, 12) if base is not None else None
     if kind == "within":
         return _iso(base, 12)
     if kind == "week":
         hol = HOLIDAY.get(g["k"])
+        if g["k"] in NEXT_YEAR_HOLIDAY:
+            return _iso(base + 1, *NEXT_YEAR_HOLIDAY[g["k"]]) if base is not None else None
         return _iso(base, *hol) if hol else None
     return None
 

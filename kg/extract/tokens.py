@@ -19,7 +19,13 @@ def tokenizer():
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
-    tok.initialize()
+    # Not tok.initialize(): it caches the prefix dictionary in the shared temp dir (a file any
+    # user there can replace) and prints a traceback on every run when it cannot write it.
+    # Loading that cache takes as long here as building the dictionary (0.8-1.4 s either way),
+    # so the project keeps none.
+    with tok.get_dict_file() as f:
+        tok.FREQ, tok.total = tok.gen_pfdict(f)
+    tok.initialized = True
     for word in lexicon().user_words():
         tok.add_word(word, freq=USER_FREQ, tag=USER_TAG)
     return tok

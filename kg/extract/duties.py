@@ -1,0 +1,140 @@
+"""Relations stated by the items of a plan, beyond brackets (see assignments.py):
+
+- a list of duties: an item whose heading is a body, then a colon — （一）市工信局：落实…；牵头制定…；
+  会同A、B…召开…。 The body is responsible for what each clause undertakes; bodies after 会同/联合
+  in a clause share it;
+- a phase with its own time: （一）摸底排查（2022年5月底前）。由X牵头，… — the heading names a task
+  due then, and the body that leads it in the item's first sentence (由X牵头, X负责) owns it.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import ACTORS, Context, LINKERS, Mention, evidence
+from kg.extract.items import Block, blocks, heading_task
+from kg.extract.task_names import deliverables
+from kg.extract.times import find_times
+from kg.model import Document, Span
+from kg.vocab import RelationType
+
+DUTY_CLAUSE = re.compile(r"[^；;。]+")
+CO_UNITS = re.compile(r"(?:会同|联合|协同|牵头会同|配合)")
+LEAD_AFTER = re.compile(r"(?:牵头|负责|具体负责|组织)")
+
+
+def find_item_relations(doc: Document) -> Document:
+    ctx = Context.of(doc)
+    for block in blocks(ctx.text, doc.paragraphs):
+        if _is_duty_list(ctx, block):
+            _duties(ctx, block)
+        else:
+            _timed_phase(ctx, block)
+    doc.relations.extend(ctx.relations)
+    return doc
+
+
+def _heading_actors(ctx: Context, block: Block) -> list[Mention]:
+    if block.heading is None:
+        return []
+    hs, he = block.heading
+    return ctx.in_range(hs, he, ACTORS)
+
+
+def _is_duty_list(ctx: Context, block: Block) -> bool:
+    """（一）市工信局：… / (六)移动公司、电信公司…(简称“各通信运营商”):…: the heading is bodies
+    (with an abbreviation note at most), and a colon ends it."""
+    actors = _heading_actors(ctx, block)
+    if not actors or block.is_section:
+        return False
+    hs, he = block.heading
+    end = block.body_start - 1
+    if ctx.text[end : end + 1] not in "：:":
+        return False
+    covered = sum(a.end - a.start for a in actors)
+    rest = re.sub(r"[、，,和及等\s]|[（(][^）)]*[）)]|龙岩分公司|分公司", "", ctx.text[hs:he])
+    return covered >= 0.6 * max(1, len(rest)) or ctx.text[hs:he].startswith(ctx.text[actors[0].start : actors[0].end])
+
+
+def _duties(ctx: Context, block: Block) -> None:
+    text = ctx.text
+    owners = _heading_actors(ctx, block)
+    for m in DUTY_CLAUSE.finditer(text, block.body_start, block.end):
+        cs, ce = m.start(), m.end()
+        if ctx.in_range(cs, ce, ACTORS) and _starts_with_other_subject(ctx, cs, ce):
+            continue  # a clause with its own subject is the prose stage's
+        co = _co_units(ctx, cs, ce)
+        for target in deliverables(ctx, cs, ce):
+            for a in owners + co:
+                # the body is in the heading or in the clause: the evidence runs from it to the clause end
+                ev = evidence(text, Span(cs, ce), (a.start, a.end), (target.start, target.end)) if a.start >= cs else (a.start, ce)
+                ctx.add(RelationType.responsibleFor, a.entity, target.entity.name, ev)
+
+
+def _starts_with_other_subject(ctx: Context, cs: int, ce: int) -> bool:
+    """各县(市、区)供电公司要加强…: a clause whose subject is a body other than the heading's."""
+    first = ctx.in_range(cs, ce, ACTORS)[0]
+    return first.start - cs <= 2 and not CO_UNITS.search(ctx.text, max(cs, first.start - 4), first.start)
+
+
+def _co_units(ctx: Context, cs: int, ce: int) -> list[Mention]:
+    """Bodies joined by 、/和 right after 会同/联合 in a clause: 会同市委文明办、市城市管理局、市通管办…"""
+    text = ctx.text
+    out: list[Mention] = []
+    for m in CO_UNITS.finditer(text, cs, ce):
+        pos = m.end()
+        for a in ctx.in_range(pos, ce, ACTORS):
+            gap = text[pos : a.start]
+            if a.start == pos or LINKERS.match(gap) or re.fullmatch(r"[（(][^）)]*[）)]|[（(][^）)]*[）)]、", gap):
+                out.append(a)
+                pos = a.end
+            else:
+                break
+    return out
+
+
+def _timed_phase(ctx: Context, block: Block) -> None:
+    """（一）摸底排查（2022年5月底前）。由国网龙岩供电公司牵头，…"""
+    if block.heading is None or block.note is None or ctx.in_assignment(block.note[0]):
+        return
+    text = ctx.text
+    ns, ne = block.note
+    times = find_times(text, ctx.doc.year, ns + 1, ne - 1)
+    if not times:
+        return
+    t = times[-1]
+    label = text[ns + 1 : ne - 1].strip()
+    for task in heading_task(ctx, block, timed=True):
+        span = (block.start, ne)
+        # a range (9月1日至11月30日) keeps its whole text; its end date is the deadline
+        ctx.add(RelationType.deadline, task.entity, t.label if len(times) == 1 and t.text == label else _label(label), span, t.date)
+        lead = _lead_of(ctx, block)
+        for a in lead:
+            ctx.add(RelationType.responsibleFor, a.entity, task.entity.name, (block.start, a.end))
+
+
+def _label(text: str) -> str:
+    for suffix in ("以前", "之前", "前"):
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            return text[: -len(suffix)]
+    return text
+
+
+def _lead_of(ctx: Context, block: Block) -> list[Mention]:
+    """The bodies that lead the item in its first sentence: 由X牵头 / X、Y负责."""
+    text = ctx.text
+    m = re.compile(r"[^。；;]+").match(text, block.body_start, block.end)
+    if not m:
+        return []
+    group: list[Mention] = []
+    for a in ctx.in_range(m.start(), m.end(), ACTORS):
+        if group and LINKERS.match(text[group[-1].end : a.start]):
+            group.append(a)
+            continue
+        if group:
+            break
+        before = text[max(m.start(), a.start - 1) : a.start]
+        if a.start == m.start() or before in ("由", "请"):
+            group = [a]
+    if group and LEAD_AFTER.match(text, group[-1].end):
+        return group
+    return []
