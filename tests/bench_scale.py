@@ -5,6 +5,7 @@ process (no warm caches carried over).  Corpora are copies of the seeds, each co
 clause by clause (see :func:`make_corpus`), as the documents of a larger archive would be.
 
 - workers: the documents stage (read, extract, records, graph) with 2 workers ÷ 1, at --mid;
+- validation: kg build's SHACL check ÷ the Turtle write it checks, on the --mid graph;
 - end to end: `kg build` chars/s with every output at --big ÷ plain jieba.cut chars/s on the
   seeds' text, and the share of each stage;
 - memory: peak RSS at --big ÷ at 10x, after the documents stage (the graph in memory) and at
@@ -25,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DOCUMENTS = "documents (read, extract, records, graph)"
-PARTS = ("workers", "cluster", "incremental", "end-to-end")
+PARTS = ("workers", "validation", "cluster", "incremental", "end-to-end")
 
 
 STEMS = "甲乙丙丁戊己庚辛壬癸"
@@ -233,6 +234,32 @@ def bench_incremental(tmp: Path, copies: int) -> None:
     sys.stdout.flush()
 
 
+def bench_validation(build_dir: Path) -> None:
+    """SHACL validation against the Turtle write it checks, on one build's graph (in this process)."""
+    from kg.graph import DOCUMENTS_DIR, read_graph
+    from loaders.rdf import parse, serialize, to_rdf
+    from loaders.shacl import check_graph, shapes_graph
+
+    g = read_graph(build_dir)
+    shapes_graph()  # parsed once per build, as in kg build
+    start = time.perf_counter()
+    rdf = to_rdf(g)
+    data = serialize(rdf, "ttl")
+    write = time.perf_counter() - start
+    path = build_dir / "bench.ttl"
+    path.write_bytes(data)
+    start = time.perf_counter()
+    report = check_graph(rdf, str(path), documents_dir=build_dir / DOCUMENTS_DIR)
+    validate = time.perf_counter() - start
+    start = time.perf_counter()
+    parse(path)
+    parse_back = time.perf_counter() - start
+    assert report.conforms, report.summary()
+    print(f"validation, {len(rdf):,} triples: writing graph.ttl {write:.1f} s; kg build's check of the same triples"
+          f" {validate:.1f} s = {validate / write:.2f}x the write; kg validate also parses the file: +{parse_back:.1f} s"
+          f" ({(validate + parse_back) / write:.2f}x)", flush=True)
+
+
 def bench_cluster(tmp: Path, corpus: Path, pool: dict) -> None:
     try:
         from distributed import LocalCluster
@@ -260,8 +287,10 @@ def main() -> None:
     parts = set(args.only.split(","))
     with tempfile.TemporaryDirectory(prefix="kg-bench-scale-") as tmp:
         tmp_path = Path(tmp)
-        if parts & {"workers", "cluster"}:
+        if parts & {"workers", "cluster", "validation"}:
             workers = bench_workers(tmp_path, args.mid)
+            if "validation" in parts:
+                bench_validation(tmp_path / "w2")
             if "cluster" in parts:
                 bench_cluster(tmp_path, workers["corpus"], workers["two"])
         if "incremental" in parts:
