@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -9,9 +10,9 @@ from kg import meta, structure
 from kg.clean import clean_text
 from kg.errors import InputError, shown
 from kg.model import Document
-from kg.readers import ReadFailure, iter_paths, read_document
+from kg.readers import SUFFIXES, ReadFailure, iter_paths, read_document
 
-__all__ = ["ReadFailure", "document_id", "iter_documents", "load_document", "make_document"]
+__all__ = ["ReadFailure", "document_id", "iter_documents", "load_document", "make_document", "no_documents_message"]
 
 
 def document_id(doc: str, text: str) -> str:
@@ -69,3 +70,26 @@ def iter_documents(paths: Iterable[str | Path | ReadFailure], year: int | None =
             yield load_document(path, year=year)
         except InputError as exc:
             yield ReadFailure(path, str(exc))
+
+
+def no_documents_message(paths: Iterable[str | Path | ReadFailure]) -> str:
+    """Why PATHS gave no document: what the folders hold instead, counted by extension."""
+    roots = [Path(p) for p in paths if not isinstance(p, ReadFailure)]
+    skipped: Counter = Counter()
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for p in root.rglob("*"):
+            if not p.is_file():
+                continue
+            if any(part.startswith(".") for part in p.relative_to(root).parts):
+                skipped["hidden"] += 1
+            elif p.suffix.lower() not in SUFFIXES:
+                skipped[p.suffix.lower() or "no extension"] += 1
+    where = ", ".join(shown(r) for r in roots)
+    readable = " ".join(sorted(SUFFIXES))
+    if not skipped:
+        return f"no documents found in {where} (nothing to read; readable: {readable})"
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+    total = sum(skipped.values())
+    return f"no documents found in {where}, {total} file{'s' if total != 1 else ''} skipped ({kinds}); readable: {readable}"

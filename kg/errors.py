@@ -41,6 +41,14 @@ class ValidationError(KGError):
     """An RDF graph does not conform to the SHACL shapes."""
 
 
+class OutputError(KGError):
+    """The output directory is locked by another build, or cannot be written or replaced."""
+
+
+class ClusterError(KGError):
+    """A compute cluster (``kg build --dask``) could not be reached or lost its workers."""
+
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ import networkx as nx
 
 from kg.errors import GraphError
 from kg.model import Document
+from kg.redaction import is_masked
 from kg.resolve import canonical_key, node_id
 from kg.vocab import KG, EntityType, RelationType, local_name
 
@@ -40,61 +43,109 @@ def timepoint_node_id(date: str | None, text: str, doc_id: str) -> str:
     return f"timepoint/undated-{digest}"
 
 
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """What one document adds to the graph, worked out from the document alone (in whichever
+    process extracted it) and merged into the graph in input order by :class:`GraphBuilder`."""
+
+    doc_node: str
+    doc_attrs: dict[str, Any]
+    entities: list[tuple]  # (node id, type, name, key, aliases, masked, kind, mentions)
+    relations: list[tuple]  # (head id, tail id, relation type, assertion)
+    entity_types: list[str]  # of every entity the record names
+    relation_types: list[str]  # of every relation the record names
+
+    @property
+    def file(self) -> str:
+        return self.doc_attrs["file"]
+
+
+@lru_cache(maxsize=1 << 16)
+def _unscoped_entity_id(etype: str, name: str) -> tuple[str, str]:
+    key = canonical_key(etype, name)
+    return key, node_id(etype, key)
+
+
+def entity_id(etype: str, name: str, doc_id: str) -> tuple[str, str]:
+    """(canonical key, node id) of an entity; masked names are scoped to their document."""
+    if is_masked(name):
+        key = canonical_key(etype, name, doc_id)
+        return key, node_id(etype, key)
+    return _unscoped_entity_id(etype, name)  # the pinyin slug once per name, not per mention
+
+
+def contribution(doc: Document) -> Contribution:
+    by_name: dict[str, str] = {}
+    entities = []
+    for ent in doc.entities:
+        key, nid = entity_id(ent.type, ent.name, doc.doc_id)
+        entities.append((nid, ent.type, ent.name, key, list(ent.aliases), ent.masked, ent.kind, [list(m) for m in ent.mentions]))
+        for n in ent.names():
+            by_name[n] = nid
+    relations = []
+    for rel in doc.relations:
+        head = by_name.get(rel.head)
+        if head is None:
+            continue
+        time_text = None
+        if rel.type == RelationType.deadline:
+            tail = timepoint_node_id(rel.date, rel.tail, doc.doc_id)
+            time_text = rel.tail
+        else:
+            tail = by_name.get(rel.tail)
+            if tail is None:
+                continue
+        assertion = {
+            "doc_id": doc.doc_id, "doc": doc.doc,
+            "evidence": doc.text[rel.evidence[0] : rel.evidence[1]],
+            "start": rel.evidence[0], "end": rel.evidence[1],
+            "time_text": time_text, "date": rel.date,
+        }
+        relations.append((head, tail, rel.type, assertion))
+    doc_attrs = {"type": DOCUMENT, "name": doc.title or doc.doc, "file": doc.doc, "title": doc.title,
+                 "year": doc.year, "doc_id": doc.doc_id, "content_hash": doc.content_hash or None}
+    return Contribution(document_node_id(doc), doc_attrs, entities, relations,
+                        [e.type for e in doc.entities], [r.type for r in doc.relations])
+
+
 class GraphBuilder:
     """Accumulates document records into one graph; holds no document text."""
 
     def __init__(self) -> None:
         self.graph = nx.MultiDiGraph()
         self.documents = 0
+        self._assertions: dict[tuple[str, str, str], set[tuple]] = {}  # per edge: assertions it has
 
     def add(self, doc: Document) -> None:
+        self.merge(contribution(doc))
+
+    def merge(self, c: Contribution) -> None:
         g = self.graph
         self.documents += 1
-        doc_node = document_node_id(doc)
-        g.add_node(
-            doc_node, type=DOCUMENT, name=doc.title or doc.doc, file=doc.doc,
-            title=doc.title, year=doc.year, doc_id=doc.doc_id, content_hash=doc.content_hash or None,
-        )
-        by_name: dict[str, str] = {}
-        for ent in doc.entities:
-            nid = self._add_entity(ent.type, ent.name, ent.aliases, ent.masked, ent.kind, doc.doc_id)
-            for n in ent.names():
-                by_name[n] = nid
+        doc_node = c.doc_node
+        g.add_node(doc_node, **c.doc_attrs)
+        for nid, etype, name, key, aliases, masked, kind, mentions in c.entities:
+            self._add_entity(nid, etype, name, key, aliases, masked, kind)
             if not g.has_edge(nid, doc_node, MENTIONED_IN):
                 g.add_edge(nid, doc_node, key=MENTIONED_IN, type=MENTIONED_IN, mentions=[])
-            g.edges[nid, doc_node, MENTIONED_IN]["mentions"].extend([list(m) for m in ent.mentions])
-        for rel in doc.relations:
-            head = by_name.get(rel.head)
-            if head is None:
-                continue
-            time_text = None
-            if rel.type == RelationType.deadline:
-                tail = timepoint_node_id(rel.date, rel.tail, doc.doc_id)
-                time_text = rel.tail
+            g.edges[nid, doc_node, MENTIONED_IN]["mentions"].extend(mentions)
+        for head, tail, rtype, assertion in c.relations:
+            if rtype == RelationType.deadline:
+                time_text, date = assertion["time_text"], assertion["date"]
                 node = g.nodes.get(tail)
                 if node is None:
-                    g.add_node(tail, type=TIMEPOINT, name=rel.date or rel.tail, date=rel.date, texts=[rel.tail])
-                elif rel.tail not in node["texts"]:
-                    node["texts"] = sorted(node["texts"] + [rel.tail])
-            else:
-                tail = by_name.get(rel.tail)
-                if tail is None:
-                    continue
-            if not g.has_edge(head, tail, rel.type):
-                g.add_edge(head, tail, key=rel.type, type=rel.type, assertions=[])
-            assertion = {
-                "doc_id": doc.doc_id, "doc": doc.doc,
-                "evidence": doc.text[rel.evidence[0] : rel.evidence[1]],
-                "start": rel.evidence[0], "end": rel.evidence[1],
-                "time_text": time_text, "date": rel.date,
-            }
-            assertions = g.edges[head, tail, rel.type]["assertions"]
-            if assertion not in assertions:
-                assertions.append(assertion)
+                    g.add_node(tail, type=TIMEPOINT, name=date or time_text, date=date, texts=[time_text])
+                elif time_text not in node["texts"]:
+                    node["texts"] = sorted(node["texts"] + [time_text])
+            if not g.has_edge(head, tail, rtype):
+                g.add_edge(head, tail, key=rtype, type=rtype, assertions=[])
+            seen = self._assertions.setdefault((head, tail, rtype), set())
+            identity = tuple(assertion.values())
+            if identity not in seen:  # a set, not a scan of the list: an edge may gather thousands
+                seen.add(identity)
+                g.edges[head, tail, rtype]["assertions"].append(assertion)
 
-    def _add_entity(self, etype: str, name: str, aliases: list[str], masked: bool, kind: str | None, doc_id: str) -> str:
-        key = canonical_key(etype, name, doc_id)
-        nid = node_id(etype, key)
+    def _add_entity(self, nid: str, etype: str, name: str, key: str, aliases: list[str], masked: bool, kind: str | None) -> None:
         g = self.graph
         if nid not in g:
             g.add_node(nid, type=etype, name=name, key=key, aliases=[], masked=masked)
@@ -105,7 +156,6 @@ class GraphBuilder:
         node["aliases"] = sorted(names - {node["name"]})
         if etype == EntityType.Project and kind and (node.get("kind") in (None, "task")):
             node["kind"] = kind
-        return nid
 
 
 def build_graph(docs: list[Document]) -> nx.MultiDiGraph:

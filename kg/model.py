@@ -47,6 +47,13 @@ class Entity:
         out["mentions"] = [list(m) for m in self.mentions]
         return out
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Entity":
+        return cls(
+            type=data["type"], name=data["name"], masked=bool(data.get("masked", False)), kind=data.get("kind"),
+            aliases=list(data.get("aliases", [])), mentions=[(int(s), int(e)) for s, e in data.get("mentions", [])],
+        )
+
 
 @dataclass(slots=True)
 class Relation:
@@ -63,6 +70,11 @@ class Relation:
         out["evidence"] = text[self.evidence[0] : self.evidence[1]]
         out["evidence_span"] = list(self.evidence)
         return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Relation":
+        start, end = data["evidence_span"]
+        return cls(type=data["type"], head=data["head"], tail=data["tail"], evidence=(int(start), int(end)), date=data.get("date"))
 
 
 @dataclass(slots=True)
@@ -112,3 +124,22 @@ class Document:
             },
             "text": self.text,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], path: str = "", structure: bool = True) -> "Document":
+        """The inverse of :meth:`to_json`: a record read back from ``documents/*.json``
+        (``structure=False``: without sections, paragraphs, sentences, items and assignments)."""
+        structure = (data.get("structure") or {}) if structure else {}
+        return cls(
+            doc=data["doc"], text=data["text"], path=path, doc_id=data["doc_id"],
+            content_hash=data.get("content_hash", ""), title=data.get("title"),
+            year=data.get("year"), year_evidence=data.get("year_evidence"),
+            sections=[Span(s, e, label, level) for s, e, label, level in structure.get("sections", [])],
+            paragraphs=[Span(s, e) for s, e in structure.get("paragraphs", [])],
+            sentences=[Span(s, e) for s, e in structure.get("sentences", [])],
+            items=[Span(s, e, label) for s, e, label in structure.get("items", [])],
+            assignments=[Span(s, e) for s, e in structure.get("assignments", [])],
+            entities=[Entity.from_json(e) for e in data.get("entities", [])],
+            relations=[Relation.from_json(r) for r in data.get("relations", [])],
+            warnings=[str(w) for w in data.get("warnings", [])],
+        )

@@ -3,8 +3,10 @@
 The driver is passed in (:func:`connect` makes one).  Loading creates the uniqueness
 constraints first, then runs ``UNWIND $rows … MERGE`` per label and relationship type, one
 transaction per batch through ``session.execute_write``, which retries a batch whose connection
-was lost.  Every batch is idempotent, so loading twice, or again after a crash, converges to
-the same graph.  Driver errors become :class:`~kg.errors.StoreError` with one clear line.
+was lost.  Each batch first reads what the database holds of its nodes and relationships and
+writes the union (:func:`loaders.cypher.unite`), so loading a second build adds its evidence,
+names and time texts to the first build's, and loading twice, or again after a crash, converges
+to the same graph.  Driver errors become :class:`~kg.errors.StoreError` with one clear line.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ from neo4j.exceptions import (
 )
 
 from kg.errors import StoreError
-from loaders.cypher import Step, batches, constraint, load_plan
+from loaders.cypher import Step, batches, constraint, existing_query, key_rows, load_plan, row_key, unite
 from loaders.results import QueryResult, plain
 from loaders.schema import NODE_TABLES
 
@@ -110,8 +112,14 @@ def create_constraints(driver: Driver, target: Target) -> None:
             session.run(constraint(table.label)).consume()
 
 
-def _write(tx, query: str, rows: list[dict[str, Any]]) -> None:
-    tx.run(query, rows=rows).consume()
+def _write(tx, step: Step, rows: list[dict[str, Any]]) -> None:
+    """One batch, one transaction: read what is stored of it, write the union."""
+    lookup = existing_query(step)
+    if lookup is not None:
+        stored = {row_key(step, rec): rec for rec in tx.run(lookup, rows=key_rows(step, rows)).data()}
+        if stored:
+            rows = [unite(step, r, stored.get(row_key(step, r))) for r in rows]
+    tx.run(step.query, rows=rows).consume()
 
 
 def load_graph(
@@ -133,7 +141,7 @@ def load_graph(
     with store_errors(target), driver.session(database=target.database) as session:
         for step in steps:
             for batch in batches(step.rows, batch_size):
-                session.execute_write(_write, step.query, batch)
+                session.execute_write(_write, step, batch)
                 stats.batches += 1
                 if step.nodes:
                     stats.nodes += len(batch)

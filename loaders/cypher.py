@@ -1,6 +1,13 @@
 """The Cypher text both stores run to load rows: generated from the tables, values only as
 parameters (``$rows``).  Labels and relationship types come from the closed ontology, so they are
 safe to place in the text.  The same statements run on LadybugDB, Neo4j 5 and ArcadeDB.
+
+Loading into a database that already holds another build unites, never replaces: for each batch
+the loader first reads what the database holds of the batch's nodes and relationships
+(:func:`existing_query`), unites it with the rows in Python (:func:`unite`: assertions keyed by
+document and span, names and aliases, time texts), then writes the united rows, in the same
+transaction.  Plain Cypher, no APOC; the result does not depend on the order the builds were
+loaded in, and loading the same build again changes nothing.
 """
 from __future__ import annotations
 
@@ -10,7 +17,9 @@ from typing import Any
 
 import networkx as nx
 
-from loaders.schema import KEY, NODE_TABLES, REL_TABLES, STRING, NodeTable, RelTable, node_rows, rel_rows
+from loaders.schema import (
+    KEY, NODE_TABLES, REL_TABLES, STRING, TEXT_SEPARATOR, NodeTable, RelTable, node_rows, rel_rows, span_order,
+)
 
 
 def constraint_name(label: str) -> str:
@@ -84,3 +93,84 @@ def batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
         raise ValueError(f"batch size must be at least 1, not {size}")
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
+
+
+# ---------------------------------------------------------------- uniting with what is there
+NODE_UNION = ("name", "aliases", "kind", "texts")  # node columns united with the stored values
+ASSERTION_LISTS = ("spans", "evidence", "documents")  # parallel lists, one entry per assertion
+
+
+def united_columns(step: Step) -> tuple[str, ...]:
+    columns = {c for c, _ in step.table.columns}
+    if step.ends is None:
+        wanted = ("name", "aliases", "kind") if "aliases" in columns else ("texts",) if "texts" in columns else ()
+    else:
+        wanted = ASSERTION_LISTS + (("text",) if "text" in columns else ()) if "spans" in columns else ()
+    return tuple(c for c in wanted if c in columns)
+
+
+def existing_query(step: Step) -> str | None:
+    """What the store holds of a batch's nodes (by ``id``) or relationships (by ``source``,
+    ``target``), in the columns :func:`unite` needs; None when the step has nothing to unite."""
+    columns = united_columns(step)
+    if not columns:
+        return None
+    if step.ends is None:
+        returned = ", ".join(f"n.{c} AS {c}" for c in columns)
+        return f"UNWIND $rows AS r MATCH (n:{step.table.label} {{{KEY}: r.{KEY}}}) RETURN n.{KEY} AS {KEY}, {returned}"
+    head, tail = step.ends
+    returned = ", ".join(f"e.{c} AS {c}" for c in columns)
+    return (
+        f"UNWIND $rows AS r MATCH (a:{head} {{{KEY}: r.source}}) MATCH (b:{tail} {{{KEY}: r.target}}) "
+        f"MATCH (a)-[e:{step.table.type}]->(b) RETURN a.{KEY} AS source, b.{KEY} AS target, {returned}"
+    )
+
+
+def row_key(step: Step, row: dict[str, Any]) -> tuple:
+    return (row[KEY],) if step.ends is None else (row["source"], row["target"])
+
+
+def key_rows(step: Step, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The batch with only the columns :func:`existing_query` looks up by."""
+    keys = (KEY,) if step.ends is None else ("source", "target")
+    return [{k: r[k] for k in keys} for r in batch]
+
+
+def unite(step: Step, row: dict[str, Any], stored: dict[str, Any] | None) -> dict[str, Any]:
+    """The row to write so that the store keeps what it held and gains what the row adds."""
+    if not stored:
+        return row
+    out = dict(row)
+    if step.ends is None:
+        if "aliases" in out:
+            names = {n for n in (row.get("name"), stored.get("name"), *(row.get("aliases") or []), *(stored.get("aliases") or [])) if n}
+            out["name"] = max(names, key=lambda n: (len(n), n))
+            out["aliases"] = sorted(names - {out["name"]})
+            if "kind" in out and stored.get("kind") not in (None, "task"):
+                out["kind"] = stored["kind"]  # the graph's rule: the first kind other than "task" stays
+        if "texts" in out:
+            out["texts"] = sorted(set(row.get("texts") or []) | set(stored.get("texts") or []))
+        return out
+    out.update(_unite_assertions(row, stored))
+    if "text" in out:
+        texts = {t for value in (row.get("text"), stored.get("text")) if value for t in value.split(TEXT_SEPARATOR)}
+        out["text"] = TEXT_SEPARATOR.join(sorted(texts)) or None
+    return out
+
+
+def _unite_assertions(row: dict[str, Any], stored: dict[str, Any]) -> dict[str, list[str]]:
+    """Union keyed by span; what a store loaded before spans were kept (no ``spans``) is matched by
+    document and evidence instead, and sorts first."""
+    new = list(zip(row["spans"], row["evidence"], row["documents"]))
+    evidence, documents = stored.get("evidence") or [], stored.get("documents") or []
+    spans = stored.get("spans") or [""] * len(evidence)
+    entries = {span: (span, ev, doc) for span, ev, doc in new}
+    seen = {(doc, ev) for _, ev, doc in new}
+    for span, ev, doc in zip(spans, evidence, documents):
+        if span:
+            entries.setdefault(span, (span, ev, doc))
+        elif (doc, ev) not in seen:
+            seen.add((doc, ev))
+            entries[f"\x00{doc}\x00{ev}"] = ("", ev, doc)
+    ordered = sorted(entries.values(), key=lambda e: span_order(e[0]) if e[0] else ("", -1, -1))
+    return {name: [e[i] for e in ordered] for i, name in enumerate(ASSERTION_LISTS)}

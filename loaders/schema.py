@@ -7,10 +7,11 @@ query sees the same labels, relationship types and properties on either:
 - one node label per ontology class (``kg.vocab.neo4j_label``), key property ``id`` (the graph
   node id), ``name`` the Chinese display name;
 - one relationship type per ontology link property (``kg.vocab.neo4j_rel_type``), one
-  relationship per (head, type, tail).  The four extracted relations carry ``evidence`` and
-  ``documents``: parallel lists, one entry per assertion (the verbatim sentence and the file it
-  came from); ``DEADLINE`` also ``date`` (a date, or null when the year is unknown) and ``text``
-  (the time expression as written).  ``MENTIONED_IN`` carries ``mentions``, how often the
+  relationship per (head, type, tail).  The four extracted relations carry ``evidence``,
+  ``documents`` and ``spans``: parallel lists, one entry per assertion (the verbatim sentence,
+  the file it came from, and ``DOC_ID:START-END``, where it stands in that document: the key by
+  which loads of several builds unite their assertions); ``DEADLINE`` also ``date`` (a date, or
+  null when the year is unknown) and ``text`` (the time expressions as written, ``；``-joined).  ``MENTIONED_IN`` carries ``mentions``, how often the
   entity is named in the document.
 
 Column types are LadybugDB's (Neo4j is schemaless and takes the same values).
@@ -54,7 +55,8 @@ OTHER_COLUMNS: dict[URIRef, Columns] = {
     KG.Document: (("name", STRING), ("file", STRING), ("title", STRING), ("year", INT), ("doc_id", STRING), ("content_hash", STRING)),
     KG.TimePoint: (("name", STRING), ("date", DATE), ("texts", STRINGS)),
 }
-ASSERTION_COLUMNS: Columns = (("evidence", STRINGS), ("documents", STRINGS))
+ASSERTION_COLUMNS: Columns = (("evidence", STRINGS), ("documents", STRINGS), ("spans", STRINGS))
+TEXT_SEPARATOR = "；"  # between the time expressions of a DEADLINE's ``text``
 DEADLINE_COLUMNS: Columns = ASSERTION_COLUMNS + (("date", DATE), ("text", STRING))
 MENTION_COLUMNS: Columns = (("mentions", INT),)
 
@@ -163,15 +165,34 @@ def _edge_properties(table: RelTable, attrs: dict[str, Any], tail: dict[str, Any
         attrs.get("assertions", []),
         key=lambda a: (a["doc_id"], a["start"], a["end"], a.get("time_text") or ""),
     )
+    by_span: dict[str, dict[str, Any]] = {}
+    for a in assertions:  # one entry per place in a document (two time texts of one sentence: one)
+        by_span.setdefault(span_key(a["doc_id"], a["start"], a["end"]), a)
     props: dict[str, Any] = {
-        "evidence": [a["evidence"] for a in assertions],
-        "documents": [a["doc"] for a in assertions],
+        "evidence": [a["evidence"] for a in by_span.values()],
+        "documents": [a["doc"] for a in by_span.values()],
+        "spans": list(by_span),
     }
     if table.term == KG.deadline:
         texts = sorted({a["time_text"] for a in assertions if a.get("time_text")})
         props["date"] = _value(tail.get("date"), DATE)
-        props["text"] = "；".join(texts) or None
+        props["text"] = TEXT_SEPARATOR.join(texts) or None
     return props
+
+
+def span_key(doc_id: str, start: int, end: int) -> str:
+    """Where an assertion stands: its document and character range (``DOC_ID:START-END``)."""
+    return f"{doc_id}:{int(start)}-{int(end)}"
+
+
+def span_order(key: str) -> tuple[str, int, int]:
+    """Sort key of a span: document, then start and end as numbers (the graph's own order)."""
+    doc_id, _, rng = key.rpartition(":")
+    start, _, end = rng.partition("-")
+    try:
+        return doc_id, int(start), int(end)
+    except ValueError:
+        return key, 0, 0
 
 
 def _value(value: Any, kind: str) -> Any:

@@ -102,9 +102,10 @@ NODE_HEADERS = [
     ("nodes_Document.csv", ["id:ID", ":LABEL", "name", "file", "title", "year:int", "doc_id", "content_hash"]),
     ("nodes_TimePoint.csv", ["id:ID", ":LABEL", "name", "date:date", "texts:string[]"]),
     # the native loader's properties (kg load), so a bulk import answers the cookbook the same way
-    ("relationships_RESPONSIBLE_FOR.csv", [":START_ID", ":END_ID", ":TYPE", "evidence:string[]", "documents:string[]"]),
+    ("relationships_RESPONSIBLE_FOR.csv", [":START_ID", ":END_ID", ":TYPE", "evidence:string[]", "documents:string[]",
+                                           "spans:string[]"]),
     ("relationships_DEADLINE.csv", [":START_ID", ":END_ID", ":TYPE", "evidence:string[]", "documents:string[]",
-                                    "date:date", "text"]),
+                                    "spans:string[]", "date:date", "text"]),
     ("relationships_MENTIONED_IN.csv", [":START_ID", ":END_ID", ":TYPE", "mentions:int"]),
 ]
 
@@ -149,6 +150,7 @@ def test_csv_keeps_tricky_text_and_arrays(csv_dir):
         attrs = g.edges[row[":START_ID"], row[":END_ID"], "responsibleFor"]
         assert row["evidence:string[]"].split(ARRAY_DELIMITER) == [a["evidence"] for a in attrs["assertions"]]
         assert row["documents:string[]"].split(ARRAY_DELIMITER) == [a["doc"] for a in attrs["assertions"]]
+        assert row["spans:string[]"].split(ARRAY_DELIMITER) == [f"{a['doc_id']}:{a['start']}-{a['end']}" for a in attrs["assertions"]]
 
 
 def test_import_script_names_every_file_and_the_array_delimiter(csv_dir):

@@ -13,7 +13,9 @@ from loaders.bolt import Target, check, connect, load_graph
 from loaders.cypher import load_plan
 from loaders.schema import counts as row_counts
 from loaders.schema import node_rows, rel_rows
-from tests.store_data import CuttableProxy, build, counts, plan_doc, sample_graph, second_build_graph, snapshot, speech_doc, wipe
+from tests.store_data import (
+    CuttableProxy, build, counts, plan_b_doc, plan_doc, sample_graph, second_build_graph, snapshot, speech_doc, wipe,
+)
 
 pytest_plugins = ["tests.store_fixtures"]
 
@@ -70,6 +72,46 @@ def test_second_build_merges_into_the_first(bolt_driver, target):
         shared = s.run("MATCH (p:Place {name: '南京市'}) RETURN count(p) AS c").single()["c"]
     assert owners == sorted([["市发展改革委", "城南污水处理厂"], ["能源局", "光伏发电示范项目"], ["市交通局", "地铁5号线工程"]])
     assert shared == 1
+
+
+def _with_alias(g, name: str, alias: str):
+    """The graph with one more surface form for the entity called ``name``."""
+    nid = next(n for n, a in g.nodes(data=True) if a.get("name") == name)
+    g.nodes[nid]["aliases"] = sorted({*g.nodes[nid]["aliases"], alias})
+    return g
+
+
+def test_two_builds_keep_both_builds_evidence_documents_and_aliases(bolt_driver, target):
+    """Issue 13.1: loading build A then build B kept only B's evidence on the shared edges."""
+    a = _with_alias(sample_graph(), "能源局", "区能局")
+    b = _with_alias(second_build_graph(), "能源局", "市能局")
+    load_graph(bolt_driver, a, target)
+    load_graph(bolt_driver, b, target)
+    with bolt_driver.session(database=target.database) as s:
+        shared = s.run(
+            "MATCH (d:Department {name: '能源局'})-[r:RESPONSIBLE_FOR]->(p:Project {name: '光伏发电示范项目'}) "
+            "RETURN r.documents AS documents, r.evidence AS evidence, r.spans AS spans, d.aliases AS aliases"
+        ).single()
+        due = s.run("MATCH (:Project {name: '光伏发电示范项目'})-[r:DEADLINE]->(t) RETURN r.documents AS documents").single()
+    assert shared["documents"] == ["plan.txt", "plan-b.txt"]
+    assert shared["evidence"] == ["能源局负责光伏发电示范项目，年内建成。"] * 2
+    assert [s.split(":")[0] for s in shared["spans"]] == ["0000000000000001", "0000000000000003"]
+    assert shared["aliases"] == ["区能局", "市能局"]
+    assert due["documents"] == ["plan.txt", "plan-b.txt"]
+
+
+def test_two_builds_loaded_are_their_union_built_once_in_any_order(bolt_driver, target):
+    union = build(plan_doc(), speech_doc(), plan_b_doc())
+    load_graph(bolt_driver, union, target)
+    expected = snapshot(bolt_driver, target.database)
+    for order in ((sample_graph(), second_build_graph()), (second_build_graph(), sample_graph())):
+        wipe(bolt_driver, target.database)
+        for g in order:
+            load_graph(bolt_driver, g, target, batch_size=3)
+        assert snapshot(bolt_driver, target.database) == expected
+        for g in order:  # and again: nothing changes
+            load_graph(bolt_driver, g, target)
+        assert snapshot(bolt_driver, target.database) == expected
 
 
 def test_deadline_is_a_date_and_evidence_a_list(bolt_driver, target):

@@ -66,7 +66,7 @@ def test_ddl_has_one_table_per_term_keyed_by_id():
         (
             merge_rels(REL_TABLES[0], "Department", "Project"),
             "UNWIND $rows AS r MATCH (a:Department {id: r.source}) MATCH (b:Project {id: r.target}) "
-            "MERGE (a)-[e:RESPONSIBLE_FOR]->(b) SET e.evidence = r.evidence, e.documents = r.documents",
+            "MERGE (a)-[e:RESPONSIBLE_FOR]->(b) SET e.evidence = r.evidence, e.documents = r.documents, e.spans = r.spans",
         ),
     ],
 )

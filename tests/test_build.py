@@ -1,0 +1,433 @@
+"""`kg build` at scale: the same bytes however the work is spread (one process, a pool, a Dask
+cluster) and whichever records are reused; an output directory that is locked while written,
+replaced only as a whole, and kept when the inputs hold no document (issues 12, 13.3-13.5)."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.errors import InputError, OutputError, ValidationError
+from kg.outdir import COMPLETE, LOCK_FILE, STAGING, OutputDir
+from kg.pipeline import MANIFEST_FILE, InProcess, build, extract_files
+from kgcli import app
+from loaders import SINKS
+from tests.build_helpers import copy_seeds, differing, snapshot
+from tests.conftest import DEV_DOCS, ROOT, SEEDS
+
+runner = CliRunner()
+SPEECH = "同志们：\n区政府分管领导和能源局要跟紧落实，确保在9月上旬完成评审。北苑热源厂明年冬天必须投入使用。\n"
+
+
+def cli_build(*args: str):
+    return runner.invoke(app, ["build", *args])
+
+
+@pytest.fixture(scope="session")
+def one_worker(tmp_path_factory) -> dict:
+    """The seeds built in this process (--workers 1): the reference every other way must match."""
+    out = tmp_path_factory.mktemp("w1") / "out"
+    result = cli_build(str(SEEDS), "--out", str(out), "--workers", "1")
+    assert result.exit_code == 0, result.output
+    return snapshot(out)
+
+
+# ---------------------------------------------------------------- records and what they add
+@pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.glob("*.txt")) + ["d4.txt", "d6.txt"])
+def test_a_record_read_back_is_the_document_again(name, seed_documents, dev_documents):
+    """Reused records must add to the graph exactly what the freshly extracted document did."""
+    from kg.graph import contribution
+    from kg.model import Document
+
+    doc = seed_documents.get(name) or dev_documents[name]
+    record = json.loads(json.dumps(doc.to_json(), ensure_ascii=False))
+    again = Document.from_json(record)
+    assert again.to_json() == doc.to_json()
+    assert contribution(Document.from_json(record, structure=False)) == contribution(doc)
+
+
+# ---------------------------------------------------------------- workers, cluster: same bytes
+def test_two_workers_give_the_same_bytes_as_one(one_worker, tmp_path):
+    out = tmp_path / "out"
+    result = cli_build(str(SEEDS), "--out", str(out), "--workers", "2")
+    assert result.exit_code == 0, result.output
+    two = snapshot(out)
+    assert {"graph.json", "graph.ttl", "graph.html", "report.html", "build.json", "graph.lbdb"} <= two.keys()
+    assert len([k for k in two if k.startswith("documents/")]) == 5
+    assert differing(one_worker, two) == []
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    distributed = pytest.importorskip("distributed", reason="distributed is in the test extras: pip install -e '.[test]'")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    try:
+        yield cluster
+    finally:
+        cluster.close()
+
+
+def test_a_dask_cluster_gives_the_same_bytes_as_one_process(one_worker, dask_cluster, tmp_path):
+    out = tmp_path / "out"
+    result = cli_build(str(SEEDS), "--out", str(out), "--dask", dask_cluster.scheduler_address)
+    assert result.exit_code == 0, result.output
+    assert differing(one_worker, snapshot(out)) == []
+
+
+def test_unreachable_scheduler_is_one_line(tmp_path):
+    result = cli_build(str(SEEDS), "--out", str(tmp_path / "out"), "--dask", "tcp://127.0.0.1:9")
+    assert result.exit_code == 1
+    assert "tcp://127.0.0.1:9: cannot reach the Dask scheduler" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+class Terminal:
+    """A stderr that says it is a terminal, keeping what is drawn on it."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_documents_per_second_and_the_time_left(monkeypatch):
+    import kgcli.build as cli
+
+    now = [100.0]
+    monkeypatch.setattr(cli, "clock", lambda: now[0])
+    terminal = Terminal()
+    monkeypatch.setattr(cli.sys, "stderr", terminal)
+    with cli.progress(4) as on_document:
+        for _ in range(2):
+            now[0] += 2.0
+            on_document(None)
+    assert "building" in terminal.text
+    assert "2/4  0.5 docs/s, 00:00:04 left" in terminal.text  # 2 documents in 4 s, 2 to go
+
+
+def test_no_progress_drawn_in_a_log(monkeypatch):
+    import io
+
+    import kgcli.build as cli
+
+    log = io.StringIO()
+    monkeypatch.setattr(cli.sys, "stderr", log)
+    with cli.progress(4) as on_document:
+        on_document(None)
+    assert log.getvalue() == ""
+
+
+def test_workers_and_dask_together_are_refused(tmp_path):
+    result = cli_build(str(SEEDS), "--out", str(tmp_path / "out"), "--workers", "2", "--dask", "tcp://127.0.0.1:9")
+    assert result.exit_code == 2 and "not both" in result.output
+
+
+class OtherVersion(InProcess):
+    """An executor whose worker runs another kg: same records, another extractor fingerprint."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        future: Future = Future()
+        future.set_result(("0000000000000000", fn(*args, **kwargs)[1]))
+        return future
+
+
+def test_a_worker_with_another_kg_is_refused(tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(OutputError, match="a worker runs another version of kg"):
+        build([SEEDS / "000_4cbf524f0d780ddb.txt"], out, executor=OtherVersion())
+    assert not out.exists()
+
+
+def test_extract_files_reports_each_failure_and_goes_on(tmp_path):
+    (tmp_path / "a.txt").write_text(SPEECH, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    _, items = extract_files([tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "gone.txt"])
+    assert [type(i).__name__ for i in items] == ["Extracted", "ReadFailure", "ReadFailure"]
+    assert json.loads(items[0].record)["doc"] == "a.txt"
+    assert "b.txt: empty file" in items[1].message and "gone.txt: cannot read" in items[2].message
+
+
+def test_no_validate_writes_the_turtle_unchecked_and_kg_validate_checks_it_later(tmp_path, monkeypatch):
+    import loaders.rdf as rdf_module
+    from rdflib import RDFS
+
+    real = rdf_module.to_rdf
+
+    def without_labels(g):
+        out = real(g)
+        out.remove((None, RDFS.label, None))
+        return out
+
+    monkeypatch.setattr(rdf_module, "to_rdf", without_labels)
+    out = tmp_path / "out"
+    seed = str(SEEDS / "000_4cbf524f0d780ddb.txt")
+    assert cli_build(seed, "--out", str(out), "--workers", "1").exit_code == 1  # validated: refused
+    assert not out.exists()
+    result = cli_build(seed, "--out", str(out), "--workers", "1", "--no-validate")
+    assert result.exit_code == 0, result.output
+    checked = runner.invoke(app, ["validate", str(out / "graph.ttl")])
+    assert checked.exit_code == 1 and "rdfs:label" in checked.output
+
+
+# ---------------------------------------------------------------- incremental builds
+@pytest.fixture(scope="module")
+def base_build(tmp_path_factory):
+    """The seeds copied to a folder and built once (no sinks: the records and graph.json)."""
+    root = tmp_path_factory.mktemp("incremental")
+    corpus = copy_seeds(root / "in")
+    build([corpus], root / "out")
+    return corpus, root / "out"
+
+
+def _edit(corpus: Path, name: str) -> None:
+    with open(corpus / name, "a", encoding="utf-8") as f:
+        f.write("\n市交通局负责地铁5号线工程，2024年6月底前通车。\n")
+
+
+CHANGES = {
+    "nothing": lambda c: None,
+    "one edited": lambda c: _edit(c, "001_bdad83eb4e69fbf0.txt"),
+    "one removed": lambda c: (c / "004_3feb0e4dd9cd6852.txt").unlink(),
+    "one added": lambda c: shutil.copy(DEV_DOCS / "d4.txt", c / "d4.txt"),
+    "one moved into a subfolder": lambda c: ((c / "sub").mkdir(), (c / "002_77d8f3c9a3dd5a67.txt").rename(c / "sub" / "002_77d8f3c9a3dd5a67.txt")),
+    "edited, removed and added": lambda c: (_edit(c, "000_4cbf524f0d780ddb.txt"), (c / "003_405281ad45455276.txt").unlink(),
+                                            shutil.copy(DEV_DOCS / "d4.txt", c / "d4.txt")),
+}
+
+
+@pytest.mark.parametrize(
+    "change, reused, extracted, changed, dropped",
+    [
+        ("nothing", 5, 0, [], []),
+        ("one edited", 4, 1, ["001_bdad83eb4e69fbf0.txt"], []),
+        ("one removed", 4, 0, [], ["004_3feb0e4dd9cd6852.txt"]),
+        ("one added", 5, 1, [], []),
+        ("one moved into a subfolder", 5, 0, [], []),
+        ("edited, removed and added", 3, 2, ["000_4cbf524f0d780ddb.txt"], ["003_405281ad45455276.txt"]),
+    ],
+)
+def test_incremental_build_is_byte_identical_to_a_clean_one(base_build, tmp_path, change, reused, extracted, changed, dropped):
+    corpus_base, out_base = base_build
+    corpus, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(corpus_base, corpus)
+    shutil.copytree(out_base, out)
+    # The manifest names the paths it was built from: rewrite them to the copy of the corpus.
+    manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+    for entry in manifest["documents"]:
+        entry["path"] = str(corpus / Path(entry["path"]).relative_to(corpus_base))
+    (out / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    CHANGES[change](corpus)
+
+    result = build([corpus], out)
+    assert (result.reused, result.extracted) == (reused, extracted)
+    assert [Path(p).name for p in result.changed] == changed
+    assert [Path(p).name for p in result.dropped] == dropped
+    clean = tmp_path / "clean"
+    build([corpus], clean)
+    assert differing(snapshot(out), snapshot(clean)) == []
+
+
+def test_cli_says_what_was_reused_and_dropped(tmp_path):
+    corpus = copy_seeds(tmp_path / "in", ["000_4cbf524f0d780ddb.txt", "001_bdad83eb4e69fbf0.txt"])
+    out = tmp_path / "out"
+    assert cli_build(str(corpus), "--out", str(out), "--workers", "1").exit_code == 0
+    (corpus / "001_bdad83eb4e69fbf0.txt").unlink()
+    (corpus / "new.txt").write_text(SPEECH, encoding="utf-8")
+    result = cli_build(str(corpus), "--out", str(out), "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert "1 unchanged (records reused), 1 extracted" in result.output
+    assert f"dropped the records of 1 document(s) no longer in the inputs: {corpus / '001_bdad83eb4e69fbf0.txt'}" in result.output
+    assert sorted(p.name for p in (out / "documents").iterdir()) == ["000_4cbf524f0d780ddb.json", "new.json"]
+    rebuilt = cli_build(str(corpus), "--out", str(out), "--workers", "1", "--rebuild")
+    assert rebuilt.exit_code == 0 and "unchanged" not in rebuilt.output
+
+
+@pytest.mark.parametrize("what, reason", [("year", "--year changed since the previous build (None -> 2020)"),
+                                          ("extractor", "the extractor changed since the previous build")])
+def test_records_of_another_year_or_extractor_are_not_reused(base_build, tmp_path, monkeypatch, what, reason):
+    corpus, out_base = base_build
+    out = tmp_path / "out"
+    shutil.copytree(out_base, out)
+    year = None
+    if what == "year":
+        year = 2020
+    else:
+        monkeypatch.setattr("kg.pipeline.extractor_fingerprint", lambda: "another-extractor")
+    result = build([corpus], out, year=year)
+    assert (result.reused, result.extracted, result.previous) == (0, 5, reason)
+
+
+# ---------------------------------------------------------------- one build per directory (13.3)
+def test_a_second_build_on_a_locked_directory_is_one_line_and_changes_nothing(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(SPEECH, encoding="utf-8")
+    out = tmp_path / "out"
+    build([corpus], out)
+    before = snapshot(out)
+    with OutputDir(out):  # another build holds the directory
+        result = cli_build(str(corpus), "--out", str(out), "--workers", "1", "--rebuild")
+        assert result.exit_code == 1
+        assert f"kg: error: {out}: another kg build (pid {os.getpid()}) is writing to this directory" in result.output
+        assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+    assert differing(before, snapshot(out)) == []
+    assert cli_build(str(corpus), "--out", str(out), "--workers", "1").exit_code == 0  # released
+
+
+def test_two_builds_at_once_one_wins_the_other_says_so(tmp_path):
+    """The defect as found: two `kg build` into one --out at the same time."""
+    corpus = copy_seeds(tmp_path / "in")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-c", "from kgcli import main; main()", "build", str(corpus), "--out", str(out), "--workers", "1"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for _ in range(2)]
+    outcomes = sorted((p.wait(timeout=300), p.stderr.read()) for p in procs)
+    for p in procs:
+        p.stdout.close()
+        p.stderr.close()
+    codes = [c for c, _ in outcomes]
+    assert codes in ([0, 0], [0, 1]), outcomes  # both in turn, or one refused
+    if codes == [0, 1]:
+        assert "another kg build" in outcomes[1][1] and "Traceback" not in outcomes[1][1]
+    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    assert len([n for n in graph["nodes"] if n["type"] == "Document"]) == len(list((out / "documents").iterdir())) == 5
+    assert not (out / STAGING).exists()
+
+
+# ---------------------------------------------------------------- replaced as a whole (13.4)
+@pytest.fixture
+def previous_build(tmp_path):
+    """A complete build of one speech (every sink), and its snapshot."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(SPEECH, encoding="utf-8")
+    out = tmp_path / "out"
+    build([corpus], out, sinks=SINKS)
+    (corpus / "b.txt").write_text(SPEECH.replace("能源局", "商务局"), encoding="utf-8")
+    return corpus, out, snapshot(out)
+
+
+def failing_sink(graph, out_dir):
+    raise ValidationError("graph.ttl: does not conform (a sink failed)")
+
+
+@pytest.mark.parametrize("position", ["first", "last"])
+def test_a_failing_sink_leaves_the_previous_build_intact(previous_build, position):
+    corpus, out, before = previous_build
+    sinks = (failing_sink, *SINKS) if position == "first" else (*SINKS, failing_sink)
+    with pytest.raises(ValidationError):
+        build([corpus], out, sinks=sinks)
+    assert differing(before, snapshot(out)) == []
+    assert not (out / STAGING).exists()
+
+
+KILLED_BUILD = """
+import os, signal, sys
+from pathlib import Path
+import kg.outdir
+from kg.pipeline import build
+from loaders import SINKS
+
+where = sys.argv[3]
+
+def die(*_):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+if where == "in a sink":
+    sinks = SINKS[:2] + (lambda g, out: die(),) + SINKS[2:]
+else:  # while the staged entries are moved in: right after the third rename
+    sinks = SINKS
+    real_swap, real_replace = kg.outdir.swap_in, os.replace
+    def swap_and_die(path):
+        done = []
+        def replace(src, dst):
+            real_replace(src, dst)
+            done.append(dst)
+            if len(done) == 3:
+                die()
+        os.replace = replace
+        real_swap(path)
+    kg.outdir.swap_in = swap_and_die
+build([Path(sys.argv[1])], Path(sys.argv[2]), sinks=sinks)
+"""
+
+
+@pytest.mark.parametrize("where", ["in a sink", "while moving the outputs in"])
+def test_a_killed_build_leaves_the_previous_build_or_the_next_completes_it(previous_build, tmp_path, where):
+    corpus, out, before = previous_build
+    proc = subprocess.run([sys.executable, "-c", KILLED_BUILD, str(corpus), str(out), where],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    if where == "in a sink":
+        assert differing(before, snapshot(out)) == []  # untouched; the staging area is left over
+    else:
+        assert (out / STAGING / COMPLETE).exists()  # killed between the renames, journal in place
+        assert differing(before, snapshot(out)) and differing(snapshot(clean), snapshot(out))  # mixed, for now
+    with OutputDir(out):  # what the next build does first: finish or discard
+        pass
+    expected = before if where == "in a sink" else snapshot(clean)
+    assert differing(expected, snapshot(out)) == []
+    assert not (out / STAGING).exists()
+
+
+# ---------------------------------------------------------------- nothing to build (13.5)
+@pytest.mark.parametrize(
+    "files, message",
+    [
+        ({"a.doc": b"x", "b.wps": b"x", "c.doc": b"x"}, "no documents found in {dir}, 3 files skipped (2 .doc, 1 .wps)"),
+        ({}, "no documents found in {dir} (nothing to read"),
+        ({"notes": b"x", ".hidden.txt": SPEECH.encode()}, "no documents found in {dir}, 2 files skipped (1 hidden, 1 no extension)"),
+        ({"empty.txt": b"", "binary.txt": bytes(range(256)) * 4}, "none of the 2 document(s) could be read; the previous build in {out} is kept"),
+    ],
+)
+def test_inputs_without_documents_exit_1_and_keep_the_previous_build(previous_build, tmp_path, files, message):
+    _, out, before = previous_build
+    folder = tmp_path / "nothing"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    result = cli_build(str(folder), "--out", str(out), "--workers", "1")
+    assert result.exit_code == 1
+    assert message.format(dir=folder, out=out) in result.output and "Traceback" not in result.output
+    for name in files:
+        if name.endswith(".txt") and not name.startswith("."):
+            assert f"kg: error: {folder / name}: " in result.output  # each unreadable file named
+    assert differing(before, snapshot(out)) == []
+
+
+def test_no_documents_into_a_new_directory_leaves_nothing(tmp_path):
+    folder = tmp_path / "nothing"
+    folder.mkdir()
+    (folder / "a.doc").write_bytes(b"x")
+    with pytest.raises(InputError, match="1 file skipped"):
+        build([folder], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    (folder / "empty.txt").write_bytes(b"")
+    with pytest.raises(InputError, match="none of the 1 document"):
+        build([folder], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_lock_file_is_the_only_trace_of_the_machinery(tmp_path):
+    out = tmp_path / "out"
+    build([SEEDS / "000_4cbf524f0d780ddb.txt"], out)
+    assert sorted(p.name for p in out.iterdir()) == sorted([LOCK_FILE, MANIFEST_FILE, "documents", "graph.json"])
