@@ -51,7 +51,7 @@ def _is_duty_list(ctx: Context, block: Block) -> bool:
     if ctx.text[end : end + 1] not in "：:":
         return False
     covered = sum(a.end - a.start for a in actors)
-    rest = re.sub(r"[、，,和及等\s]|[（(][^）)]*[）)]|龙岩分公司|分公司", "", ctx.text[hs:he])
+    rest = re.sub(r"[、，,和及等\s]|[（(][^）)]*[）)]|[\u4e00-\u9fff]{0,4}分公司", "", ctx.text[hs:he])
     return covered >= 0.6 * max(1, len(rest)) or ctx.text[hs:he].startswith(ctx.text[actors[0].start : actors[0].end])
 
 

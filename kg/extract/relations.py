@@ -11,10 +11,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.context import ACTORS, LINKERS, UNDERTAKINGS, Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
 from kg.extract.task_names import object_phrases, with_longer_items
-from kg.extract.times import TimeExpr, find_times
+from kg.extract.times import TimeExpr, times_in
 from kg.extract.organisations import find_departments
 from kg.model import Document, Entity, Span
 from kg.vocab import EntityType, RelationType
@@ -51,13 +52,12 @@ def issued_by(ctx: Context, sent: Span) -> None:
     policies = [m for m in ctx.in_range(sent.start, sent.end, frozenset({EntityType.Policy}), top_level=False)]
     if not policies:
         return
-    issue_verbs = cues()["issue_verbs"]
     for p in policies:
         # 省纪委印发《…》 / 公安部、民政部《…》 / 区消防安全委员会制定的《…》
         pos = p.start - 1 if text[p.start - 1 : p.start] in "《〈<" else p.start
         gap_start = max(sent.start, pos - 6)
         head_span = text[gap_start:pos]
-        m = re.search(r"(?:又)?(?:" + "|".join(issue_verbs) + r")?(?:了|的)?$", head_span)
+        m = _issue_verb_before().search(head_span)
         verb_at = gap_start + m.start() if m else pos
         issuers = _actor_group_ending_at(ctx, verb_at, sent)
         if not (issuers and (m and m.group() or verb_at == pos)):
@@ -80,9 +80,21 @@ def issued_by(ctx: Context, sent: Span) -> None:
         if m2:
             for a in ctx.in_range(p.end + m2.end(), min(sent.end, p.end + 30), ACTORS):
                 tail = text[a.end : a.end + 8]
-                if re.match(r"^(?:正式)?(?:" + "|".join(issue_verbs) + r"|同意|批准|审定)", tail):
+                if _approval_after().match(tail):
                     ctx.add(RelationType.issuedBy, p.entity, a.entity.name, evidence(text, sent, (p.start, p.end), (a.start, a.end)))
                 break
+
+
+@lru_cache(maxsize=1)
+def _issue_verb_before() -> re.Pattern[str]:
+    """省纪委印发《 / 区消防安全委员会制定的《: an issue verb (or none) right before a title."""
+    return re.compile(r"(?:又)?(?:" + "|".join(cues()["issue_verbs"]) + r")?(?:了|的)?$")
+
+
+@lru_cache(maxsize=1)
+def _approval_after() -> re.Pattern[str]:
+    """《…》已获省政府正式批复: the approving verb after the body."""
+    return re.compile(r"(?:正式)?(?:" + "|".join(cues()["issue_verbs"]) + r"|同意|批准|审定)")
 
 
 def _heading_bodies(ctx: Context, p: Mention) -> list[Mention]:
@@ -247,7 +259,7 @@ def _subject_groups(ctx: Context, actors: list[Mention], sent: Span) -> list[lis
 def deadlines(ctx: Context, sent: Span) -> None:
     text = ctx.text
     cls = clauses(text, sent)
-    for t in find_times(text, ctx.doc.year, sent.start, sent.end):
+    for t in times_in(text, ctx.doc.year, sent.start, sent.end):
         if not _is_deadline(text, t, sent, cls):
             continue
         ci = clause_index(cls, t.start)

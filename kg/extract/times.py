@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12, "两": 2}
@@ -137,8 +139,12 @@ def _search(pat: re.Pattern[str], text: str, pos: int, end: int) -> re.Match[str
 
 def find_times(text: str, base_year: int | None, start: int = 0, end: int | None = None) -> list[TimeExpr]:
     """Every time expression in text[start:end], leftmost-longest, with its resolved end date."""
-    end = len(text) if end is None else end
-    out: list[TimeExpr] = []
+    return [TimeExpr(m.start(), m.end(), m.group(), resolve(kind, m, base_year))
+            for kind, m in _leftmost(text, start, len(text) if end is None else end)]
+
+
+def _leftmost(text: str, start: int, end: int):
+    """(kind, match) of each time expression in text[start:end], leftmost-longest."""
     pos = start
     # each pattern's next match from pos, searched again only once pos has passed it: a pattern
     # with no match left costs one scan of the text, not one per expression found
@@ -153,8 +159,26 @@ def find_times(text: str, base_year: int | None, start: int = 0, end: int | None
                       or (m.start() == best[1].start() and m.end() > best[1].end())):
                 best = (kind, m)
         if best is None:
+            return
+        yield best
+        pos = best[1].end()
+
+
+def times_in(text: str, base_year: int | None, start: int, end: int) -> list[TimeExpr]:
+    """The time expressions wholly inside text[start:end], from one scan of the whole text (kept
+    for the last few texts): a sentence asks without scanning again.  Sentence breaks never fall
+    inside a time expression, so per sentence this equals find_times on the sentence."""
+    starts, found = _scan(text)
+    out = []
+    for kind, m in found[bisect_left(starts, start):]:
+        if m.start() >= end:
             break
-        kind, m = best
-        out.append(TimeExpr(m.start(), m.end(), m.group(), resolve(kind, m, base_year)))
-        pos = m.end()
+        if m.end() <= end:
+            out.append(TimeExpr(m.start(), m.end(), m.group(), resolve(kind, m, base_year)))
     return out
+
+
+@lru_cache(maxsize=8)
+def _scan(text: str) -> tuple[list[int], list[tuple[str, re.Match[str]]]]:
+    found = list(_leftmost(text, 0, len(text)))
+    return [m.start() for _k, m in found], found
