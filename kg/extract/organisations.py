@@ -51,6 +51,11 @@ _CENTER_NOT_BODY = frozenset("城区市地点位")
 _HEAD_NOT_BEFORE = frozenset(load_list("head_not_before"))
 
 
+@lru_cache(maxsize=1)
+def _center_generic() -> tuple[str, ...]:
+    return load_list("center_generic")
+
+
 def _ends_with_level(body: str) -> bool:
     lx = lexicon()
     return (body[-1:] in _LEVEL_CHARS or any(body.endswith(w) for w in lx.level_words)
@@ -274,7 +279,7 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return None  # 关系政府: 政府 needs a level or a place before it
     long_center = len(plain_body) > 8 or (len(plain_body) > 6 and not (body[0] in _LEVEL_CHARS or _starts_new_name(text, start)))
     if head == "中心" and (text[he : he + 1] in _CENTER_NOT_BODY or text.startswith("工作", he) or long_center
-                         or any(body.endswith(w) for w in load_list("center_generic"))):
+                         or body.endswith(_center_generic())):
         return None
     if body in lx.level_words and len(head) == 1 and head not in lx.dept_level_heads:
         return None  # 区局, 市办: colloquial, not a name
