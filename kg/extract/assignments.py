@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 from kg.extract.context import ACTORS, GENERIC_UNIT, UNDERTAKINGS, Context, Mention
 from kg.extract.items import Block, blocks, heading_task
 from kg.extract.task_names import deliverables
-from kg.extract.times import TimeExpr, find_times
+from kg.extract.times import TimeExpr, times_in
 from kg.model import Document, Entity, Span
 from kg.vocab import EntityType, RelationType
 
 MAX_BRACKET = 240
 OPEN, CLOSE = "（(", "）)"
+BRACKET_CHAR = re.compile(r"[（()）\n]")
 SEGMENT_BREAK = re.compile(r"[，,；;。]")
 UNIT_LABEL = re.compile(r"^(?:由)?(?:牵头|责任|配合|主责|协办|参与|承办|实施|主办|协助|督办|监管|考核|主管|具体负责)"
                         r"(?:考核|落实|实施)?(?:单位|部门|主体|处室|机构)(?:\s*[（(][^）)]*[）)])?[：:]")
@@ -80,7 +81,8 @@ def bracket_spans(text: str) -> list[tuple[int, int]]:
     """Outermost bracketed spans [start, end) on one line, nested brackets inside them allowed
     (（配合单位：各县（市、区）人民政府）), at most MAX_BRACKET characters long."""
     out, stack = [], []
-    for i, ch in enumerate(text):
+    for m in BRACKET_CHAR.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in OPEN:
             stack.append(i)
         elif ch in CLOSE and stack:
@@ -143,7 +145,7 @@ def _parse_fields(ctx: Context, start: int, end: int, need_units: bool = True) -
         if label or _starts_with_time(ctx, s, e) or VAGUE_TIME.match(seg):
             ts = s + label.end() if label else s
             if a.time is None and not VAGUE_TIME.match(text[ts:e]):
-                times = [t for t in find_times(text, ctx.doc.year, ts, e) if t.start == ts]
+                times = [t for t in times_in(text, ctx.doc.year, ts, e) if t.start == ts]
                 a.time = times[0] if times else None
             continue
         role = ROLE.search(seg)
@@ -164,7 +166,7 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _starts_with_time(ctx: Context, s: int, e: int) -> bool:
-    return any(t.start == s for t in find_times(ctx.text, ctx.doc.year, s, e))
+    return any(t.start == s for t in times_in(ctx.text, ctx.doc.year, s, e))
 
 
 def _units(ctx: Context, start: int, end: int, labelled: bool) -> list[Mention]:

@@ -13,7 +13,7 @@ import re
 from kg.extract.context import ACTORS, Context, LINKERS, Mention, evidence
 from kg.extract.items import Block, blocks, heading_task
 from kg.extract.task_names import deliverables
-from kg.extract.times import find_times
+from kg.extract.times import times_in
 from kg.model import Document, Span
 from kg.vocab import RelationType
 
@@ -98,7 +98,7 @@ def _timed_phase(ctx: Context, block: Block) -> None:
         return
     text = ctx.text
     ns, ne = block.note
-    times = find_times(text, ctx.doc.year, ns + 1, ne - 1)
+    times = times_in(text, ctx.doc.year, ns + 1, ne - 1)
     if not times:
         return
     t = times[-1]

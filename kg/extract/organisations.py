@@ -238,7 +238,6 @@ def _over_quoted_core(text: str, start: int, stop) -> int:
 def _place_start(text: str, start: int, body_end: int) -> int:
     """A government or legislature is named from its place or level (我代表顺平县人民政府 →
     顺平县人民政府): words before the first place or level word are not part of it."""
-    lx = lexicon()
     if text.startswith(_PARTY_PREFIXES, start) or text[start] in _LEVEL_CHARS or _starts_new_name(text, start):
         return start
     for i in range(start + 1, body_end):

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from kg.extract.grammar import BREAK_CHARS, clause_start, compile_heads, extend_left, head_word_start, name_word, starts_generic
+from kg.extract.grammar import BREAK_CHARS, compile_heads, extend_left, head_word_start, name_word, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from kg.extract.context import UNDERTAKINGS, Context, Mention, cues, starts_with_any
 from kg.extract.lexicon import load_list
-from kg.extract.times import find_times
+from kg.extract.times import times_in
 from kg.extract.tokens import segment
 
 LEAD = re.compile(
@@ -126,7 +126,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
             start += cut
     out: list[tuple[int, int]] = []
     for s, e in [(start, end)] if whole else _conjuncts(text, start, end):
-        for t in find_times(text, None, s, min(e, s + 12)):
+        for t in times_in(text, None, s, min(e, s + 12)):
             if t.start == s:
                 s = t.end  # 开展节前安全隐患排查 → 安全隐患排查
         lead = LEAD.match(text, s, e)

@@ -12,7 +12,7 @@ import re
 
 from kg.extract.context import ACTORS, GENERIC_UNIT, UNDERTAKINGS, Context, Mention, cues, ends_with_any
 from kg.extract.task_names import object_phrases
-from kg.extract.times import find_times
+from kg.extract.times import times_in
 from kg.model import Document, Span
 from kg.vocab import EntityType, RelationType
 
@@ -139,7 +139,7 @@ def _assign(ctx: Context, item_cells: list[Span], units: list[Mention], time_cel
     deadline = None
     if time_cell is not None:
         content = text[time_cell.start : time_cell.end].strip()
-        times = [] if NOT_DEADLINE.match(content) else find_times(text, ctx.doc.year, time_cell.start, time_cell.end)
+        times = [] if NOT_DEADLINE.match(content) else times_in(text, ctx.doc.year, time_cell.start, time_cell.end)
         if times:
             deadline = times[-1]
     for item in items:
