@@ -219,4 +219,9 @@ def compile_heads(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def starts_generic(name: str, modifiers: tuple[str, ...]) -> bool:
-    return any(name.startswith(m) for m in modifiers)
+    return _any_prefix(modifiers).match(name) is not None
+
+
+@lru_cache(maxsize=32)
+def _any_prefix(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)) or "(?!)")
