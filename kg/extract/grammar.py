@@ -50,7 +50,7 @@ def in_generic_list(text: str, start: int) -> bool:
     i = start
     while i > 0 and text[i - 1] == "、":
         j = clause_start(text, i - 1, 16)
-        if any(text.startswith(m, j) for m in lexicon().generic_modifiers):
+        if text.startswith(lexicon().generic_modifiers, j):
             return True
         i = j
     return False

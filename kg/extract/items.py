@@ -134,7 +134,7 @@ def heading_task(ctx: Context, block: Block, timed: bool = False) -> list[Mentio
         return []
     elif name.endswith(_vague_tails()) and not name.startswith(cues()["heading_verbs"]):
         return []  # 推进…应用: an aim; 提升货物通关效率 names a target
-    elif not any(name.startswith(v) for v in cues()["task_verbs"] + cues()["heading_verbs"]) and not name.endswith(_task_heads()):
+    elif not name.startswith(verbs) and not name.endswith(_task_heads()):
         return []
     # 建设川南物流枢纽信息平台: the deliverable names the task, without the verb
     for obj_s, obj_e in object_phrases(ctx.text, s, he, verbs=verbs)[:1]:

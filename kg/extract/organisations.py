@@ -51,6 +51,12 @@ _CENTER_NOT_BODY = frozenset("城区市地点位")
 _HEAD_NOT_BEFORE = frozenset(load_list("head_not_before"))
 
 
+@lru_cache(maxsize=16)
+def _as_tuple(words: frozenset[str]) -> tuple[str, ...]:
+    """A word set as a tuple, for str.startswith / str.endswith (one C call, not a loop)."""
+    return tuple(sorted(words))
+
+
 @lru_cache(maxsize=1)
 def _center_generic() -> tuple[str, ...]:
     return load_list("center_generic")
@@ -58,7 +64,7 @@ def _center_generic() -> tuple[str, ...]:
 
 def _ends_with_level(body: str) -> bool:
     lx = lexicon()
-    return (body[-1:] in _LEVEL_CHARS or any(body.endswith(w) for w in lx.level_words)
+    return (body[-1:] in _LEVEL_CHARS or body.endswith(_as_tuple(lx.level_words))
             or body in lx.gazetteer or tag(body) == "ns")
 # People's organisations and enterprises that carry an Organization head but read as
 # generic when the body is only one of these words.
@@ -80,7 +86,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 
 def _followed_by_person(text: str, end: int) -> bool:
     """区委书记, 局长, 区委常委会: a person or a meeting, not the body; 办结, 部署: not a head."""
-    return any(text.startswith(w, end) for w in lexicon().person_after) or text[end - 1 : end + 1] in _HEAD_NOT_BEFORE
+    return text.startswith(lexicon().person_after, end) or text[end - 1 : end + 1] in _HEAD_NOT_BEFORE
 
 
 def find_departments(text: str) -> list[Candidate]:
@@ -120,7 +126,7 @@ def _listed_organisations(text: str) -> list[Candidate]:
             name = text[start:end]
             if len(name) < 2 or start == end:
                 break
-            if _brand_like(name) and not (name in lx.gazetteer or any(name.endswith(h) for h in lx.dept_heads)
+            if _brand_like(name) and not (name in lx.gazetteer or name.endswith(lx.dept_heads)
                                           or starts_generic(name, lx.generic_modifiers) or _GENERIC_ORG_BODY.match(name)):
                 out.append(Candidate(start, end, EntityType.Organization, name, priority=3))
             if start < 1 or text[start - 1] != "、":
@@ -149,7 +155,7 @@ def _brand_like(name: str) -> bool:
 
 def _is_complete_department(word: str) -> bool:
     lx = lexicon()
-    return len(word) >= 2 and any(word.endswith(h) for h in lx.dept_level_heads) and word[0] in _LEVEL_CHARS
+    return len(word) >= 2 and word.endswith(_as_tuple(lx.dept_level_heads)) and word[0] in _LEVEL_CHARS
 
 
 _JOINED_BODY = re.compile(r"[省市区县]?[\u4e00-\u9fff]{3,10}$")
@@ -170,11 +176,11 @@ def _joined_body(text: str, start: int) -> int:
 
 
 def _ends_with_standalone(s: str) -> bool:
-    return any(s.endswith(w) for w in lexicon().dept_standalone)
+    return s.endswith(_as_tuple(lexicon().dept_standalone))
 
 
 def _ends_with_head(s: str) -> bool:
-    return any(s.endswith(h) for h in lexicon().dept_heads)
+    return s.endswith(lexicon().dept_heads)
 
 
 _PARTY_PREFIXES = ("中共", "中国共产党")

@@ -147,7 +147,7 @@ def _level_starts_next_word(text: str, s: int, e: int) -> bool:
         return False
     if _after_complete_place(text, s):
         return False  # 安徽省和县人民政府: after its province it is the county
-    return any(text.startswith(w, e) for w in _LEVEL_NOUNS)
+    return text.startswith(_LEVEL_NOUNS, e)
 _SECTION_ROADS = frozenset({"东路", "西路", "南路", "北路", "中路", "大道", "大街"})
 STREET_HEADS = frozenset({"路", "街", "大街", "大道", "巷"})
 # Streets, towns and villages are often named with one common word (人民路, 建设大街, 石人镇, 白塔村).

@@ -165,7 +165,7 @@ def _body_before_quote(text: str, quote_start: int) -> int:
         return quote_start  # 科学编制“十四五”规划: a verb governs the quoted name
     start = extend_left(text, quote_start, MAX_BODY_BEFORE_QUOTE, object_verbs=True,
                         stop_before=lambda w: PLACEHOLDER.search(w) is not None or w in lx.level_words or tag(w) == "ns" or w in lx.gazetteer
-                        or any(w.endswith(h) for h in lx.dept_heads))
+                        or w.endswith(lx.dept_heads))
     return start
 
 

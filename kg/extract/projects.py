@@ -220,7 +220,7 @@ FACILITY_CHARS = frozenset("厂站馆院校场桥库港")
 
 def _ends_with_body_head(word: str) -> bool:
     lx = lexicon()
-    return len(word) >= 2 and any(word.endswith(h) for h in lx.dept_heads + lx.org_heads)
+    return len(word) >= 2 and (word.endswith(lx.dept_heads) or word.endswith(lx.org_heads))
 
 
 def _project_word(word: str) -> bool:

@@ -86,6 +86,11 @@ def issued_by(ctx: Context, sent: Span) -> None:
 
 
 @lru_cache(maxsize=1)
+def _with_zai() -> tuple[str, ...]:
+    return tuple(w + "在" for w in cues()["deadline_before"])
+
+
+@lru_cache(maxsize=1)
 def _issue_verb_before() -> re.Pattern[str]:
     """省纪委印发《 / 区消防安全委员会制定的《: an issue verb (or none) right before a title."""
     return re.compile(r"(?:又)?(?:" + "|".join(cues()["issue_verbs"]) + r")?(?:了|的)?$")
@@ -297,12 +302,12 @@ def _is_deadline(text: str, t: TimeExpr, sent: Span, cls: tuple[Span, ...]) -> b
         return False
     if t.text.endswith(DEADLINE_SUFFIX):
         return True
-    if any(before.endswith(w) or before.endswith(w + "在") for w in c["deadline_before"]):
+    if before.endswith(c["deadline_before"]) or before.endswith(_with_zai()):
         return True
     # …前完成 / 明年冬天必须投入使用 / 今冬供暖投入使用: a completion word right after the time,
     # or after one short word (up to AFTER_GAP characters) between them
     head = after.lstrip("，,")
-    if any(head.startswith(w) or head[AFTER_GAP:].startswith(w) for w in c["deadline_after"]):
+    if head.startswith(c["deadline_after"]) or head[AFTER_GAP:].startswith(c["deadline_after"]):
         return True
     # a time alone before the sentence's comma (本周，… / 9月30日前，…), unless it is a plain
     # calendar day, which dates an event (7月21日，总书记…)
