@@ -180,6 +180,11 @@ def test_organisations(text, present, absent):
         ("推行全程网办、一证通办，做到马上就办。", set(), {"全程网办", "一证通办"}),
         # names written one after another with no mark between them (a signature block)
         ("曲靖市工业和信息化局中共曲靖市委宣传部曲靖市城市管理局", {"曲靖市工业和信息化局", "中共曲靖市委宣传部", "曲靖市城市管理局"}, set()),
+        # 各 and a list of levels name every such body, none in particular (Gansu, Jiangxi)
+        ("各县（市、区）发改局要在6月底前上报项目清单。", set(), {"发改局", "县（市、区）发改局"}),
+        ("报送各市州教育局、财政局和人社局备案。", set(), {"教育局", "财政局", "人社局"}),
+        ("由县（市、区）农业农村局牵头组织实施。", set(), {"农业农村局"}),
+        ("抄送市财政局、各乡镇人民政府、城关镇政府。", {"市财政局", "城关镇政府"}, set()),
     ],
 )
 def test_departments(text, present, absent):

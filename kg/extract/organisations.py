@@ -241,6 +241,29 @@ def _over_quoted_core(text: str, start: int, stop) -> int:
     return before if before < q and _starts_new_name(text, before) else start
 
 
+# 各 and levels (各县（市、区）, 各市州, 各乡镇) before a unit distribute it over every body of the level
+_LEVELS_EACH = r"各(?:[省市区县乡镇街州盟旗]|[（(][省市区县乡镇街州盟旗、]{1,8}[）)])+"
+# 县（市、区）工科局: a unit named under a list of levels is every such body's, as with 各
+_DISTRIBUTIVE = re.compile("(?:" + _LEVELS_EACH + r"|[省市区县乡镇州盟旗][（(][省市区县乡镇街州盟旗]、[省市区县乡镇街州盟旗、]{1,6}[）)])$")
+_DISTRIBUTED_LIST = re.compile(_LEVELS_EACH + r"[^，。；：:;,\n]*$")
+
+
+def _distributed(text: str, start: int, level_head: bool) -> bool:
+    """Is the unit at ``start`` named per level (各县（市、区）工信局), or a later member of a list
+    that opens so (各县（市、区）委文明办、工信科技局、城市管理局) and has no place or level of its own
+    (各街道办事处、彭浦镇政府: a government is named by its own place)?"""
+    if _DISTRIBUTIVE.search(text, max(0, start - 14), start):
+        return True
+    if level_head or text[start] in _LEVEL_CHARS or _starts_new_name(text, start):
+        return False
+    if text[start - 1 : start] not in ("、", "和", "及"):
+        return False
+    lo = max(0, start - 60)
+    seg_start = max((text.rfind(ch, lo, start) for ch in "，。；：:;,\n"), default=-1) + 1
+    each = text.rfind("各", max(seg_start, lo), start)
+    return each >= 0 and bool(_DISTRIBUTED_LIST.match(text, each, start))
+
+
 def _place_start(text: str, start: int, body_end: int) -> int:
     """A government or legislature is named from its place or level (我代表顺平县人民政府 →
     顺平县人民政府): words before the first place or level word are not part of it."""
@@ -280,6 +303,8 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return None
     if all(ch in _LEVEL_CHARS for ch in plain_body) and (in_generic_list(text, start) or "各" in text[max(0, start - 6) : start]):
         return None  # 各乡、镇人民政府, 各区（市）县人民政府: 各 makes level-only members generic
+    if _distributed(text, start, head in lexicon().dept_level_heads):
+        return None  # 各县（市、区）发改局, 各市州教育局: each level's unit, no one body
     if head in _PURE_LEVEL_HEADS and not _ends_with_level(body):
         return None  # 关系政府: 政府 needs a level or a place before it
     long_center = len(plain_body) > 8 or (len(plain_body) > 6 and not (body[0] in _LEVEL_CHARS or _starts_new_name(text, start)))
