@@ -94,6 +94,11 @@ CASES = [
     # an item heading that states only an aim names no task
     ("4.加强组织领导。建立工作专班，定期调度进展。（市政府办公室负责）", set(),
      {(R, "市政府办公室", "加强组织领导")}),
+    # a manner before the role verb (按计划推进) is no unit; a unit no rule knows still ends as a body
+    ("12.建设全市智慧停车管理平台。（按计划推进，牵头考核单位：市城管局）",
+     {(R, "市城管局", "智慧停车管理平台")}, {(R, "按计划", "智慧停车管理平台")}),
+    ("7.编制矿山生态修复图斑清单。（柳州钢铁集团、广西电网公司按职责分工落实）",
+     {(R, "柳州钢铁集团", "矿山生态修复图斑清单"), (R, "广西电网公司", "矿山生态修复图斑清单")}, set()),
 ]
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.context import ACTORS, GENERIC_UNIT, UNDERTAKINGS, Context, Mention
 from kg.extract.items import Block, blocks, heading_task
+from kg.extract.lexicon import lexicon
 from kg.extract.task_names import deliverables
 from kg.extract.times import TimeExpr, times_in
 from kg.model import Document, Entity, Span
@@ -203,11 +204,26 @@ def _units(ctx: Context, start: int, end: int, labelled: bool) -> list[Mention]:
         # 市政府办公室 → 市政府)
         if not (2 <= len(name) <= MAX_NEW_UNIT) or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()]+", name):
             continue
+        if not _ends_as_body(name):
+            continue  # 按进度推进 / 按计划实施: a manner before the role verb, not a body
         out = [u for u in out if u not in inside]
         for f in inside:
             ctx.drop_mention(f)
         out.append(_new_unit(ctx, ps, pe))
     return sorted(out, key=lambda u: u.start)
+
+
+# the last character of a body's name: 局 委 办 厅 … 组 班 站 所 队 院 社 行 馆 处 室 团 司 会 校
+BODY_LAST = frozenset("局委办厅部署院组班站所队社行馆处室团司会校府")
+
+
+def _ends_as_body(name: str) -> bool:
+    """A unit the name rules missed still ends as bodies do (…推进组工作专班, 包钢集团, 广电网络公司),
+    or is a name of letters (ABC) or one a bracket gives (…（市创城办））."""
+    lx = lexicon()
+    core = re.sub(r"[（(][^）)]*[）)]$", "", name)
+    return (core[-1:] in BODY_LAST or core.endswith(lx.dept_heads) or core.endswith(lx.org_heads)
+            or core.endswith(("中心", "网络", "电力", "电信", "移动", "联通", "广电", "铁路", "海关")))
 
 
 def _inside_brackets(text: str, start: int, pos: int) -> bool:
