@@ -186,7 +186,7 @@ def deliverables(ctx: Context, start: int, end: int, named_only: bool = False) -
     text = ctx.text
     out: list[Mention] = []
     for sm in SENTENCE.finditer(text, start, end):
-        named = ctx.in_range(sm.start(), sm.end(), UNDERTAKINGS)
+        named = [n for n in ctx.in_range(sm.start(), sm.end(), UNDERTAKINGS) if not _means(text, n.start)]
         if named_only:
             named = _governed_only(text, named, sm.start())
         elif named:
@@ -234,6 +234,14 @@ def with_longer_items(ctx: Context, named: list[Mention], start: int, end: int) 
 
 
 GOVERN_WINDOW = 10
+# a preposition of manner or means right before a name: 按照“…”原则, 依托…平台, 本着…
+MEANS = re.compile(r"(?:按照|本着|遵循|依照|依据|依托|借助|利用|参照|对标|对照)[“\"‘]?$")
+
+
+def _means(text: str, pos: int) -> bool:
+    """Is the name at ``pos`` the principle or the means of the work (按照“谁主管、谁负责”原则,
+    依托…公示系统), not what the work delivers?"""
+    return bool(MEANS.search(text, max(0, pos - 3), pos))
 CONJUNCTION = re.compile(r"[、和及与]|以及|和“|、“|”和|”、|”“|”")
 
 
