@@ -46,6 +46,10 @@ def check(doc, etype, present, absent):
         ("“智慧黔南”政务服务平台全面上线运行。", {"智慧黔南政务服务平台"}, set()),
         # a facility named 中心 when built or run (the level character is not part of the name)
         ("建成县老年养护服务中心，新增床位300张。", {"老年养护服务中心"}, set()),
+        # a name opens at a word: not inside 市政, 区域, 已建
+        ("加快推进市政排水管网改造工程建设。", {"市政排水管网改造工程"}, {"政排水管网改造工程"}),
+        ("新建区域性应急物资储备中心项目。", {"区域性应急物资储备中心项目"}, {"域性应急物资储备中心项目"}),
+        ("开展已建光伏项目安全检查。", set(), {"建光伏项目"}),
         # counts and categories of unnamed projects are not projects
         ("全年实施12个重点项目，新开工民生工程30项。", set(), {"重点项目", "民生工程"}),
         ("积极开拓国际市场和境外市场。", set(), {"国际市场", "境外市场"}),

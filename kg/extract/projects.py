@@ -144,8 +144,14 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     plain = PLACEHOLDER.sub("", body)
     if len(plain) < 2 or starts_generic(name, lx.generic_modifiers):
         return None
-    if plain[0] in LEVEL_CHARS and len(plain) > 2:
-        start += name.index(plain[0]) + 1  # 区新能源微电网示范项目 → 新能源微电网示范项目
+    first = segment(plain)[0][0]
+    if plain[0] in LEVEL_CHARS and len(plain) > 2 and first == plain[0]:
+        # 区新能源微电网示范项目 → 新能源微电网示范项目; not the 市 of 市政, 区 of 区域
+        start += name.index(plain[0]) + 1
+        name, plain = text[start:he], plain[1:]
+    elif len(first) == 1 and len(plain) > 2 and tag(first) in ("v", "p", "d", "c"):
+        # 已|建光伏项目, 用|能企业…: a verb or a preposition cut from its word does not open a name
+        start += name.index(plain[0]) + 1
         name, plain = text[start:he], plain[1:]
     words = [w for w, _s, _e in segment(plain)]
     if all(w in lx.project_generic for w in words):
