@@ -279,6 +279,13 @@ def test_a_stage_dates_the_project_of_its_sentence():
     ("根据《市政协办关于推进老旧小区加装电梯的建议》，制定本方案。", "市政协办关于推进老旧小区加装电梯的建议", "市政协办"),
     ("按照公安部、住房和城乡建设部《关于印发〈城镇燃气安全排查整治方案〉的通知》要求，开展排查。", "城镇燃气安全排查整治方案", "住房和城乡建设部"),
     ("经市人民政府同意，现将《哈尔滨市冰雪旅游发展规划》印发给你们。", "哈尔滨市冰雪旅游发展规划", "市人民政府"),
+    # a red header run into its text, no title line: the issuers before 关于…的通知 issue it and the plan
+    ("成都市商务局成都市财政局关于印发《成都市农村电商提质增效行动方案》的通知各区（市）县商务主管部门：现印发给你们。",
+     "关于印发成都市农村电商提质增效行动方案的通知", "成都市财政局"),
+    ("成都市商务局成都市财政局关于印发《成都市农村电商提质增效行动方案》的通知各区（市）县商务主管部门：现印发给你们。",
+     "成都市农村电商提质增效行动方案", "成都市商务局"),
+    # a document cited by its title without marks, after its issuer
+    ("认真落实吉林省人民政府关于加快发展冰雪经济的实施意见，办好冰雪旅游节。", "关于加快发展冰雪经济的实施意见", "吉林省人民政府"),
 ])
 def test_issuers_of_titles(text, policy, issuer):
     """A title that opens with its issuer (X关于…), the document a notice issues, 经X同意…印发."""

@@ -31,6 +31,9 @@ def find_candidates(doc: Document) -> list[Candidate]:
     cands.extend(find_places(text))
     title = document_title_policy(text, doc.title)
     if title:
+        # 包头市人民政府办公室关于印发…的通知: the title holds its 关于… reading, which gives way
+        cands = [c for c in cands if not (c.type == EntityType.Policy and c.name.startswith("关于")
+                                          and title.start < c.start and c.end <= title.end)]
         cands.append(title)
     cands = _facilities_over_bodies(cands)
     return [c for c in cands if not _bare_placeholder(c) and _has_content(c.name)]

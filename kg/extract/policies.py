@@ -27,6 +27,12 @@ COUNTED = re.compile(r"^[一二三四五六七八九十两]+大$")
 PERIOD = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八九十]+[一二三四五六七八九十]?$")
 NAMED_DAY = re.compile(r"(?:全国|世界|国际|中国)[\u4e00-\u9fff]{1,6}?(?:宣传周|宣传月|活动周|活动月|日|周)(?:活动)?(?=[、，。；,;等和与及主]|$)")
 GENERIC_TITLE = re.compile(r"^(?:总体规划|产业策划|控制性详规|环评规划|详细规划|实施方案|工作方案|实施意见|实施细则|规划)$")
+# A document cited by its title without book-title marks, after the bodies that issue it:
+# 市人民政府关于加快…的意见, A局B办关于印发《…》的通知 (a red-header notice run into its text)
+ABOUT_TITLE = re.compile(r"关于(?:[^。；！？，,：:\n《》“”]|《[^《》\n]{1,80}》|“[^“”\n]{1,20}”){2,100}?的"
+                         r"(?:实施意见|指导意见|实施方案|工作方案|通知|意见|决定|批复|通报|请示|复函|函|公告|通告|方案|办法|细则|规定)"
+                         r"(?![\u4e00-\u9fff]*》)")
+BODY_LAST_CHARS = "局办委府厅部室会院署组队心司行"
 MAX_QUOTED = 16
 MAX_BODY = 16
 
@@ -48,6 +54,7 @@ def _weak_heads() -> frozenset[str]:
 def find_policies(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     out.extend(_titles(text))
+    out.extend(_about_titles(text))
     out.extend(_quoted(text))
     out.extend(_unquoted(text))
     out.extend(Candidate(m.start(), m.end(), EntityType.Policy, m.group(), priority=2) for m in NAMED_DAY.finditer(text))
@@ -87,6 +94,22 @@ def _titles(text: str) -> list[Candidate]:
         for inner_m in INNER_TITLE.finditer(text, m.start(1), m.end(1)):
             out.append(Candidate(inner_m.start(1), inner_m.end(1), EntityType.Policy, inner_m.group(1),
                                  priority=5, nestable=True))
+    return out
+
+
+def _about_titles(text: str) -> list[Candidate]:
+    """关于…的通知 right after a body's name (its issuer) or opening a line, outside 《》."""
+    out = []
+    for m in ABOUT_TITLE.finditer(text):
+        s = m.start()
+        before = text[s - 1 : s]
+        if not (before in BODY_LAST_CHARS or before in ("", "\n")):
+            continue
+        if text.count("《", max(0, s - 120), s) > text.count("》", max(0, s - 120), s):
+            continue  # inside a title: 《…关于…的通知》 is read by _titles
+        out.append(Candidate(s, m.end(), EntityType.Policy, m.group(), priority=5))
+        for inner in TITLE.finditer(text, s, m.end()):  # the document it issues keeps its own name
+            out.append(Candidate(inner.start(1), inner.end(1), EntityType.Policy, inner.group(1), priority=5, nestable=True))
     return out
 
 
