@@ -44,6 +44,26 @@ def _prefix_chain(text: str, start: int, inside: list) -> list:
     return chain
 
 
+# a side or a stretch written after a listed place: 尚书苑南侧, 经二路北延, 永禄大街（蒲金路至尧帝路）
+PLACE_PART = re.compile(r"(?:[东南西北][侧延段]|沿线|[东南西北]?段)?(?:[（(][^（）()、，。]{1,24}[）)])?$")
+
+
+def _place_ending_at(ctx: Context, places: list, place_starts: list[int], pos: int, lo: int):
+    """The outermost place that ends at ``pos``, or before a side or stretch of it that ends there."""
+    part = PLACE_PART.search(ctx.text, max(lo, pos - 28), pos)
+    ends = [pos] if part is None or part.start() == pos else [pos, part.start()]
+    for end in ends:
+        i = bisect_left(place_starts, end) - 1
+        while i >= 0 and places[i].end > end:
+            i -= 1
+        # the outermost place ending there (西显阳村, not 阳村)
+        while i > 0 and places[i - 1].end == end and places[i - 1].start < places[i].start:
+            i -= 1
+        if i >= 0 and places[i].end == end:
+            return places[i]
+    return None
+
+
 def _listed_before(ctx: Context, places: list, place_starts: list[int], start: int) -> list:
     """Places joined by 、/和/及 that end right before ``start`` (A、B、C + the project)."""
     out: list = []
@@ -51,13 +71,9 @@ def _listed_before(ctx: Context, places: list, place_starts: list[int], start: i
     for _ in range(MAX_LISTED):
         if pos < 1 or ctx.text[pos - 1] not in "、和及":
             break
-        i = bisect_left(place_starts, pos) - 1
-        while i >= 0 and places[i].end > pos - 1:
-            i -= 1
-        if i < 0 or places[i].end != pos - 1:
+        p = _place_ending_at(ctx, places, place_starts, pos - 1, 0)
+        if p is None:
             break
-        # the outermost place ending there (西显阳村, not 阳村)
-        p = places[i]
         out.append(p)
         pos = p.start
     return out
@@ -114,8 +130,8 @@ def located_in(ctx: Context) -> None:
         for m in COUNT_AFTER_LIST.finditer(text, sent.start, sent.end):
             pos = m.start()
             # only the mentions that touch the count (a long unpunctuated sentence is not scanned)
-            place = [p for p in ctx.in_range(max(sent.start, pos - MAX_NAME), pos, frozenset({EntityType.Place})) if p.end == pos]
+            first = _place_ending_at(ctx, places, place_starts, pos, sent.start)
             proj = [p for p in ctx.in_range(m.end(), min(sent.end, m.end() + MAX_NAME), frozenset({EntityType.Project})) if p.start == m.end()]
-            if place and proj:
-                for p in [place[0]] + _listed_before(ctx, places, place_starts, place[0].start):
+            if first is not None and proj:
+                for p in [first] + _listed_before(ctx, places, place_starts, first.start):
                     ctx.add(RelationType.locatedIn, proj[0].entity, p.entity.name, evidence(text, sent, (p.start, p.end), (proj[0].start, proj[0].end)))
