@@ -113,6 +113,8 @@ def test_places(text, present, absent):
         # 在X建设…, X等一批…: the place where the clause builds its project
         ("在石人镇、白塔镇建设粮食仓储项目。", {("粮食仓储项目", "石人镇"), ("粮食仓储项目", "白塔镇")}, set()),
         ("启动龙潭镇等一批养老服务中心项目。", {("养老服务中心项目", "龙潭镇")}, set()),
+        # a project that starts inside a place the tokenizer split (大|成路) starts with the place
+        ("实施大成路拓宽改造工程。", {("大成路拓宽改造工程", "大成路")}, set()),
         # listed places with a side or a stretch of each, then a count and the project (Guangxi)
         ("完成投资3.2亿元的建政路南段、秀厢大街北延、凤岭路（埌东至仙葫）3条道路改造工程。",
          {("道路改造工程", "建政路"), ("道路改造工程", "秀厢大街"), ("道路改造工程", "凤岭路")}, set()),

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.organisations import find_departments
@@ -36,6 +38,7 @@ def find_candidates(doc: Document) -> list[Candidate]:
                                           and title.start < c.start and c.end <= title.end)]
         cands.append(title)
     cands = _facilities_over_bodies(cands)
+    cands = _projects_from_their_place(text, cands)
     return [c for c in cands if not _bare_placeholder(c) and _has_content(c.name)]
 
 
@@ -44,6 +47,28 @@ def _facilities_over_bodies(cands: list[Candidate]) -> list[Candidate]:
     reading of the same name, which may reach one level character further, gives way."""
     project_ends = {c.end for c in cands if c.type == EntityType.Project and c.name.endswith("中心")}
     return [c for c in cands if not (c.type == EntityType.Department and c.end in project_ends and c.name.endswith("中心"))]
+
+
+def _projects_from_their_place(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A project name that starts inside a place starts with that place (顺|高路改造工程: the
+    tokenizer split 顺高路; the place finder read it whole): by the place-prefix rule the place
+    is part of the name."""
+    places = sorted((c.start, c.end) for c in cands if c.type == EntityType.Place)
+    if not places:
+        return cands
+    starts = [s for s, _e in places]
+    out = []
+    for c in cands:
+        if c.type == EntityType.Project:
+            i = bisect_right(starts, c.start) - 1
+            while i >= 0 and places[i][0] < c.start:
+                ps, pe = places[i]
+                if c.start < pe < c.end:
+                    c = replace(c, start=ps, name=text[ps : c.end])
+                    break
+                i -= 1
+        out.append(c)
+    return out
 
 
 def _has_content(name: str) -> bool:
