@@ -113,6 +113,9 @@ def test_places(text, present, absent):
         # 在X建设…, X等一批…: the place where the clause builds its project
         ("在石人镇、白塔镇建设粮食仓储项目。", {("粮食仓储项目", "石人镇"), ("粮食仓储项目", "白塔镇")}, set()),
         ("启动龙潭镇等一批养老服务中心项目。", {("养老服务中心项目", "龙潭镇")}, set()),
+        # a park or a zone being built is the project, not a place that locates it (Sichuan)
+        ("推进宜宾市三江口生态公园建设。", {("宜宾市三江口生态公园", "宜宾市")},
+         {("宜宾市三江口生态公园", "三江口生态公园"), ("三江口生态公园", "宜宾市")}),
         # a project that starts inside a place the tokenizer split (大|成路) starts with the place
         ("实施大成路拓宽改造工程。", {("大成路拓宽改造工程", "大成路")}, set()),
         # listed places with a side or a stretch of each, then a count and the project (Guangxi)

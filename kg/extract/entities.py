@@ -115,8 +115,17 @@ def find_entities(doc: Document) -> Document:
     # (上海市崇明区人民政府办公室转发…的通知): it is laid over the other spans, not against them.
     title = [c for c in cands if c.priority >= TITLE_PRIORITY]
     rest = [c for c in cands if c.priority < TITLE_PRIORITY]
-    doc.entities = group_entities(filter_spans(rest) + title)
+    doc.entities = group_entities(_without_places_that_are_projects(filter_spans(rest)) + title)
     return doc
+
+
+def _without_places_that_are_projects(kept: list[Candidate]) -> list[Candidate]:
+    """A place read inside a project and ending with it is the project itself (宜宾市|三江口生态公园
+    being built): only the places before its head locate it."""
+    ends = {(c.end, c.start) for c in kept if c.type == EntityType.Project}
+    project_ends = {e for e, _s in ends}
+    return [c for c in kept if not (c.type == EntityType.Place and c.end in project_ends
+                                    and any(e == c.end and s < c.start for e, s in ends))]
 
 
 def _titles_again(text: str, cands: list[Candidate]) -> list[Candidate]:

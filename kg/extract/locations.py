@@ -94,7 +94,8 @@ def located_in(ctx: Context) -> None:
         if m.type == EntityType.Policy or m.entity.masked:
             continue
         lo, hi = bisect_left(place_starts, m.start), bisect_left(place_starts, m.end)
-        inside = [p for p in places[lo:hi] if p.end <= m.end and (p.start, p.end) != (m.start, m.end)]
+        # a place that ends where the name ends is the thing itself read as a place (宜宾|三江口生态公园)
+        inside = [p for p in places[lo:hi] if p.end < m.end]
         prefix = _prefix_chain(text, m.start, inside)
         if prefix and m.type != EntityType.Place:
             # the place nearest the head: 上海市崇明区人民政府办公室 → 崇明区; 中国（合肥）知识产权
