@@ -125,7 +125,7 @@ def _add_node(rdf: Graph, nid: str, a: dict[str, Any]) -> None:
         if a.get("title"):
             rdf.add((node, DCTERMS.title, Literal(a["title"], lang=LANG)))
         if a.get("year"):
-            rdf.add((node, KG.year, Literal(f"{int(a['year']):04d}", datatype=XSD.gYear)))
+            rdf.add((node, KG.year, Literal(int(a["year"]))))  # xsd:integer: xsd:gYear is not OWL 2 DL
     elif ntype == TIMEPOINT:
         if a.get("date"):
             rdf.add((node, KG.date, Literal(a["date"], datatype=XSD.date)))
