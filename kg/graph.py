@@ -130,13 +130,11 @@ class GraphBuilder:
                 g.add_edge(nid, doc_node, key=MENTIONED_IN, type=MENTIONED_IN, mentions=[])
             g.edges[nid, doc_node, MENTIONED_IN]["mentions"].extend(mentions)
         for head, tail, rtype, assertion in c.relations:
-            if rtype == RelationType.deadline:
-                time_text, date = assertion["time_text"], assertion["date"]
-                node = g.nodes.get(tail)
-                if node is None:
-                    g.add_node(tail, type=TIMEPOINT, name=date or time_text, date=date, texts=[time_text])
-                elif time_text not in node["texts"]:
-                    node["texts"] = sorted(node["texts"] + [time_text])
+            if rtype == RelationType.deadline and tail not in g:
+                # A time point is only its date: one node for every deadline on that day, however
+                # each document words it; the wording stays on the assertion ("time_text").
+                date = assertion["date"]
+                g.add_node(tail, type=TIMEPOINT, name=date or assertion["time_text"], date=date)
             if not g.has_edge(head, tail, rtype):
                 g.add_edge(head, tail, key=rtype, type=rtype, assertions=[])
             seen = self._assertions.setdefault((head, tail, rtype), set())

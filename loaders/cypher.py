@@ -96,14 +96,14 @@ def batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 # ---------------------------------------------------------------- uniting with what is there
-NODE_UNION = ("name", "aliases", "kind", "texts")  # node columns united with the stored values
+NODE_UNION = ("name", "aliases", "kind")  # node columns united with the stored values
 ASSERTION_LISTS = ("spans", "evidence", "documents")  # parallel lists, one entry per assertion
 
 
 def united_columns(step: Step) -> tuple[str, ...]:
     columns = {c for c, _ in step.table.columns}
     if step.ends is None:
-        wanted = ("name", "aliases", "kind") if "aliases" in columns else ("texts",) if "texts" in columns else ()
+        wanted = NODE_UNION if "aliases" in columns else ()
     else:
         wanted = ASSERTION_LISTS + (("text",) if "text" in columns else ()) if "spans" in columns else ()
     return tuple(c for c in wanted if c in columns)
@@ -148,8 +148,6 @@ def unite(step: Step, row: dict[str, Any], stored: dict[str, Any] | None) -> dic
             out["aliases"] = sorted(names - {out["name"]})
             if "kind" in out and stored.get("kind") not in (None, "task"):
                 out["kind"] = stored["kind"]  # the graph's rule: the first kind other than "task" stays
-        if "texts" in out:
-            out["texts"] = sorted(set(row.get("texts") or []) | set(stored.get("texts") or []))
         return out
     out.update(_unite_assertions(row, stored))
     if "text" in out:

@@ -30,6 +30,13 @@ VIS_JS = "vis-network/vis-network.min.js"
 _PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
+def _wordings(g: nx.MultiDiGraph, timepoint: str) -> list[str]:
+    """How the deadlines on a time point are written (shown on it and found by the search); the
+    graph keeps each on its deadline's assertion, not on the time point."""
+    return sorted({asr["time_text"] for _, _, a in g.in_edges(timepoint, data=True)
+                   for asr in a.get("assertions", []) if asr.get("time_text")})
+
+
 def view_data(g: nx.MultiDiGraph) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-ready data in a stable order."""
     types = node_styles()
@@ -42,7 +49,7 @@ def view_data(g: nx.MultiDiGraph) -> dict[str, Any]:
         if a["type"] == DOCUMENT:
             node.update(file=a.get("file"), title=a.get("title"), year=a.get("year"), doc_id=a.get("doc_id"))
         elif a["type"] == TIMEPOINT:
-            node.update(date=a.get("date"), texts=list(a.get("texts", [])))
+            node.update(date=a.get("date"), texts=_wordings(g, nid))
         else:
             node.update(aliases=list(a.get("aliases", [])), masked=bool(a.get("masked")))
             if a.get("kind"):

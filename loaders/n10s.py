@@ -41,7 +41,7 @@ PROPERTY_MAPPINGS: dict[URIRef, str] = {
     RDFS.label: "name",
     SKOS.altLabel: "aliases",
 }
-MULTIVALUED: tuple[URIRef, ...] = (SKOS.altLabel, KG.timeText)
+MULTIVALUED: tuple[URIRef, ...] = (SKOS.altLabel,)
 
 GRAPH_CONFIG = {
     "handleVocabUris": "MAP",

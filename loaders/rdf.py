@@ -5,8 +5,9 @@ and pinyin-readable; anything else is percent-encoded), its class, a ``rdfs:labe
 id as ``dcterms:identifier``.  Every relation is a direct triple *plus* a ``kg:Assertion`` per
 statement of it: a reified ``rdf:Statement`` with ``prov:wasDerivedFrom`` (the document),
 ``kg:evidenceText`` (the verbatim sentence), ``kg:startOffset``/``kg:endOffset`` (its place in
-the cleaned text) and, for deadlines, ``kg:timeText`` (the time expression as written; the date
-is the ``kg:date`` of the ``kg:TimePoint`` the assertion's object names).
+the cleaned text) and, for deadlines, ``kg:timeText`` (the time expression as that sentence writes
+it; the date is the ``kg:date`` of the ``kg:TimePoint`` the assertion's object names, a node that
+is only its date and label, shared by every deadline on that day).
 
 :func:`serialize` writes Turtle, N-Triples and JSON-LD byte-identically for the same graph;
 :func:`from_rdf` reads any of them back into the networkx graph (the Turtle → graph → Turtle
@@ -125,12 +126,10 @@ def _add_node(rdf: Graph, nid: str, a: dict[str, Any]) -> None:
         if a.get("title"):
             rdf.add((node, DCTERMS.title, Literal(a["title"], lang=LANG)))
         if a.get("year"):
-            rdf.add((node, KG.year, Literal(f"{int(a['year']):04d}", datatype=XSD.gYear)))
+            rdf.add((node, KG.year, Literal(int(a["year"]))))  # xsd:integer: xsd:gYear is not OWL 2 DL
     elif ntype == TIMEPOINT:
         if a.get("date"):
             rdf.add((node, KG.date, Literal(a["date"], datatype=XSD.date)))
-        for text in a.get("texts") or []:
-            rdf.add((node, KG.timeText, Literal(text, lang=LANG)))
 
 
 def _add_assertion(rdf: Graph, u: str, k: str, v: str, asr: dict[str, Any]) -> None:
@@ -201,7 +200,6 @@ def _node_attrs(rdf: Graph, ref: URIRef, ntype: str) -> dict[str, Any]:
                      doc_id=node_id_of(ref).split("/", 1)[-1], content_hash=_text(rdf, ref, KG.contentHash))
     elif ntype == TIMEPOINT:
         attrs["date"] = _text(rdf, ref, KG.date)
-        attrs["texts"] = sorted(str(o) for o in rdf.objects(ref, KG.timeText))
     return attrs
 
 

@@ -70,7 +70,7 @@ def _deadlines(g: nx.MultiDiGraph, item: str) -> list[tuple[str | None, str]]:
             continue
         date = g.nodes[tp].get("date")
         texts = {asr.get("time_text") for asr in a.get("assertions", []) if asr.get("time_text")}
-        for text in texts or set(g.nodes[tp].get("texts") or [g.nodes[tp].get("name", "")]):
+        for text in texts or {g.nodes[tp].get("name", "")}:
             out.add((date, text))
     return sorted(out, key=lambda d: (d[0] or "9999", d[1]))
 

@@ -53,7 +53,7 @@ EXTRA_COLUMNS: dict[URIRef, Columns] = {
 }
 OTHER_COLUMNS: dict[URIRef, Columns] = {
     KG.Document: (("name", STRING), ("file", STRING), ("title", STRING), ("year", INT), ("doc_id", STRING), ("content_hash", STRING)),
-    KG.TimePoint: (("name", STRING), ("date", DATE), ("texts", STRINGS)),
+    KG.TimePoint: (("name", STRING), ("date", DATE)),  # only its date: the wording is DEADLINE's ``text``
 }
 ASSERTION_COLUMNS: Columns = (("evidence", STRINGS), ("documents", STRINGS), ("spans", STRINGS))
 TEXT_SEPARATOR = "；"  # between the time expressions of a DEADLINE's ``text``

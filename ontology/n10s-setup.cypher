@@ -18,7 +18,7 @@ CALL n10s.graphconfig.init({
   handleVocabUris: "MAP",
   applyNeo4jNaming: true,
   handleMultival: "ARRAY",
-  multivalPropList: ["http://www.w3.org/2004/02/skos/core#altLabel", "https://w3id.org/zhgov-kg/ontology#timeText"],
+  multivalPropList: ["http://www.w3.org/2004/02/skos/core#altLabel"],
   handleRDFTypes: "LABELS",
   keepLangTag: false,
   keepCustomDataTypes: false

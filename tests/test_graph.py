@@ -64,7 +64,21 @@ def test_relation_evidence_from_two_documents_is_one_edge():
     assert len(edges) == 1 and len(edges[0][3]["assertions"]) == 2
     assert {a["evidence"] for a in edges[0][3]["assertions"]} == {text, text + "再说一遍。"}
     times = [a for _, a in g.nodes(data=True) if a["type"] == "TimePoint"]
-    assert times == [{"type": "TimePoint", "name": "2023-12-31", "date": "2023-12-31", "texts": ["年内"]}]
+    assert times == [{"type": "TimePoint", "name": "2023-12-31", "date": "2023-12-31"}]  # only its date
+
+
+def test_a_time_point_is_only_its_date_and_each_deadline_keeps_its_own_wording():
+    text_a, text_b = "商务局年内完成专业市场搬迁。", "规划局今年年底前完成片区规划。"
+    g = build_graph([
+        doc("a.txt", text_a, [("Department", "商务局"), ("Project", "专业市场搬迁")],
+            [("deadline", "专业市场搬迁", "年内", "2023-12-31")]),
+        doc("b.txt", text_b, [("Department", "规划局"), ("Project", "片区规划")],
+            [("deadline", "片区规划", "今年年底", "2023-12-31")]),
+    ])
+    assert g.nodes["timepoint/2023-12-31"] == {"type": "TimePoint", "name": "2023-12-31", "date": "2023-12-31"}
+    wording = {g.nodes[u]["name"]: [x["time_text"] for x in a["assertions"]]
+               for u, _, k, a in g.edges(keys=True, data=True) if k == "deadline"}
+    assert wording == {"专业市场搬迁": ["年内"], "片区规划": ["今年年底"]}
 
 
 def test_ids_are_ascii_deterministic_and_readable():

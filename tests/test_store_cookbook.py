@@ -64,7 +64,7 @@ def test_readme_shows_every_recipe_as_a_kg_query_command(recipe):
 SAME_ON_BOTH = [
     "MATCH (n:Department) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, n.masked AS masked ORDER BY id",
     "MATCH (n:Document) RETURN n.id AS id, n.file AS file, n.title AS title, n.year AS year ORDER BY id",
-    "MATCH (t:TimePoint) RETURN t.id AS id, t.date AS date, t.texts AS texts ORDER BY id",
+    "MATCH (t:TimePoint) RETURN t.id AS id, t.date AS date ORDER BY id",
     "MATCH (a)-[r:DEADLINE]->(t) RETURN a.id AS head, t.id AS tail, r.date AS date, r.text AS text, r.evidence AS evidence, r.documents AS documents ORDER BY head, tail",
     "MATCH (a)-[r:LOCATED_IN]->(b) RETURN a.id AS head, b.id AS tail, r.evidence AS evidence ORDER BY head, tail",
     "MATCH (e)-[m:MENTIONED_IN]->(d:Document) RETURN e.id AS entity, d.id AS document, m.mentions AS mentions ORDER BY entity, document",

@@ -62,7 +62,7 @@ def test_ddl_has_one_table_per_term_keyed_by_id():
     "statement, expected",
     [
         (constraint("Department"), "CREATE CONSTRAINT kg_department_id IF NOT EXISTS FOR (n:Department) REQUIRE n.id IS UNIQUE"),
-        (merge_nodes(NODE_TABLES[-1]), "UNWIND $rows AS r MERGE (n:TimePoint {id: r.id}) SET n.name = r.name, n.date = r.date, n.texts = r.texts"),
+        (merge_nodes(NODE_TABLES[-1]), "UNWIND $rows AS r MERGE (n:TimePoint {id: r.id}) SET n.name = r.name, n.date = r.date"),
         (
             merge_rels(REL_TABLES[0], "Department", "Project"),
             "UNWIND $rows AS r MATCH (a:Department {id: r.source}) MATCH (b:Project {id: r.target}) "

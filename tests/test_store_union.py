@@ -47,17 +47,15 @@ def rel(spans, evidence, documents, **extra):
          {"id": "project/x", "name": "工程", "aliases": [], "kind": "project"}),
         (PROJECTS, {"id": "project/x", "name": "工程", "aliases": [], "kind": "project"}, {"id": "project/x", "name": "工程", "aliases": [], "kind": "task"},
          {"id": "project/x", "name": "工程", "aliases": [], "kind": "project"}),
-        (TIMEPOINTS, {"id": "timepoint/2023-09-10", "name": "2023-09-10", "texts": ["9月上旬"]},
-         {"id": "timepoint/2023-09-10", "texts": ["9月10日前"]},
-         {"id": "timepoint/2023-09-10", "name": "2023-09-10", "texts": ["9月10日前", "9月上旬"]}),
     ],
 )
 def test_unite(step, row, stored, expected):
     assert unite(step, row, stored) == expected
 
 
-def test_documents_and_mentions_have_nothing_to_unite():
+def test_documents_time_points_and_mentions_have_nothing_to_unite():
     assert existing_query(DOCUMENTS) is None
+    assert existing_query(TIMEPOINTS) is None  # a time point is only its date: the wording is on DEADLINE
     assert existing_query(STEPS["MENTIONED_IN Department->Document"]) is None
 
 
@@ -74,7 +72,7 @@ def test_the_lookups_run_on_the_embedded_store(tmp_path):
     db = ladybug.Database(str(store), read_only=True)
     conn = ladybug.Connection(db)
     try:
-        for step in (OWNS, DUE, DEPARTMENTS, TIMEPOINTS):
+        for step in (OWNS, DUE, DEPARTMENTS):
             result = conn.execute(existing_query(step), {"rows": key_rows(step, step.rows)})
             found = []
             while result.has_next():

@@ -104,6 +104,14 @@ def deadline_without_time_text(g, rdf):
     rdf.remove((a, KG.timeText, None))
 
 
+def time_point_with_wording(g, rdf):  # the wording belongs to the deadline assertion
+    rdf.add((TP, KG.timeText, Literal("9月上旬前", lang="zh")))
+
+
+def year_as_gyear(g, rdf):  # xsd:gYear is not OWL 2 DL: a year is an xsd:integer
+    rdf.set((iri("document/00000000000000aa"), KG.year, Literal("2023", datatype=rdflib.XSD.gYear)))
+
+
 def entity_without_document(g, rdf):
     rdf.remove((node(g, PLACE), KG.mentionedIn, None))
 
@@ -125,6 +133,8 @@ BROKEN = [
     ("assertion without fact", assertion_without_fact, None, "not in the graph"),
     ("deadline without time text", deadline_without_time_text, None, "kg:timeText"),
     ("entity without document", entity_without_document, PLACE, "kg:mentionedIn"),
+    ("time point with a wording", time_point_with_wording, "timepoint/2023-09-10", "a time point is only its date"),
+    ("year not an integer", year_as_gyear, "document/00000000000000aa", "kg:year must be one xsd:integer"),
 ]
 
 
