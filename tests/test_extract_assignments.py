@@ -97,6 +97,10 @@ CASES = [
     # a manner before the role verb (按计划推进) is no unit; a unit no rule knows still ends as a body
     ("12.建设全市智慧停车管理平台。（按计划推进，牵头考核单位：市城管局）",
      {(R, "市城管局", "智慧停车管理平台")}, {(R, "按计划", "智慧停车管理平台")}),
+    # the preparatory stage of a project (…前期工作) is work on the project it names
+    ("请市交通运输局会同市自然资源局抓紧完成G318线改扩建工程前期工作，确保10月底前开工。",
+     {(R, "市交通运输局", "G318线改扩建工程"), (R, "市自然资源局", "G318线改扩建工程"), (D, "G318线改扩建工程", "10月底")},
+     {(R, "市交通运输局", "G318线改扩建工程前期")}),
     # the principle or the means of the work (按照“…”原则, 依托…平台) is not what it delivers
     ("9.按照“属地管理、分级负责”原则，建立全省危化品运输车辆监管台账。（省应急厅牵头，省交通运输厅配合）",
      {(R, "省应急厅", "危化品运输车辆监管台账")}, {(R, "省应急厅", "属地管理、分级负责原则")}),

@@ -26,7 +26,7 @@ GENERIC_LIST = re.compile(r"、[^、]*等(?:(?:多项|各项|一系列)(?:工作
 # A measure or a note after the item: 光伏装机规模6380千瓦（以市级下达目标为准）, 口袋公园3个,
 # 公共建筑节能改造不少于50万平方米.
 MEASURE = re.compile(r"(?:规模)?(?:不少于|不低于|不超过|超过|达到|约|共)?[\d.]+[^\u4e00-\u9fff]*[万千百亿]?[\u4e00-\u9fff]{0,4}$|[（(][^）)]*[）)]$")
-TAIL = re.compile(r"(?:等各项工作|各项工作|等前期工作|等前期准备|等相关工作|等工作|等任务|等项目建设|等项目|等建设|工作|等)$")
+TAIL = re.compile(r"(?:等各项工作|各项工作|等前期工作|等前期准备|前期准备工作|前期工作|前期准备|前期手续|等相关工作|等工作|等任务|等项目建设|等项目|等建设|工作|等)$")
 CONJUNCTIONS = frozenset({"和", "及", "以及", "与"})
 # Objects too vague to name an item (做好工作, 完成任务, 加强领导).
 VAGUE = frozenset({
