@@ -254,8 +254,6 @@ def test_docx_table(tmp_path):
             (D, "涉企收费目录清单", "2024年9月底")} <= found
 
 
-@pytest.mark.xfail(strict=True, reason="entity boundary: an organisation after 交由 (…交由县城投公司) is cut wrongly by "
-                                        "the organisation finder (issue 11's part)")
 def test_handed_to_an_enterprise():
     found = triples("这项工作交由县城投公司负责，确保年内建成区域供热管网改造工程。")
     assert (R, "县城投公司", "区域供热管网改造工程") in found

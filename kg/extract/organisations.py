@@ -22,6 +22,8 @@ _LEVEL_CHARS = frozenset("省市区县镇乡旗")
 # A quoted honour (“全国模范检察院”, “省级文明单位”) names a title, not a body.
 _HONOUR = re.compile(r"[“\"](?:全国|全省|全市|全区|全县|国家级|省级|市级|县级|中国)[^“”\"]{0,20}$")
 _COORDINATOR = re.compile(r"[和与及]")
+# verbs that hand work to a body, which the tokenizer may glue to its name (交由县城投公司)
+_GOVERNING_LEADS = ("交由", "委托", "责成", "督促", "鼓励", "引导", "会同")
 
 
 def _in_honour(text: str, start: int) -> bool:
@@ -328,6 +330,10 @@ def _organisation_at(text: str, hs: int, he: int, head: str) -> Candidate | None
         return None
     start = extend_left(text, hs, MAX_BODY)
     start = _glued_start(text, start, hs)
+    # 交由|县城投公司, 委托|市城投集团: the verb that hands work to the firm, and what precedes it
+    cut = max((text.rfind(v, start, hs) + len(v) for v in _GOVERNING_LEADS if text.find(v, start, hs) >= 0), default=start)
+    if hs - cut >= 2:
+        start = cut
     name = text[start:he]
     body = name[: len(name) - len(head)]
     plain_body = PLACEHOLDER.sub("", body)
