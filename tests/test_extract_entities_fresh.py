@@ -151,6 +151,9 @@ def test_located_in(text, present, absent):
         # slogans are not policies
         ("坚持“稳中求进、以进促稳、先立后破”，做到“早发现、早处置”。", set(), {"稳中求进、以进促稳、先立后破", "早发现、早处置"}),
         ("增强“四个意识”、坚定“四个自信”。", set(), {"四个意识", "四个自信"}),
+        # a named programme written whole inside the quotes (Gansu, Guangxi)
+        ("组织实施“雁归工程”，引进返乡创业人才。", {"雁归工程"}, set()),
+        ("深入开展“护苗行动”。", {"护苗行动"}, set()),
     ],
 )
 def test_policies(text, present, absent):

@@ -22,7 +22,7 @@ QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,40})[”\"]")
 # Shorthands of policy language: numbered formulas (一岗双责, 三会一课, 四不两直, 六稳), lists of
 # short clauses (街道吹哨、部门报到) and names ending in an instrument word (首问责任制).
 NUMBERED = re.compile(r"[一二三四五六七八九十百千双两\d]")
-INSTRUMENT_END = re.compile(r"(?:制|办|通|联动|一体化|回头看|走流程|否决|公示)$")
+INSTRUMENT_END = re.compile(r"(?:制|办|通|联动|一体化|回头看|走流程|否决|公示|工程|专项行动|行动|计划|战略|攻坚战|保卫战)$")
 COUNTED = re.compile(r"^[一二三四五六七八九十两]+大$")
 PERIOD = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八九十]+[一二三四五六七八九十]?$")
 NAMED_DAY = re.compile(r"(?:全国|世界|国际|中国)[\u4e00-\u9fff]{1,6}?(?:宣传周|宣传月|活动周|活动月|日|周)(?:活动)?(?=[、，。；,;等和与及主]|$)")
