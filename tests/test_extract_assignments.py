@@ -97,6 +97,9 @@ CASES = [
     # a manner before the role verb (按计划推进) is no unit; a unit no rule knows still ends as a body
     ("12.建设全市智慧停车管理平台。（按计划推进，牵头考核单位：市城管局）",
      {(R, "市城管局", "智慧停车管理平台")}, {(R, "按计划", "智慧停车管理平台")}),
+    # a quantifier over the whole (所有, 全部) is not part of the item's name (Hunan)
+    ("市住建局负责城镇燃气安全整治，春节前完成所有餐饮场所燃气报警器安装。",
+     {(D, "餐饮场所燃气报警器安装", "春节")}, {(D, "所有餐饮场所燃气报警器安装", "春节")}),
     # the preparatory stage of a project (…前期工作) is work on the project it names
     ("请市交通运输局会同市自然资源局抓紧完成G318线改扩建工程前期工作，确保10月底前开工。",
      {(R, "市交通运输局", "G318线改扩建工程"), (R, "市自然资源局", "G318线改扩建工程"), (D, "G318线改扩建工程", "10月底")},
