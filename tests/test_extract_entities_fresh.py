@@ -97,6 +97,9 @@ def test_projects_with_place_lists(text, present):
         ("完成新县医院主体工程。", set(), {"新县"}),
         # villages named with a verb or an adjective are not villages
         ("发展壮大村集体经济，建成达标村20个。", set(), {"壮大村", "达标村"}),
+        # autonomous divisions by the short forms texts use (Yunnan, Hunan)
+        ("在勐海县、澜沧县新建高原特色农产品加工园区。", {"勐海县", "澜沧县"}, set()),
+        ("湘西州吉首市新建物流园区。", {"湘西州", "吉首市"}, set()),
     ],
 )
 def test_places(text, present, absent):

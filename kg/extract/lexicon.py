@@ -92,8 +92,10 @@ def lexicon() -> Lexicon:
         place_heads=load_list("place_heads"),
         place_generic=frozenset(load_list("place_generic")),
         places=frozenset(load_list("places") + load_list("countries")),
-        gazetteer=frozenset(load_list("places") + load_list("countries") + load_list("admin_cities") + load_list("admin_divisions")),
-        searched_places=frozenset(load_list("places") + load_list("countries") + load_list("admin_cities")),
+        gazetteer=frozenset(load_list("places") + load_list("countries") + load_list("admin_cities") + load_list("admin_divisions")
+                            + autonomous_short_forms(load_list("admin_divisions") + load_list("admin_cities"))),
+        searched_places=frozenset(load_list("places") + load_list("countries") + load_list("admin_cities")
+                                  + autonomous_short_forms(load_list("admin_cities"))),
         project_heads=load_list("project_heads"),
         project_generic=frozenset(load_list("project_generic")),
         construction_verbs=load_list("construction_verbs"),
@@ -101,3 +103,18 @@ def lexicon() -> Lexicon:
         policy_generic=frozenset(load_list("policy_generic")),
         policy_slogans=tuple(re.compile(p) for p in load_list("policy_slogans")),
     )
+
+
+AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[^族]{1,4}族)+自治(县|州|旗)$")
+
+
+def autonomous_short_forms(names: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The short forms texts use for autonomous divisions: 澜沧拉祜族自治县 → 澜沧县, 楚雄彝族自治州 →
+    楚雄州, 湘西土家族苗族自治州 → 湘西州."""
+    out = []
+    for name in names:
+        m = AUTONOMOUS.match(name)
+        if m:
+            out.append(m.group(1) + m.group(2))
+    return tuple(out)
+
