@@ -52,6 +52,9 @@ def check(doc, etype, present, absent):
         ("开展已建光伏项目安全检查。", set(), {"建光伏项目"}),
         # counts and categories of unnamed projects are not projects
         ("全年实施12个重点项目，新开工民生工程30项。", set(), {"重点项目", "民生工程"}),
+        ("实施老旧小区改造项目32个，新建保障性住房1200套。", set(), {"老旧小区改造项目"}),
+        # a count that closes a list of named projects counts the list, not a kind
+        ("新建翠湖公园、滇池湿地公园2座城市公园。", {"翠湖公园", "滇池湿地公园"}, set()),
         ("积极开拓国际市场和境外市场。", set(), {"国际市场", "境外市场"}),
         ("支持创建自由贸易试验区和创新示范区。", set(), {"自由贸易试验区", "创新示范区"}),
     ],

@@ -28,6 +28,8 @@ CATEGORY_END = re.compile(r"(?:类|型|以上|以下|等)$")
 AREA_HEADS = frozenset({"园区", "片区"})
 PLACE_BOUND_HEADS = frozenset({"改造", "提升改造", "改造提升", "改扩建", "系统治理", "综合治理"})
 # A count after a list of places: 顺兴路、仙洲路…等10条|道路改造提升, 白庙村、西显阳村两个|片区改造.
+# a count right after the name (…项目32个, …工程12项): the name is a kind; one (1座) still names one
+COUNTED_AFTER = re.compile(r"(?:[2-9]|[1-9]\d+|[两二三四五六七八九十百千]+)(?:多)?[个项处座所家批条](?=[，。；、,;]|$)")
 PLACES_COUNTED = re.compile(r"[路街道村镇乡河渠桥区园](?:等)?[\d一二三四五六七八九十两]+[条个处座]$")
 # Heads that also name ordinary things (业务系统, 热线平台, 服务中心): only with a specific body.
 SPECIFIC_HEADS = frozenset({"项目", "工程", "平台", "云平台", "系统", "数据库", "数据中心", "大数据中心", "管网",
@@ -144,6 +146,8 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     plain = PLACEHOLDER.sub("", body)
     if len(plain) < 2 or starts_generic(name, lx.generic_modifiers):
         return None
+    if COUNTED_AFTER.match(text, he):
+        return None  # 实施老旧小区改造项目32个: a kind counted, not one named project
     first = segment(plain)[0][0]
     if plain[0] in LEVEL_CHARS and len(plain) > 2 and first == plain[0]:
         # 区新能源微电网示范项目 → 新能源微电网示范项目; not the 市 of 市政, 区 of 区域
