@@ -103,6 +103,8 @@ def test_projects_with_place_lists(text, present):
         # autonomous divisions by the short forms texts use (Yunnan, Hunan)
         ("在勐海县、澜沧县新建高原特色农产品加工园区。", {"勐海县", "澜沧县"}, set()),
         ("湘西州吉首市新建物流园区。", {"湘西州", "吉首市"}, set()),
+        # the classifier of a count (2座) opens no place name
+        ("新建翠湖公园、滇池湿地公园2座城市公园。", set(), {"座城市公园", "城市公园"}),
     ],
 )
 def test_places(text, present, absent):

@@ -172,6 +172,8 @@ def _strip_common_words(text: str, start: int, head_start: int, head_end: int = 
             return start + s  # 四建美林大厦: a numeral glued to a character is a brand, not a count
         if word in lx.place_generic or word in _NUMERALS or word in single_char_stops():
             continue
+        if word in _CLASSIFIERS and text[start + s - 1 : start + s].isdigit():
+            continue  # 2座|城市公园: the classifier of a count opens no name
         if (street and k == len(words) - 1 and len(word) == 2 and word not in lx.stop_words and tag(word) not in _STREET_STOP_TAGS
                 and (text[head_start : head_end] not in _SETTLEMENT_HEADS or tag(word) in _SETTLEMENT_TAGS)):
             return start + s  # 人民路, 解放路, 建设大街: streets are named with common words
