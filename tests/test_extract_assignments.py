@@ -97,6 +97,12 @@ CASES = [
     # a manner before the role verb (按计划推进) is no unit; a unit no rule knows still ends as a body
     ("12.建设全市智慧停车管理平台。（按计划推进，牵头考核单位：市城管局）",
      {(R, "市城管局", "智慧停车管理平台")}, {(R, "按计划", "智慧停车管理平台")}),
+    # a labelled list that goes on after a comma; a bracket of time after the units (Guangxi)
+    ("（二）实施城市道路畅通工程。\n责任单位：市交通运输局，各城区人民政府\n时间节点：2024年11月底前",
+     {(R, "市交通运输局", "城市道路畅通工程"), (D, "城市道路畅通工程", "2024年11月底")}, set()),
+    ("（三）建设南宁园博园二期。\n责任单位：市园林局（2024年第三季度完成）",
+     {(R, "市园林局", "南宁园博园二期"), (D, "南宁园博园二期", "2024年第三季度")},
+     {(R, "市园林局（2024年第三季度完成）", "南宁园博园二期")}),
     # a quantifier over the whole (所有, 全部) is not part of the item's name (Hunan)
     ("市住建局负责城镇燃气安全整治，春节前完成所有餐饮场所燃气报警器安装。",
      {(D, "餐饮场所燃气报警器安装", "春节")}, {(D, "所有餐饮场所燃气报警器安装", "春节")}),

@@ -127,6 +127,7 @@ def _parse_fields(ctx: Context, start: int, end: int, need_units: bool = True) -
     text = ctx.text
     a = Assignment(start, end)
     has_units = False
+    after_label = False  # the segment before was a unit label's: 责任单位：市住建局，各城区人民政府
     pos = start
     for m in [*SEGMENT_BREAK.finditer(text, start, end), None]:
         seg_end = m.start() if m else end
@@ -140,8 +141,16 @@ def _parse_fields(ctx: Context, start: int, end: int, need_units: bool = True) -
         label = UNIT_LABEL.match(seg)
         if label:
             has_units = True
+            e = _time_in_closing_bracket(ctx, a, s + label.end(), e)
             a.units.extend(_units(ctx, s + label.end(), e, labelled=True))
+            after_label = True
             continue
+        if after_label and not TIME_LABEL.match(seg) and not _starts_with_time(ctx, s, e):
+            more = _units(ctx, s, _time_in_closing_bracket(ctx, a, s, e), labelled=True)
+            if more or GENERIC_UNIT.match(seg):
+                a.units.extend(more)  # the label's list goes on after a comma
+                continue
+        after_label = False
         label = TIME_LABEL.match(seg)
         if label or _starts_with_time(ctx, s, e) or VAGUE_TIME.match(seg):
             ts = s + label.end() if label else s
@@ -156,6 +165,21 @@ def _parse_fields(ctx: Context, start: int, end: int, need_units: bool = True) -
             continue
         return None
     return a if has_units or not need_units else None
+
+
+def _time_in_closing_bracket(ctx: Context, a: Assignment, s: int, e: int) -> int:
+    """责任单位：市园林局（2024年第三季度完成）: a bracket of time after the units is the deadline;
+    the units end before it."""
+    text = ctx.text
+    if e - s < 4 or text[e - 1] not in CLOSE:
+        return e
+    k = max(text.rfind("（", s, e), text.rfind("(", s, e))
+    if k <= s or not _starts_with_time(ctx, k + 1, e - 1):
+        return e
+    if a.time is None:
+        times = [t for t in times_in(text, ctx.doc.year, k + 1, e - 1) if t.start == k + 1]
+        a.time = times[0] if times else None
+    return k
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
