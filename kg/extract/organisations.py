@@ -254,8 +254,8 @@ def _distributed(text: str, start: int, level_head: bool) -> bool:
     """Is the unit at ``start`` named per level (各县（市、区）工信局), or a later member of a list
     that opens so (各县（市、区）委文明办、工信科技局、城市管理局) and has no place or level of its own
     (各街道办事处、彭浦镇政府: a government is named by its own place)?"""
-    if _DISTRIBUTIVE.search(text, max(0, start - 14), start):
-        return True
+    if text[start - 1 : start] == "各" or _DISTRIBUTIVE.search(text, max(0, start - 14), start):
+        return True  # 各城区人民政府, 各开发区管委会: each of them
     if level_head or text[start] in _LEVEL_CHARS or _starts_new_name(text, start):
         return False
     if text[start - 1 : start] not in ("、", "和", "及"):
