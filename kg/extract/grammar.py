@@ -225,3 +225,13 @@ def starts_generic(name: str, modifiers: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=32)
 def _any_prefix(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)) or "(?!)")
+
+
+# Verbs that open a county's name (会同县, Hunan): after 牵头， or right after a body they coordinate.
+_COORDINATING = ("会同",)
+_AFTER_BODY = re.compile(r"(?:牵头|负责)[，,]?$|[局委办厅部府署院室组]$")
+
+
+def coordinating_verb(text: str, start: int) -> bool:
+    """县发改局牵头，会同县自然资源局…: 会同 joins bodies here; it is not the county 会同县."""
+    return text.startswith(_COORDINATING, start) and bool(_AFTER_BODY.search(text, max(0, start - 4), start))

@@ -117,4 +117,3 @@ def autonomous_short_forms(names: tuple[str, ...] | list[str]) -> tuple[str, ...
         if m:
             out.append(m.group(1) + m.group(2))
     return tuple(out)
-
