@@ -148,12 +148,14 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return None
     if COUNTED_AFTER.match(text, he):
         return None  # 实施老旧小区改造项目32个: a kind counted, not one named project
-    first = segment(plain)[0][0]
-    if plain[0] in LEVEL_CHARS and len(plain) > 2 and first == plain[0]:
+    level_first = plain[0] in LEVEL_CHARS
+    # segment only when the first character could be cut off (most names keep it)
+    first = segment(plain)[0][0] if len(plain) > 2 and (level_first or tag(plain[0]) in ("v", "p", "d", "c")) else ""
+    if level_first and first == plain[0]:
         # 区新能源微电网示范项目 → 新能源微电网示范项目; not the 市 of 市政, 区 of 区域
         start += name.index(plain[0]) + 1
         name, plain = text[start:he], plain[1:]
-    elif len(first) == 1 and len(plain) > 2 and tag(first) in ("v", "p", "d", "c"):
+    elif len(first) == 1 and tag(first) in ("v", "p", "d", "c"):
         # 已|建光伏项目, 用|能企业…: a verb or a preposition cut from its word does not open a name
         start += name.index(plain[0]) + 1
         name, plain = text[start:he], plain[1:]
