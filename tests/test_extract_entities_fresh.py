@@ -116,6 +116,9 @@ def test_places(text, present, absent):
     [
         # containment: each place lies in the one before
         ("四川省攀枝花市米易县新建农贸市场。", {("攀枝花市", "四川省"), ("米易县", "攀枝花市")}, set()),
+        # a river before a city holds nothing; a division holds what follows it (Heilongjiang, Qinghai)
+        ("推进松花江哈尔滨段综合治理。", set(), {("哈尔滨", "松花江")}),
+        ("青海西宁新建一批学校。", {("西宁", "青海")}, set()),
         # place prefix of a body or a project
         ("昆明市生态环境局牵头开展检查。", {("昆明市生态环境局", "昆明市")}, set()),
         # 在X建设…, X等一批…: the place where the clause builds its project

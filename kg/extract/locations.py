@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from kg.extract.lexicon import lexicon
 from kg.extract.context import ACTORS, UNDERTAKINGS, Context, evidence
 from kg.model import Document
 from kg.vocab import EntityType, RelationType
@@ -79,6 +80,16 @@ def _listed_before(ctx: Context, places: list, place_starts: list[int], start: i
     return out
 
 
+DIVISION_ENDS = ("省", "市", "县", "区", "州", "盟", "旗", "镇", "乡", "街道", "自治区")
+
+
+def _is_division(name: str) -> bool:
+    """Can the place hold the next one (兰州市|城关区, 青海|西宁)? A division does; a river or a
+    park written before a place (松花江|哈尔滨段) holds nothing."""
+    gz = lexicon().gazetteer
+    return name.endswith(DIVISION_ENDS) or any(name + s in gz for s in ("省", "市", "县", "自治区"))
+
+
 def find_locations(doc: Document) -> Document:
     ctx = Context.of(doc)
     located_in(ctx)
@@ -109,7 +120,7 @@ def located_in(ctx: Context) -> None:
             for p in _listed_before(ctx, places, place_starts, m.start):
                 ctx.add(RelationType.locatedIn, m.entity, p.entity.name, (p.start, m.end))
     for a, b in zip(places, places[1:]):
-        if a.end == b.start and a.entity is not b.entity:
+        if a.end == b.start and a.entity is not b.entity and _is_division(a.entity.name):
             ctx.add(RelationType.locatedIn, b.entity, a.entity.name, (a.start, b.end))
     for sent in ctx.doc.sentences:
         for m in re.finditer(r"(?:位于|落户|坐落于|地处|选址)", text[sent.start : sent.end]):
