@@ -35,6 +35,9 @@ def check(doc, etype, present, absent):
         # construction and facility heads
         ("加快推进雅砻江两河口抽水蓄能电站建设，年内开工。", {"雅砻江两河口抽水蓄能电站"}, set()),
         ("新建城南第三消防站，改造提升县第二人民医院。", {"城南第三消防站"}, set()),
+        # a 中心 that the clause builds is a facility even when its kind names aims elsewhere
+        ("新建农产品冷链物流中心。", {"农产品冷链物流中心"}, set()),
+        ("打造区域物流中心。", set(), {"区域物流中心"}),
         ("哈尔滨新区数字经济产业园二期建成投用。", {"哈尔滨新区数字经济产业园二期"}, set()),
         ("建成昭通绿色硅材料生产线，投产后年产值超百亿元。", {"昭通绿色硅材料生产线"}, set()),
         ("开工建设凉山州会理至攀枝花高速公路。", {"凉山州会理至攀枝花高速公路"}, set()),
@@ -105,6 +108,8 @@ def test_projects_with_place_lists(text, present):
         ("湘西州吉首市新建物流园区。", {"湘西州", "吉首市"}, set()),
         # the classifier of a count (2座) opens no place name
         ("新建翠湖公园、滇池湿地公园2座城市公园。", set(), {"座城市公园", "城市公园"}),
+        ("在幸福镇建设中心小学。", {"幸福镇"}, set()),
+        ("创建达标村20个，评选先进村。", set(), {"达标村", "先进村"}),
     ],
 )
 def test_places(text, present, absent):
@@ -116,6 +121,8 @@ def test_places(text, present, absent):
     [
         # containment: each place lies in the one before
         ("四川省攀枝花市米易县新建农贸市场。", {("攀枝花市", "四川省"), ("米易县", "攀枝花市")}, set()),
+        # a town named with an adjective after its district, building a centre (Heilongjiang)
+        ("哈尔滨市香坊区幸福镇新建农产品冷链物流中心。", {("农产品冷链物流中心", "幸福镇"), ("幸福镇", "香坊区")}, set()),
         # a river before a city holds nothing; a division holds what follows it (Heilongjiang, Qinghai)
         ("推进松花江哈尔滨段综合治理。", set(), {("哈尔滨", "松花江")}),
         ("青海西宁新建一批学校。", {("西宁", "青海")}, set()),

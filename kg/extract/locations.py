@@ -20,6 +20,7 @@ from kg.vocab import EntityType, RelationType
 COUNT_AFTER_LIST = re.compile(r"(?:等)?(?:[\d一二三四五六七八九十两]+[条个处座项所家]|一批|多个|一系列)(?=[\u4e00-\u9fff])")
 # 在蒲上镇、白塔镇建设…, 在东盟等国建设…: the place where the clause builds its project
 AT_PLACE_BUILT = re.compile(r"在(?P<where>[^，。；：,;:在]{2,30}?)(?:等地|等国|等地区)?(?:新建|建设|建成|实施|开工建设|规划建设|布局|打造)")
+PLACE_BUILDS = re.compile(r"(?:新建|建成|开工建设|规划建设|启动建设)")
 MAX_LISTED = 12  # places in one list before a project
 MAX_NAME = 40  # how far a mention that touches a position can reach
 MAX_CLAUSE = 80  # how far after 在X建设 its project is looked for
@@ -129,6 +130,15 @@ def located_in(ctx: Context) -> None:
             thing = ctx.in_range(max(sent.start, pos - 40), sent.start + m.start(), UNDERTAKINGS | ACTORS)
             if place and thing:
                 ctx.add(RelationType.locatedIn, thing[-1].entity, place.entity.name, evidence(text, sent, (thing[-1].start, thing[-1].end), (place.start, place.end)))
+        for m in PLACE_BUILDS.finditer(text, sent.start, sent.end):
+            # 香坊区幸福镇新建农产品冷链物流中心: the place builds, as 在X建设 does
+            where = [p for p in ctx.in_range(max(sent.start, m.start() - MAX_NAME), m.start(), frozenset({EntityType.Place}))
+                     if p.end == m.start()]
+            proj = [p for p in ctx.in_range(m.end(), min(sent.end, m.end() + MAX_NAME), frozenset({EntityType.Project}))
+                    if p.start == m.end()]
+            if where and proj:
+                ctx.add(RelationType.locatedIn, proj[0].entity, where[-1].entity.name,
+                        evidence(text, sent, (where[-1].start, where[-1].end), (proj[0].start, proj[0].end)))
         for m in AT_PLACE_BUILT.finditer(text, sent.start, sent.end):
             wplaces = ctx.in_range(m.start("where"), m.end("where"), frozenset({EntityType.Place}))
             if not wplaces or wplaces[0].start != m.start("where"):

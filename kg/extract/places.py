@@ -176,7 +176,8 @@ def _strip_common_words(text: str, start: int, head_start: int, head_end: int = 
         if word in _CLASSIFIERS and text[start + s - 1 : start + s].isdigit():
             continue  # 2座|城市公园: the classifier of a count opens no name
         if (street and k == len(words) - 1 and len(word) == 2 and word not in lx.stop_words and tag(word) not in _STREET_STOP_TAGS
-                and (text[head_start : head_end] not in _SETTLEMENT_HEADS or tag(word) in _SETTLEMENT_TAGS)):
+                and (text[head_start : head_end] not in _SETTLEMENT_HEADS or tag(word) in _SETTLEMENT_TAGS
+                     or (tag(word) == "a" and _where_a_town_stands(text, start + s)))):
             return start + s  # 人民路, 解放路, 建设大街: streets are named with common words
         if len(word) == 1 or tag(word) in PLACE_START_TAGS or word in lx.gazetteer or (natural and not name_word(word) and _natural_word(word)):
             return start + s
@@ -202,6 +203,13 @@ def _natural_word(word: str) -> bool:
         return True
     return (len(word) >= 2 and tag(word) == "t" and word[0] not in _TIME_START
             and not _NUMERALS.intersection(word) and not re.fullmatch(r"[年月日时春夏秋冬季初底末旬周期间]+", word))
+
+
+def _where_a_town_stands(text: str, pos: int) -> bool:
+    """香坊区|幸福镇, 在|太平镇: after its county or 在, a town may be named with an adjective (not
+    达标村, 先进村 in running text)."""
+    return text[pos - 1 : pos] == "在" or _after_complete_place(text, pos) or (
+        text[pos - 1 : pos] in "区县旗" and any(text[pos - k : pos] in lexicon().gazetteer for k in range(2, 8)))
 
 
 def _after_complete_place(text: str, start: int) -> bool:
@@ -233,7 +241,8 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
         if start == word_start and head in COMMON_WORD_HEADS:
             before = words_before(text, word_start)
             if (before and len(before[-1][0]) == 2 and tag(before[-1][0]) not in _STREET_STOP_TAGS
-                    and (head not in _SETTLEMENT_HEADS or tag(before[-1][0]) in _SETTLEMENT_TAGS)):
+                    and (head not in _SETTLEMENT_HEADS or tag(before[-1][0]) in _SETTLEMENT_TAGS
+                         or (tag(before[-1][0]) == "a" and _where_a_town_stands(text, before[-1][1])))):
                 start = before[-1][1]  # 建设大街: a verb that names a street (the walk drops it as a leading verb)
     if is_masked(text[start:he]):
         return None  # XX北路, 城*区*沟: too little of the name is left to place anything

@@ -169,7 +169,8 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     if (head in PLACE_BOUND_HEADS and not _names_a_place(plain) and not PLACES_COUNTED.search(text, max(0, start - 8), start)
             and not _names_a_facility(words)):
         return None  # 老旧小区改造, 节能改造: an activity, unless a named place is renovated
-    if head == "中心" and (words[-1] in _center_generic() or tag(words[-1]) == "ns" or words[-1] in lx.gazetteer
+    if head == "中心" and ((words[-1] in _center_generic() and not _built_here(text, start))
+                         or tag(words[-1]) == "ns" or words[-1] in lx.gazetteer
                          or words[-1] in ("流域", "地区", "区域", "城区")):
         return None  # 经济社会发展中心, 黄河流域中心: an aim or a region's centre, not a facility
     if head == "工程" and words[-1] in _programme_words() and not _names_a_place(plain):
@@ -207,6 +208,14 @@ DIGIT_IN = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1)
+def _built_here(text: str, start: int) -> bool:
+    """Is the name the object of a verb that builds (新建农产品冷链物流中心, not 打造区域物流中心)?"""
+    return text[max(0, start - 4) : start].endswith(BUILD_VERBS)
+
+
+BUILD_VERBS = ("新建", "建成", "开工建设", "续建", "改扩建", "扩建", "投用", "启用")
+
+
 def _governing_verbs() -> re.Pattern[str]:
     return re.compile(alternation(GOVERNING_VERBS))
 
