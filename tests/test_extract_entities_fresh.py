@@ -35,6 +35,8 @@ def check(doc, etype, present, absent):
         # construction and facility heads
         ("加快推进雅砻江两河口抽水蓄能电站建设，年内开工。", {"雅砻江两河口抽水蓄能电站"}, set()),
         ("新建城南第三消防站，改造提升县第二人民医院。", {"城南第三消防站"}, set()),
+        # transport facilities (Shanxi)
+        ("建成投用城北客运站，新增公交线路5条。", {"城北客运站"}, set()),
         # a 中心 that the clause builds is a facility even when its kind names aims elsewhere
         ("新建农产品冷链物流中心。", {"农产品冷链物流中心"}, set()),
         ("打造区域物流中心。", set(), {"区域物流中心"}),
