@@ -155,6 +155,13 @@ def _brand_like(name: str) -> bool:
     return t in PROPER_TAGS or freq < RARE
 
 
+_OFFICE_HEADS = frozenset({"办公室", "办公厅"})
+
+
+def _is_office(word: str) -> bool:
+    return word.endswith(("办公室", "办公厅")) or word in ("、", "和", "及")
+
+
 def _is_complete_department(word: str) -> bool:
     lx = lexicon()
     return len(word) >= 2 and word.endswith(_as_tuple(lx.dept_level_heads)) and word[0] in _LEVEL_CHARS
@@ -285,7 +292,8 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     if word_start < 0 or _split_head_bigram(text, hs, he):
         return None
     # A level head (政府, 委) after a complete body is a coordination: 省委省政府 is two bodies.
-    stop = _is_complete_department if head in lx.dept_level_heads else None
+    # An office (办公室, 办公厅) belongs to the body before it (县政府办公室); only another office ends it.
+    stop = _is_office if head in _OFFICE_HEADS else _is_complete_department if head in lx.dept_level_heads else None
     start = min(word_start, extend_left(text, word_start, MAX_BODY, stop_before=stop))
     if stop is not None and start < hs and text[start] not in _LEVEL_CHARS and not _starts_new_name(text, start):
         # 中共龙岩市委|精神文明建设办公室: an office of the body before, not a second body
