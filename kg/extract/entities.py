@@ -20,6 +20,7 @@ from kg.vocab import EntityType
 
 # When one name was found as two types, the type the text gives it most often wins; ties go
 # to the more specific finder.
+MAX_PLACE_LEN = 40  # no place name is longer: the bound of a look back over places
 TITLE_PRIORITY = 6  # see policies.document_title_policy
 TYPE_ORDER = (EntityType.Policy, EntityType.Department, EntityType.Organization, EntityType.Project, EntityType.Place)
 
@@ -61,7 +62,7 @@ def _projects_from_their_place(text: str, cands: list[Candidate]) -> list[Candid
     for c in cands:
         if c.type == EntityType.Project:
             i = bisect_right(starts, c.start) - 1
-            while i >= 0 and places[i][0] < c.start:
+            while i >= 0 and c.start - MAX_PLACE_LEN <= places[i][0] < c.start:
                 ps, pe = places[i]
                 if c.start < pe < c.end:
                     c = replace(c, start=ps, name=text[ps : c.end])
@@ -122,10 +123,11 @@ def find_entities(doc: Document) -> Document:
 def _without_places_that_are_projects(kept: list[Candidate]) -> list[Candidate]:
     """A place read inside a project and ending with it is the project itself (宜宾市|三江口生态公园
     being built): only the places before its head locate it."""
-    ends = {(c.end, c.start) for c in kept if c.type == EntityType.Project}
-    project_ends = {e for e, _s in ends}
-    return [c for c in kept if not (c.type == EntityType.Place and c.end in project_ends
-                                    and any(e == c.end and s < c.start for e, s in ends))]
+    first_start: dict[int, int] = {}  # end of a project → the earliest start of a project ending there
+    for c in kept:
+        if c.type == EntityType.Project:
+            first_start[c.end] = min(c.start, first_start.get(c.end, c.start))
+    return [c for c in kept if not (c.type == EntityType.Place and first_start.get(c.end, c.start) < c.start)]
 
 
 def _titles_again(text: str, cands: list[Candidate]) -> list[Candidate]:
