@@ -115,10 +115,24 @@ def second_build_graph() -> nx.MultiDiGraph:
     return build(plan_b_doc())
 
 
+def _only_node(name: str) -> str:
+    (node,) = [n for n, a in sample_graph().nodes(data=True) if a.get("name") == name]
+    return node
+
+
 SENTENCE_1 = "市发展改革委负责推进城南污水处理厂建设，确保9月上旬完成评审。"
 SENTENCE_2 = "市发展改革委要继续推进城南污水处理厂建设。"
 
-# Expected rows of each cookbook recipe on sample_graph(), with its README parameters.
+# The parameters each cookbook recipe is run with on sample_graph() (the README's are names from
+# the seeds, which this graph does not have), and the rows it must give.
+COOKBOOK_SAMPLE_PARAMS: dict[str, dict[str, str]] = {
+    "owns": {},
+    "due": {"before": "2024-01-01"},
+    "located": {"place": "南京市"},
+    "issued": {"department": "市政府"},
+    "evidence": {"head": "市发展改革委", "tail": "城南污水处理厂"},
+    "bodies": {"name": "市政府"},
+}
 COOKBOOK_EXPECTED: dict[str, list[list]] = {
     # 南京银行 → 智慧园区项目 is left out: an Organization is not a Department.
     "owns": sorted([["市发展改革委", "城南污水处理厂"], ["能源局", "光伏发电示范项目"]]),
@@ -126,6 +140,8 @@ COOKBOOK_EXPECTED: dict[str, list[list]] = {
     "located": sorted([["城南污水处理厂"], ["江宁区"]]),
     "issued": sorted([["关于加快城市更新的实施意见"], ["数据要素市场化配置改革方案"]]),
     "evidence": [[[SENTENCE_1, SENTENCE_2], ["plan.txt", "speech.txt"]]],
+    # both documents are about 南京市: their 市政府 is one body (the one node of that name)
+    "bodies": [[_only_node("市政府"), "南京市", "plan.txt"], [_only_node("市政府"), "南京市", "speech.txt"]],
 }
 
 # ---------------------------------------------------------------- the cookbook file
