@@ -21,7 +21,8 @@ import networkx as nx
 from kg.errors import GraphError
 from kg.model import Document
 from kg.redaction import is_masked
-from kg.resolve import canonical_key, node_id
+from kg.resolve import canonical_key, node_id, scoped_key
+from kg.scope import GLOBAL, Scope, document_places, scope_of
 from kg.vocab import KG, EntityType, RelationType, local_name
 
 DOCUMENT = local_name(KG.Document)
@@ -50,7 +51,7 @@ class Contribution:
 
     doc_node: str
     doc_attrs: dict[str, Any]
-    entities: list[tuple]  # (node id, type, name, key, aliases, masked, kind, mentions)
+    entities: list[tuple]  # (node id, type, name, key, aliases, masked, kind, mentions, place)
     relations: list[tuple]  # (head id, tail id, relation type, assertion)
     entity_types: list[str]  # of every entity the record names
     relation_types: list[str]  # of every relation the record names
@@ -66,20 +67,32 @@ def _unscoped_entity_id(etype: str, name: str) -> tuple[str, str]:
     return key, node_id(etype, key)
 
 
-def entity_id(etype: str, name: str, doc_id: str) -> tuple[str, str]:
-    """(canonical key, node id) of an entity; masked names are scoped to their document."""
+@lru_cache(maxsize=1 << 16)
+def _scoped_entity_id(etype: str, name: str, scope: Scope) -> tuple[str, str]:
+    key = scoped_key(canonical_key(etype, name), scope)
+    return key, node_id(etype, key)
+
+
+def entity_id(etype: str, name: str, doc_id: str, scope: Scope = GLOBAL) -> tuple[str, str]:
+    """(canonical key, node id) of an entity.  Masked names are scoped to their document; a name
+    whose body depends on its place (区委, 能源局: see :mod:`kg.scope`) to ``scope``."""
     if is_masked(name):
         key = canonical_key(etype, name, doc_id)
         return key, node_id(etype, key)
+    if scope.scoped:
+        return _scoped_entity_id(etype, name, scope)
     return _unscoped_entity_id(etype, name)  # the pinyin slug once per name, not per mention
 
 
 def contribution(doc: Document) -> Contribution:
     by_name: dict[str, str] = {}
     entities = []
+    places = document_places(doc)
     for ent in doc.entities:
-        key, nid = entity_id(ent.type, ent.name, doc.doc_id)
-        entities.append((nid, ent.type, ent.name, key, list(ent.aliases), ent.masked, ent.kind, [list(m) for m in ent.mentions]))
+        scope = scope_of(ent.type, ent.name, places, doc.doc_id)
+        key, nid = entity_id(ent.type, ent.name, doc.doc_id, scope)
+        entities.append((nid, ent.type, ent.name, key, list(ent.aliases), ent.masked, ent.kind, [list(m) for m in ent.mentions],
+                         scope.place))
         for n in ent.names():
             by_name[n] = nid
     relations = []
@@ -124,8 +137,8 @@ class GraphBuilder:
         self.documents += 1
         doc_node = c.doc_node
         g.add_node(doc_node, **c.doc_attrs)
-        for nid, etype, name, key, aliases, masked, kind, mentions in c.entities:
-            self._add_entity(nid, etype, name, key, aliases, masked, kind)
+        for nid, etype, name, key, aliases, masked, kind, mentions, place in c.entities:
+            self._add_entity(nid, etype, name, key, aliases, masked, kind, place)
             if not g.has_edge(nid, doc_node, MENTIONED_IN):
                 g.add_edge(nid, doc_node, key=MENTIONED_IN, type=MENTIONED_IN, mentions=[])
             g.edges[nid, doc_node, MENTIONED_IN]["mentions"].extend(mentions)
@@ -143,10 +156,13 @@ class GraphBuilder:
                 seen.add(identity)
                 g.edges[head, tail, rtype]["assertions"].append(assertion)
 
-    def _add_entity(self, nid: str, etype: str, name: str, key: str, aliases: list[str], masked: bool, kind: str | None) -> None:
+    def _add_entity(self, nid: str, etype: str, name: str, key: str, aliases: list[str], masked: bool, kind: str | None,
+                    place: str | None = None) -> None:
         g = self.graph
         if nid not in g:
             g.add_node(nid, type=etype, name=name, key=key, aliases=[], masked=masked)
+            if place:  # a bare level name (区委) read in its document's place: the key holds it too
+                g.nodes[nid]["place"] = place
         node = g.nodes[nid]
         # The fuller form wins as the display name; every other surface form is an alias.
         names = {node["name"], name, *node["aliases"], *aliases}

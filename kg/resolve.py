@@ -4,7 +4,8 @@ Two mentions are the same entity when their type agrees and their canonical keys
 equal: names are normalised (quotes, book-title marks, whitespace), department bodies are
 expanded from abbreviations (发改委 → 发展改革委员会) while their level prefix is kept, so
 国家发改委 = 国家发展改革委 but 区纪委 ≠ 省纪委 and 发改委 ≠ 国家发改委.  Masked names never
-merge with anything outside their own document.
+merge with anything outside their own document, and a bare level name (区委) only with the same
+name read in the same place (:func:`scoped_key`, :mod:`kg.scope`).
 """
 from __future__ import annotations
 
@@ -47,6 +48,16 @@ def canonical_key(entity_type: str, name: str, doc_id: str = "") -> str:
         key = canonical_department(key)
     if is_masked(name):
         key = f"{doc_id}:{key}"
+    return key
+
+
+def scoped_key(key: str, scope) -> str:
+    """The key of a name read in a place (``区委@城关区``) or in one document (``<doc_id>:区委``);
+    ``scope`` is a :class:`kg.scope.Scope`."""
+    if scope.place:
+        return f"{key}@{scope.place}"
+    if scope.doc_id:
+        return f"{scope.doc_id}:{key}"
     return key
 
 

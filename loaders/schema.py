@@ -47,7 +47,8 @@ KEY = "id"
 
 Columns = tuple[tuple[str, str], ...]
 
-ENTITY_COLUMNS: Columns = (("name", STRING), ("aliases", STRINGS), ("masked", BOOL), ("key", STRING))
+# place: the division a bare level name (区委, 市政府) is read in (kg/scope.py); null for other names.
+ENTITY_COLUMNS: Columns = (("name", STRING), ("aliases", STRINGS), ("masked", BOOL), ("key", STRING), ("place", STRING))
 EXTRA_COLUMNS: dict[URIRef, Columns] = {
     KG.Project: (("kind", STRING),),
 }

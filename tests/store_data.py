@@ -21,7 +21,7 @@ COOKBOOK = REPO / "ontology" / "cookbook.cypher"
 
 PLAN = (
     "市发展改革委负责推进城南污水处理厂建设，确保9月上旬完成评审。"
-    "城南污水处理厂位于江宁区。江宁区是南京市的市辖区。"
+    "城南污水处理厂位于南京市江宁区。江宁区是南京市的市辖区。"
     "市政府印发《关于加快城市更新的实施意见》。"
     "能源局负责光伏发电示范项目，年内建成。"
 )
@@ -29,6 +29,7 @@ SPEECH = (
     "市发展改革委要继续推进城南污水处理厂建设。"
     "南京银行负责智慧园区项目，明年底前投入使用。"
     "市政府出台《数据要素市场化配置改革方案》。"
+    "南京市各区要抓好落实。"
 )
 PLAN_B = (
     "能源局负责光伏发电示范项目，年内建成。"
@@ -76,7 +77,7 @@ def speech_doc() -> Document:
     return make_doc(
         "speech.txt", "0000000000000002", 2024, SPEECH,
         [(DEPT, "市发展改革委"), (PROJ, "城南污水处理厂"), (ORG, "南京银行"), (PROJ, "智慧园区项目"), (DEPT, "市政府"),
-         (POLICY, "数据要素市场化配置改革方案")],
+         (POLICY, "数据要素市场化配置改革方案"), (PLACE, "南京市")],
         [("responsibleFor", "市发展改革委", "城南污水处理厂"),
          ("responsibleFor", "南京银行", "智慧园区项目"),
          ("deadline", "智慧园区项目", "明年底前", "2025-12-31"),
@@ -104,7 +105,8 @@ def build(*docs: Document) -> nx.MultiDiGraph:
 
 
 def sample_graph() -> nx.MultiDiGraph:
-    """Two documents: 8 + 6 entity mentions, 11 relation assertions."""
+    """Two documents: 8 + 7 entities, 11 relation assertions.  Both are about 南京市, so their 市政府 and
+    市发展改革委 are one body each (kg/scope.py), and so is 能源局 in plan-b."""
     return build(plan_doc(), speech_doc())
 
 
@@ -113,10 +115,24 @@ def second_build_graph() -> nx.MultiDiGraph:
     return build(plan_b_doc())
 
 
+def _only_node(name: str) -> str:
+    (node,) = [n for n, a in sample_graph().nodes(data=True) if a.get("name") == name]
+    return node
+
+
 SENTENCE_1 = "市发展改革委负责推进城南污水处理厂建设，确保9月上旬完成评审。"
 SENTENCE_2 = "市发展改革委要继续推进城南污水处理厂建设。"
 
-# Expected rows of each cookbook recipe on sample_graph(), with its README parameters.
+# The parameters each cookbook recipe is run with on sample_graph() (the README's are names from
+# the seeds, which this graph does not have), and the rows it must give.
+COOKBOOK_SAMPLE_PARAMS: dict[str, dict[str, str]] = {
+    "owns": {},
+    "due": {"before": "2024-01-01"},
+    "located": {"place": "南京市"},
+    "issued": {"department": "市政府"},
+    "evidence": {"head": "市发展改革委", "tail": "城南污水处理厂"},
+    "bodies": {"name": "市政府"},
+}
 COOKBOOK_EXPECTED: dict[str, list[list]] = {
     # 南京银行 → 智慧园区项目 is left out: an Organization is not a Department.
     "owns": sorted([["市发展改革委", "城南污水处理厂"], ["能源局", "光伏发电示范项目"]]),
@@ -124,6 +140,8 @@ COOKBOOK_EXPECTED: dict[str, list[list]] = {
     "located": sorted([["城南污水处理厂"], ["江宁区"]]),
     "issued": sorted([["关于加快城市更新的实施意见"], ["数据要素市场化配置改革方案"]]),
     "evidence": [[[SENTENCE_1, SENTENCE_2], ["plan.txt", "speech.txt"]]],
+    # both documents are about 南京市: their 市政府 is one body (the one node of that name)
+    "bodies": [[_only_node("市政府"), "南京市", "plan.txt"], [_only_node("市政府"), "南京市", "speech.txt"]],
 }
 
 # ---------------------------------------------------------------- the cookbook file

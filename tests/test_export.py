@@ -97,8 +97,8 @@ def read_csv(path):
 
 
 NODE_HEADERS = [
-    ("nodes_Department.csv", ["id:ID", ":LABEL", "name", "aliases:string[]", "masked:boolean", "key"]),
-    ("nodes_Project.csv", ["id:ID", ":LABEL", "name", "aliases:string[]", "masked:boolean", "key", "kind"]),
+    ("nodes_Department.csv", ["id:ID", ":LABEL", "name", "aliases:string[]", "masked:boolean", "key", "place"]),
+    ("nodes_Project.csv", ["id:ID", ":LABEL", "name", "aliases:string[]", "masked:boolean", "key", "place", "kind"]),
     ("nodes_Document.csv", ["id:ID", ":LABEL", "name", "file", "title", "year:int", "doc_id", "content_hash"]),
     ("nodes_TimePoint.csv", ["id:ID", ":LABEL", "name", "date:date"]),  # the wording is on DEADLINE
     # the native loader's properties (kg load), so a bulk import answers the cookbook the same way

@@ -41,7 +41,7 @@ def test_store_holds_every_row(store):
         ("MATCH (d:Document) RETURN d.file AS file, d.year AS year ORDER BY file", {},
          [["plan.txt", 2023], ["speech.txt", 2024]]),
         ("MATCH (e)-[m:MENTIONED_IN]->(d:Document {file: $f}) RETURN sum(m.mentions) AS mentions", {"f": "plan.txt"},
-         [[10]]),  # 市发展改革委 1, 城南污水处理厂 2, 江宁区 2, 南京市 1, 市政府 1, the policy 1, 能源局 1, 光伏… 1
+         [[11]]),  # 市发展改革委 1, 城南污水处理厂 2, 江宁区 2, 南京市 2, 市政府 1, the policy 1, 能源局 1, 光伏… 1
     ],
 )
 def test_query_returns_plain_values(store, cypher, params, expected):

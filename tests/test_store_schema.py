@@ -77,10 +77,11 @@ def test_statements_take_values_only_as_parameters(statement, expected):
 def test_node_rows_carry_id_name_and_every_column():
     rows = node_rows(sample_graph())
     assert sorted(rows) == ["Department", "Document", "Organization", "Place", "Policy", "Project", "TimePoint"]
-    names = {r["name"] for r in rows["Department"]}
-    assert names == {"市发展改革委", "市政府", "能源局"}
+    places = {r["name"]: r["place"] for r in rows["Department"]}
+    assert places == {"市发展改革委": "南京市", "市政府": "南京市", "能源局": "南京市"}  # bare names, read in 南京市
     for r in rows["Project"]:
-        assert set(r) == {"id", "name", "aliases", "masked", "key", "kind"} and r["kind"] == "project"
+        assert set(r) == {"id", "name", "aliases", "masked", "key", "place", "kind"} and r["kind"] == "project"
+        assert r["place"] is None
     dates = {r["name"]: r["date"] for r in rows["TimePoint"]}
     assert dates == {"2023-09-10": dt.date(2023, 9, 10), "2023-12-31": dt.date(2023, 12, 31), "2025-12-31": dt.date(2025, 12, 31)}
     docs = sorted((r["file"], r["year"]) for r in rows["Document"])

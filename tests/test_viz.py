@@ -188,7 +188,7 @@ def test_document_rows_say_what_each_document_contributed(hand):
     assert rows == {
         "a_speech.txt": (2023, {"Department": 2, "Project": 2, "Place": 1, "Policy": 1, "Organization": 1},
                          {"responsibleFor": 2, "deadline": 2, "locatedIn": 1, "issuedBy": 1}),
-        "b_plan.txt": (2024, {"Department": 1, "Project": 1}, {"responsibleFor": 1, "deadline": 1}),
+        "b_plan.txt": (2024, {"Department": 1, "Project": 1, "Place": 1}, {"responsibleFor": 1, "deadline": 1}),
     }
 
 

@@ -26,6 +26,7 @@ EVIDENCE_LOCATED = "屋顶分布式光伏项目位于城东新区。"
 EVIDENCE_ISSUED = "《能源保供工作方案》由能源局印发。"
 EVIDENCE_LATER = "能源局牵头，2024年3月底前完成充电桩建设工程。"
 FILLER = "会议强调，要统筹发展和安全。"
+PLACE_B = "城东新区各部门要抓好落实。"  # b is about 城东新区 too: its 能源局 is a's (kg/scope.py)
 
 A_TITLE = "在全区能源保供工作会议上的讲话"
 DEPT = "能源局"
@@ -74,10 +75,11 @@ def hand_documents() -> list[Document]:
         Relation(RelationType.locatedIn, PROJECT, "城东新区", sa[EVIDENCE_LOCATED]),
         Relation(RelationType.issuedBy, "能源保供工作方案", DEPT, sa[EVIDENCE_ISSUED]),
     ]
-    b, sb = _doc("b_plan.txt", "bbbbbbbbbbbbbbbb", 2024, None, [EVIDENCE_LATER, FILLER])
+    b, sb = _doc("b_plan.txt", "bbbbbbbbbbbbbbbb", 2024, None, [EVIDENCE_LATER, FILLER, PLACE_B])
     b.entities = [
         _entity(b, EntityType.Department, DEPT),
         _entity(b, EntityType.Project, "充电桩建设工程", kind="project"),
+        _entity(b, EntityType.Place, "城东新区"),
     ]
     b.relations = [
         Relation(RelationType.responsibleFor, DEPT, "充电桩建设工程", sb[EVIDENCE_LATER]),
