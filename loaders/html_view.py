@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 from kg.graph import DOCUMENT, MENTIONED_IN, TIMEPOINT
-from loaders.labels import edge_styles, node_styles
+from loaders.labels import CSS_FONT_FAMILY, edge_styles, node_styles
 from loaders.layout import initial_positions
 
 VIEW_FILE = "graph.html"
@@ -95,6 +95,7 @@ def render_html(g: nx.MultiDiGraph, title: str = DEFAULT_TITLE) -> str:
     page = _asset("graph_view.html")
     parts = {
         "TITLE": html.escape(title),
+        "FONT_FAMILY": CSS_FONT_FAMILY,
         "CSS": _asset("graph_view.css"),
         "VIS_JS": _inline_js(_asset(VIS_JS)),
         "DATA": _script_json(data),

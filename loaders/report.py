@@ -20,7 +20,7 @@ import networkx as nx
 from kg.graph import DOCUMENT, DOCUMENTS_DIR, MENTIONED_IN
 from kg.vocab import KG, ENTITY_CLASSES, RELATION_PROPERTIES, local_name
 from loaders import charts
-from loaders.labels import edge_styles, node_styles
+from loaders.labels import CSS_FONT_FAMILY, edge_styles, node_styles
 
 log = logging.getLogger(__name__)
 
@@ -314,7 +314,7 @@ def _warnings_section(g: nx.MultiDiGraph, doc_warnings: list[tuple[str, str]]) -
 
 CSS = """
 body { margin: 0 auto; max-width: 1100px; padding: 12px 20px 40px; color: #1f1f1f;
-  font: 14px/1.55 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif; }
+  font: 14px/1.55 """ + CSS_FONT_FAMILY + """; }
 h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 2px solid #ddd; }
 h3 { font-size: 15px; margin: 18px 0 6px; } h3 small { font-weight: normal; color: #666; }
 table { border-collapse: collapse; margin: 6px 0 12px; font-size: 13px; }

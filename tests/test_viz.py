@@ -281,5 +281,50 @@ def test_browser_setup_skips_with_a_reason_where_it_cannot_install(tmp_path, mon
     monkeypatch.setattr(viz_fixtures, "Path", lambda p: debian_version if p == "/etc/debian_version" else real_path(p))
     monkeypatch.setattr(viz_fixtures.shutil, "which", lambda name: apt_get)
     monkeypatch.setattr(viz_fixtures.os, "geteuid", lambda: 0 if root else 1000)
+    monkeypatch.setattr(viz_fixtures, "cjk_font_families", lambda: {viz_fixtures.CJK_FONT_FAMILY})
     with pytest.raises(pytest.skip.Exception, match=reason):
         viz_fixtures.ensure_chromium()
+
+
+class _Ran:
+    """Stands in for subprocess.run: records the commands, and 'installs' the font."""
+
+    def __init__(self, viz_fixtures, monkeypatch):
+        self.commands: list[list[str]] = []
+        self.installed = False
+        monkeypatch.setattr(viz_fixtures, "cjk_font_families",
+                            lambda: {viz_fixtures.CJK_FONT_FAMILY, "WenQuanYi Zen Hei"} if self.installed else {"WenQuanYi Zen Hei"})
+
+    def __call__(self, cmd, **kw):
+        import subprocess
+
+        self.commands.append(cmd)
+        self.installed = self.installed or "install" in cmd
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+
+@pytest.mark.parametrize("root", [True, False], ids=["root-installs", "not-root-skips"])
+def test_browser_setup_installs_the_cjk_font_when_only_the_font_is_missing(tmp_path, monkeypatch, root):
+    """Chromium present but no Noto CJK font (another CJK font does not count): the pages' CSS
+    names Noto first, and the glyph check must see the font the README tells readers to install."""
+    from tests import viz_fixtures
+
+    browser_binary = tmp_path / "chromium"
+    browser_binary.write_text("")
+    debian_version = tmp_path / "debian_version"
+    debian_version.write_text("12\n")
+    real_path = viz_fixtures.Path
+    monkeypatch.setattr(viz_fixtures, "CHROMIUM", browser_binary)
+    monkeypatch.setattr(viz_fixtures, "Path", lambda p: debian_version if p == "/etc/debian_version" else real_path(p))
+    monkeypatch.setattr(viz_fixtures.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(viz_fixtures.os, "geteuid", lambda: 0 if root else 1000)
+    ran = _Ran(viz_fixtures, monkeypatch)
+    monkeypatch.setattr(viz_fixtures.subprocess, "run", ran)
+    if root:
+        assert viz_fixtures.ensure_chromium() == browser_binary
+        [update, install] = ran.commands
+        assert (update[0], update[-2:], install[0], "fonts-noto-cjk" in install) == ("apt-get", ["update", "-qq"], "apt-get", True)
+    else:
+        with pytest.raises(pytest.skip.Exception, match="fonts-noto-cjk.*needs root"):
+            viz_fixtures.ensure_chromium()
+        assert ran.commands == []

@@ -30,6 +30,23 @@ from tests.viz_fixtures import (
 )
 
 READY_TIMEOUT_MS = 180_000  # generous: a slow CI machine must not fail on time, only on content
+GLYPH_TEXT = "能源局负责项目"  # characters of the hand graph's names
+NO_GLYPH = "\u0378"  # an unassigned code point: no font has a glyph for it, so it shows the box
+GLYPH_BOXES = """([chars, family]) => {
+  const row = document.createElement("div");
+  row.id = "glyph-check";
+  row.style.cssText = "position:fixed;left:0;top:0;z-index:2147483647;display:flex;background:#fff";
+  for (const ch of chars) {
+    const box = document.createElement("span");
+    box.textContent = ch;
+    box.style.cssText = "display:block;width:48px;height:48px;line-height:48px;text-align:center;" +
+      "font-size:36px;color:#000;background:#fff;font-family:" + family;
+    row.appendChild(box);
+  }
+  document.body.appendChild(row);
+  return Array.from(row.children, b => { const r = b.getBoundingClientRect();
+    return {x: r.x, y: r.y, width: r.width, height: r.height}; });
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +95,27 @@ class Page:
         local = [u for u in self.requests if u.startswith(("file:", "data:", "about:", "blob:"))]
         assert (sorted(set(self.requests) - set(local)), context.blocked) == ([], [])
         assert self.errors == []
+
+    def font_of(self, selector: str) -> str:
+        return self.eval("s => getComputedStyle(document.querySelector(s)).fontFamily", selector)
+
+    def glyph_shots(self, text: str, family: str) -> list[bytes]:
+        """A screenshot of each character of ``text``, drawn alone in a 48 px white box in the
+        CSS font family ``family``."""
+        boxes = self.eval(GLYPH_BOXES, [list(text), family])
+        try:
+            return [self.page.screenshot(clip=box, animations="disabled") for box in boxes]
+        finally:
+            self.eval("() => document.getElementById('glyph-check').remove()")
+
+    def assert_cjk_glyphs(self, family: str, text: str = GLYPH_TEXT):
+        """Each Chinese character is drawn as its own glyph: no two alike, none alike the
+        .notdef box a font draws for a code point it has no glyph for (tofu)."""
+        *shots, tofu = self.glyph_shots(text + NO_GLYPH, family)
+        distinct = len(set(shots))
+        assert (distinct, tofu in shots) == (len(text), False), (
+            f"{text!r} in font-family {family}: {distinct} distinct drawings of {len(text)} characters"
+            f"{', the box of a missing glyph among them' if tofu in shots else ''} (no CJK font?)")
 
     def close(self):
         self.page.close()
@@ -139,6 +177,21 @@ def test_seed_report_renders_offline(seed_build, open_page, browser):
 
 
 # ---------------------------------------------------------------------------- a hand-made graph
+
+def test_chinese_names_are_drawn_with_real_glyphs(hand_pages, open_page):
+    """Without a CJK font every character is the same box; the browser fixture installs
+    fonts-noto-cjk, and the pages' CSS must resolve to a family that has the glyphs."""
+    view, report, _ = hand_pages
+    page = open_page(view).wait_ready()
+    for selector in ("body", "#panel", "#legend"):
+        page.assert_cjk_glyphs(page.font_of(selector))
+    page.assert_cjk_glyphs(page.eval("kgView.font"))  # node labels on the canvas
+    page.screenshot("graph-hand-glyphs.png")
+    page = open_page(report)
+    page.page.wait_for_load_state("load")
+    for selector in ("body", "#departments"):
+        page.assert_cjk_glyphs(page.font_of(selector))
+
 
 def test_click_on_a_department_shows_the_evidence_of_its_relations(hand_pages, open_page, browser):
     view, _, g = hand_pages

@@ -5,7 +5,8 @@
   "use strict";
 
   var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif';
+  // labels on the canvas in the page's CSS font list (the CJK fallbacks of loaders/labels.py)
+  var FONT = getComputedStyle(document.body).fontFamily || "sans-serif";
   var BIG = data.nodes.length > 1500;
   // The positions written by loaders/layout.py are already readable; small graphs also get a
   // short physics pass (cheap below a thousand nodes), then the layout is frozen.
@@ -404,7 +405,7 @@
   refresh();
 
   window.kgView = {
-    network: network, nodes: nodes, edges: edges,
+    network: network, nodes: nodes, edges: edges, font: FONT,
     isReady: function () { return ready; },
     visibleNodeIds: function () { return nodeView.getIds(); },
     selectNode: selectNode,
