@@ -176,6 +176,40 @@ def test_seed_report_renders_offline(seed_build, open_page, browser):
     page.assert_offline(browser)
 
 
+# Every text in #timeline that names a month ("2023-09"), with the smaller side of its box on
+# screen: its line height, whether the text runs across or (rotated) up the page.
+MONTH_LABELS = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.getElementById("timeline"), NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const text = t.textContent.trim();
+    if (!/^\\d{4}-\\d{2}$/.test(text)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(t);
+    const r = range.getBoundingClientRect();
+    out.push([text, Math.min(r.width, r.height)]);
+  }
+  return out;
+}"""
+MIN_TEXT_PX = 11  # a month or a count smaller than this on screen is not read
+
+
+def test_seed_report_timeline_is_readable(seed_build, open_page, browser):
+    """The seeds' deadlines span 49 months, most of them empty: a column per month shrank the
+    chart's labels to about 6 px.  The months with work are shown, at a size one can read."""
+    _, out = seed_build
+    g = read_graph(out / GRAPH_FILE)
+    due = sorted({g.nodes[t]["date"][:7] for _, t, k in g.edges(keys=True) if k == "deadline" and g.nodes[t].get("date")})
+    page = open_page(out / REPORT_FILE)
+    page.page.set_viewport_size({"width": 1100, "height": 900})
+    page.page.wait_for_load_state("load")
+    labels = page.eval(MONTH_LABELS)
+    small = [(m, round(px, 1)) for m, px in labels if px < MIN_TEXT_PX]
+    assert (sorted({m for m, _ in labels}), small) == (due, [])
+    page.page.locator("#timeline").screenshot(path=str(ARTIFACTS / "report-seeds-timeline.png"))
+    page.assert_offline(browser)
+
+
 # ---------------------------------------------------------------------------- a hand-made graph
 
 def test_chinese_names_are_drawn_with_real_glyphs(hand_pages, open_page):
@@ -263,7 +297,7 @@ def test_report_shows_departments_timeline_and_warnings(hand_pages, open_page, b
     page.page.wait_for_load_state("load")
     owners = page.page.locator("#departments").inner_text()
     assert DEPT in owners and PROJECT in owners and "2023-09-10" in owners
-    assert page.page.locator("#timeline svg").bounding_box()["height"] > 100
+    assert page.page.locator("#timeline table.due").bounding_box()["height"] > 50
     assert "年内" in page.page.locator("#warnings").inner_text()
     page.page.locator("#departments details").first.click()  # open the evidence of the first item
     assert EVIDENCE_RESPONSIBLE in page.page.locator("#departments").inner_text()
