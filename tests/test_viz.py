@@ -37,6 +37,7 @@ from tests.viz_fixtures import (
     hand_documents,
     hand_graph,
     seed_build,  # noqa: F401  (session fixture)
+    seed_copies,  # noqa: F401  (session fixture)
     synthetic_graph,
 )
 
@@ -100,6 +101,17 @@ def test_view_edges_carry_verbatim_evidence(hand_view, head, type_, tail, eviden
     [edge] = [e for e in hand_view["edges"] if (names[e["from"]], e["type"], names[e["to"]]) == (head, type_, tail)]
     [asr] = edge["assertions"]
     assert (asr["evidence"], asr["time_text"], asr["date"]) == (evidence, time_text, date)
+
+
+def test_a_small_graph_opens_with_everything_shown(hand_view):
+    assert (hand_view["large"], hand_view["hidden"]) == (False, {"types": [], "relations": []})
+
+
+def test_a_large_graph_opens_without_documents_and_mention_edges(seed_copies):
+    """100 copies of the seeds (500 documents, 40,000 mention edges): the mentions would be
+    nearly every edge drawn, and the documents a ring around everything else."""
+    data = view_data(seed_copies)
+    assert (data["large"], data["hidden"]) == (True, {"types": ["Document"], "relations": ["mentionedIn"]})
 
 
 def test_view_legend_labels_come_from_the_ontology(hand_view):

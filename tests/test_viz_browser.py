@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 
 import pytest
 
 from kg.graph import GRAPH_FILE, node_documents, read_graph
-from loaders.html_view import VIEW_FILE, write_html
+from loaders.html_view import VIEW_FILE, view_data, write_html
 from loaders.report import REPORT_FILE, write_report
 from tests.viz_fixtures import (
     A_TITLE,
@@ -26,6 +27,7 @@ from tests.viz_fixtures import (
     browser,  # noqa: F401  (session fixture)
     hand_graph,
     seed_build,  # noqa: F401  (session fixture)
+    seed_copies,  # noqa: F401  (session fixture)
     synthetic_graph,
 )
 
@@ -61,6 +63,7 @@ class Page:
 
     def __init__(self, context, path):
         self.page = context.new_page()
+        self.page.set_default_navigation_timeout(READY_TIMEOUT_MS)  # the page's script runs before "load"
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.page.on("request", lambda r: self.requests.append(r.url))
@@ -307,13 +310,35 @@ def test_report_shows_departments_timeline_and_warnings(hand_pages, open_page, b
 
 # ---------------------------------------------------------------------------- a few thousand nodes
 
+def _relation_nodes(g):
+    """Nodes with at least one relation other than mentionedIn: what a large graph opens on."""
+    return {n for u, v, k in g.edges(keys=True) if k != "mentionedIn" for n in (u, v)}
+
+
+def _assert_opens_on_its_relations(page, g):
+    """No document, no mention edge; each node with a relation drawn on its own; every other
+    node in exactly one group, of its own type."""
+    types = {n: a["type"] for n, a in g.nodes(data=True)}
+    visible = set(page.eval("kgView.visibleNodeIds()"))
+    groups = page.eval("kgView.groups()")
+    members = [m for grp in groups for m in grp["members"]]
+    edge_types = {e["id"]: e["type"] for e in view_data(g)["edges"]}
+    drawn = Counter(edge_types[e] for e in page.eval("kgView.network.body.edgeIndices"))
+    assert [n for n in visible if types[n] == "Document"] == []
+    assert (drawn["mentionedIn"], sum(drawn.values())) == (0, sum(1 for t in edge_types.values() if t != "mentionedIn"))
+    assert visible == _relation_nodes(g)
+    assert sorted(members) == sorted({n for n in g if n not in visible and types[n] != "Document"})
+    assert all(types[m] == grp["type"] for grp in groups for m in grp["members"])
+
+
 def test_a_graph_of_three_thousand_nodes_loads_and_responds(tmp_path, open_page, browser):
     g = synthetic_graph(3000, 40)
     view = write_html(g, tmp_path / VIEW_FILE)
     started = time.monotonic()
     page = open_page(view).wait_ready()
     ready = time.monotonic() - started
-    assert len(page.eval("kgView.visibleNodeIds()")) == g.number_of_nodes() >= 3000
+    assert g.number_of_nodes() >= 3000
+    _assert_opens_on_its_relations(page, g)
     page.screenshot("graph-3000-nodes.png")
     # zoomed out, names are not drawn; zoomed in on a department, its panel opens on click
     dept = next(n for n, a in sorted(g.nodes(data=True)) if a["type"] == "Department")
@@ -329,3 +354,74 @@ def test_a_graph_of_three_thousand_nodes_loads_and_responds(tmp_path, open_page,
         "html_bytes": view.stat().st_size, "seconds_to_ready": round(ready, 2),
         "seconds_focus_and_click": round(clicked, 2),
     }, indent=1) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def copies_page(seed_copies, tmp_path_factory):
+    return write_html(seed_copies, tmp_path_factory.mktemp("copies") / VIEW_FILE), seed_copies
+
+
+# The median distance on screen, in px, from each drawn node to its nearest drawn neighbour.
+SPREAD = """() => {
+  const net = kgView.network, pts = net.body.nodeIndices.map(id => net.canvasToDOM(net.getPosition(id)));
+  const nearest = pts.map((p, i) => Math.min(...pts.map((q, j) => i === j ? Infinity : Math.hypot(p.x - q.x, p.y - q.y))));
+  nearest.sort((a, b) => a - b);
+  return nearest[Math.floor(nearest.length / 2)];
+}"""
+INSIDE = """() => {
+  const net = kgView.network, box = document.getElementById("graph").getBoundingClientRect();
+  return net.body.nodeIndices.filter(id => { const p = net.canvasToDOM(net.getPosition(id));
+    return p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height; });
+}"""
+
+
+def test_a_hundred_copies_of_the_seeds_open_on_their_relations(copies_page, open_page, browser):
+    """500 documents, 40,000 mention edges: the page opens without documents or mention edges
+    (they were a frozen ring of stars), the nodes left without a relation grouped by type."""
+    view, g = copies_page
+    assert (g.number_of_nodes() > 2000, sum(1 for *_, k in g.edges(keys=True) if k == "mentionedIn") > 40_000) == (True, True)
+    page = open_page(view).wait_ready()
+    _assert_opens_on_its_relations(page, g)
+    assert page.page.is_checked("#legend input[data-type='Document']") is False
+    assert page.page.is_checked("#edge-legend input[data-relation='mentionedIn']") is False
+    page.screenshot("graph-seeds-x100.png")
+    page.assert_offline(browser)
+
+
+def test_filtering_a_large_graph_lays_it_out_again(copies_page, open_page):
+    """Filtered to one document, its entities are laid out afresh and fill the view, instead of
+    staying specks where the whole graph had put them."""
+    view, g = copies_page
+    page = open_page(view).wait_ready()
+    doc = next(n for n, a in sorted(g.nodes(data=True)) if a["type"] == "Document" and a["file"].startswith("000_003"))
+    page.page.select_option("#doc-filter", doc)
+    mentioned = {u for u, v, k in g.in_edges(doc, keys=True) if k == "mentionedIn"}
+    visible = set(page.eval("kgView.visibleNodeIds()"))
+    assert (mentioned - visible, page.eval("kgView.groups()")) == (set(), [])  # a few dozen: each shown
+    assert page.eval(SPREAD) >= 20  # px; before the relayout about 2
+    assert page.eval(INSIDE) == []
+    page.screenshot("graph-seeds-x100-one-document.png")
+
+
+def test_a_group_lists_its_nodes_and_opens_each(copies_page, open_page):
+    view, g = copies_page
+    page = open_page(view).wait_ready()
+    [group] = [grp for grp in page.eval("kgView.groups()") if grp["type"] == "Policy"]
+    page.eval("id => kgView.network.fit({nodes: [id], animation: false})", group["id"])
+    page.click_canvas(page.eval("id => kgView.domPosition(id)", group["id"]))
+    panel = page.panel()
+    assert panel.splitlines()[0] == f"政策 Policy ×{len(group['members'])}"
+    member = sorted(group["members"], key=lambda m: g.nodes[m]["name"])[0]
+    assert g.nodes[member]["name"] in panel
+    page.page.click(f"#panel a[data-node='{member}']")
+    assert page.panel().splitlines()[0] == g.nodes[member]["name"]
+    assert member in page.eval("kgView.visibleNodeIds()")
+    page.page.click("#legend input[data-type='Policy']")  # any filter change drops what was pinned
+    page.page.click("#legend input[data-type='Policy']")
+    page.eval("id => kgView.network.fit({animation: false})")
+    [group] = [grp for grp in page.eval("kgView.groups()") if grp["type"] == "Policy"]
+    page.eval("id => kgView.network.fit({nodes: [id], animation: false})", group["id"])
+    page.click_canvas(page.eval("id => kgView.domPosition(id)", group["id"]))
+    page.page.click("#panel button.expand")
+    assert set(group["members"]) <= set(page.eval("kgView.visibleNodeIds()"))
+    assert "Policy" not in {grp["type"] for grp in page.eval("kgView.groups()")}

@@ -134,6 +134,24 @@ def synthetic_graph(entities: int = 3000, documents: int = 40) -> nx.MultiDiGrap
     return builder.graph
 
 
+def copies_graph(build_dir: Path, copies: int) -> nx.MultiDiGraph:
+    """The graph of ``copies`` x the documents of a build, from its per-document records: each
+    copy a distinct document (own id and file name) naming the same entities, as a corpus of
+    many similar speeches does.  100 copies of the seeds: 500 documents, 40,000 mention edges."""
+    import json
+
+    from kg.graph import DOCUMENTS_DIR
+
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((build_dir / DOCUMENTS_DIR).glob("*.json"))]
+    builder = GraphBuilder()
+    for k in range(copies):
+        for rec in records:
+            doc = Document.from_json(rec, structure=False)
+            doc.doc, doc.doc_id = f"{k:03d}_{doc.doc}", hashlib.sha1(f"{k}/{doc.doc_id}".encode()).hexdigest()[:16]
+            builder.add(doc)
+    return builder.graph
+
+
 # ---------------------------------------------------------------------------- pytest fixtures
 # Imported by the test modules; the seed build is cached per process so that two modules
 # importing the fixture still build the seeds once.
@@ -141,6 +159,14 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 ARTIFACTS = REPO / "test-artifacts"
 _CACHE: dict[str, object] = {}
+
+
+@pytest.fixture(scope="session")
+def seed_copies(seed_build):
+    """100 copies of the seed build's documents, as one graph (see :func:`copies_graph`)."""
+    if "seed_copies" not in _CACHE:
+        _CACHE["seed_copies"] = copies_graph(seed_build[1], 100)
+    return _CACHE["seed_copies"]
 
 
 @pytest.fixture(scope="session")
