@@ -37,6 +37,7 @@ bench: install-test
 	$(BIN)/python -m tests.bench_rdf
 	$(BIN)/python -m tests.bench_store --copies 100 --baseline-copies 10
 	$(BIN)/python -m tests.bench_scale
+	$(BIN)/python -m tests.bench_view
 
 clean:
 	rm -rf $(VENV) out test-artifacts .pytest_cache

@@ -20,12 +20,6 @@ CJK_FONTS = (
     "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
     "Microsoft YaHei", "PingFang SC", "SimHei", "Heiti SC", "AR PL UMing CN",
 )
-OTHER_COLORS = ("#BBBBBB", "#DDDDDD")  # "other departments", "no department named"
-# Colours for departments in the timeline (Okabe–Ito, then Tol's muted scheme).
-SERIES_COLORS = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#332288",
-    "#88CCEE", "#44AA99", "#117733", "#999933", "#882255", "#AA4499",
-)
 
 
 @lru_cache(maxsize=1)
@@ -92,28 +86,4 @@ def bar_chart(labels: Sequence[str], values: Sequence[int], colors: Sequence[str
         ax.set_xlim(0, max(list(values) + [1]) * 1.15)
         ax.xaxis.set_visible(False)
         ax.spines["bottom"].set_visible(False)
-        return _to_svg(fig)
-
-
-def stacked_month_chart(
-    months: Sequence[str], series: dict[str, Sequence[int]], colors: Sequence[str], title: str, ylabel: str
-) -> str:
-    """Stacked columns: one per month, one colour per series (legend in series order)."""
-    with _quiet_matplotlib():
-        fig = _figure(max(6.5, 0.45 * len(months) + 2.5), 3.8)
-        ax = fig.add_subplot()
-        xs = list(range(len(months)))
-        bottom = [0] * len(months)
-        for (name, counts), color in zip(series.items(), colors):
-            ax.bar(xs, list(counts), bottom=bottom, label=name, color=color, width=0.75)
-            bottom = [b + c for b, c in zip(bottom, counts)]
-        ax.set_xticks(xs, labels=list(months))
-        if len(months) > 6:
-            ax.tick_params(axis="x", labelrotation=90 if len(months) > 24 else 45)
-            for label in ax.get_xticklabels():
-                label.set_horizontalalignment("center" if len(months) > 24 else "right")
-        ax.set_ylabel(ylabel)
-        ax.yaxis.get_major_locator().set_params(integer=True)
-        ax.set_title(title, loc="left")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
         return _to_svg(fig)

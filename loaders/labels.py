@@ -13,6 +13,17 @@ from rdflib import RDFS, Graph, URIRef
 from kg.vocab import KG, LINK_PROPERTIES, NODE_CLASSES, local_name
 from ontology import ONTOLOGY_TTL
 
+# The pages embed no font (they stay small and offline): Chinese is drawn with the reader's
+# own fonts.  The first family installed wins, per character: Noto/Source Han (Linux:
+# fonts-noto-cjk), then what macOS, Windows and older Linux desktops ship; the generic last.
+CJK_FONT_FAMILIES = (
+    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",  # Linux, Adobe/Google
+    "PingFang SC", "Hiragino Sans GB", "Heiti SC", "STHeiti",  # macOS
+    "Microsoft YaHei", "DengXian", "SimHei", "SimSun",  # Windows
+    "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback",  # older Linux, Android
+)
+CSS_FONT_FAMILY = ", ".join(f'"{f}"' for f in CJK_FONT_FAMILIES) + ", system-ui, sans-serif"
+
 # Okabe–Ito palette (distinguishable with the common colour-vision deficiencies); shapes
 # differ too, so colour is never the only cue.
 _NODE_STYLE: dict[URIRef, tuple[str, str]] = {

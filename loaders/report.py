@@ -1,6 +1,6 @@
 """``report.html``: what the graph says, for a reader: counts by type, each department with the
-work it owns and its deadlines, a deadline timeline by month and department, what each
-document contributed, and the extraction warnings (masked names, deadlines without a date).
+work it owns and its deadlines, a timeline (a table of departments by month, with the count of
+work due in each cell), what each document contributed, and the extraction warnings (masked names, deadlines without a date).
 
 Self-contained (inline CSS, charts as inline SVG from :mod:`loaders.charts`), no network, no
 build timestamp: the same graph gives the same bytes.
@@ -20,7 +20,7 @@ import networkx as nx
 from kg.graph import DOCUMENT, DOCUMENTS_DIR, MENTIONED_IN
 from kg.vocab import KG, ENTITY_CLASSES, RELATION_PROPERTIES, local_name
 from loaders import charts
-from loaders.labels import edge_styles, node_styles
+from loaders.labels import CSS_FONT_FAMILY, edge_styles, node_styles
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ DEADLINE = local_name(KG.deadline)
 DEPARTMENT = local_name(KG.Department)
 ENTITY_TYPES = tuple(local_name(t) for t in ENTITY_CLASSES)
 RELATION_TYPES = tuple(local_name(t) for t in RELATION_PROPERTIES)
-TOP_OWNERS = 8  # departments named in the timeline; the rest are summed as "other"
+TOP_OWNERS = 25  # departments with a row of their own in the timeline; the rest are summed as "other"
 OTHER = "其他部门 other departments"
 UNASSIGNED = "未指明负责部门 no department named"
 
@@ -113,18 +113,10 @@ def deadline_rows(g: nx.MultiDiGraph) -> list[dict]:
     return rows
 
 
-def _month_range(first: str, last: str) -> list[str]:
-    y, m = int(first[:4]), int(first[5:7])
-    out = []
-    while f"{y:04d}-{m:02d}" <= last:
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
 def timeline(g: nx.MultiDiGraph, top: int = TOP_OWNERS) -> tuple[list[str], dict[str, list[int]]]:
-    """Months (every month from the first to the last dated deadline) and, per department,
-    how many of its undertakings fall due in each; the busiest ``top`` by name, the rest summed."""
+    """Months in which some dated deadline falls (in order; months with nothing due are left
+    out) and, per department, how many of its undertakings fall due in each: the busiest ``top``
+    by name, the rest summed as :data:`OTHER`, then undertakings no one is responsible for."""
     per_owner: dict[str, Counter] = defaultdict(Counter)
     seen = set()
     for item, tp, k in g.edges(keys=True):
@@ -139,8 +131,7 @@ def timeline(g: nx.MultiDiGraph, top: int = TOP_OWNERS) -> tuple[list[str], dict
                 per_owner[name][month] += 1
     if not per_owner:
         return [], {}
-    all_months = sorted({m for c in per_owner.values() for m in c})
-    months = _month_range(all_months[0], all_months[-1])
+    months = sorted({m for c in per_owner.values() for m in c})
     named = sorted((n for n in per_owner if n != UNASSIGNED), key=lambda n: (-sum(per_owner[n].values()), n))
     series = {n: [per_owner[n][m] for m in months] for n in named[:top]}
     if named[top:]:
@@ -262,18 +253,38 @@ def _owners_section(g: nx.MultiDiGraph) -> str:
     return "".join(parts)
 
 
+def _heat(count: int, most: int, rgb: str = "0,114,178") -> str:
+    """A cell's background: the more work due, the darker (white for none)."""
+    if not count:
+        return ""
+    alpha = 0.15 + 0.65 * count / most
+    return f' style="background:rgba({rgb},{alpha:.2f})' + (';color:#fff"' if alpha > 0.5 else '"')
+
+
 def _timeline_section(g: nx.MultiDiGraph) -> str:
     months, series = timeline(g)
     parts = ['<section id="timeline"><h2>截止时间线 Deadline timeline</h2>']
     if not months:
         parts.append('<p class="empty">没有可解析日期的完成时限。 No deadline with a resolved date yet.</p></section>')
         return "".join(parts)
-    colors, palette = [], iter(charts.SERIES_COLORS * (len(series) // len(charts.SERIES_COLORS) + 1))
-    for name in series:
-        colors.append(charts.OTHER_COLORS[0] if name == OTHER else charts.OTHER_COLORS[1] if name == UNASSIGNED else next(palette))
-    chart = charts.stacked_month_chart(months, series, colors, "按月到期的工作（按负责部门） Work due by month, by department",
-                                       "事项数 items")
-    parts.append(f'<figure class="chart">{chart}</figure>')
+    parts.append('<p class="hint">每格：该部门负责、在该月到期的事项数；只列出有事项到期的月份。 '
+                 'Each cell: undertakings the department owns that fall due in that month; '
+                 'only months with something due are shown.</p>')
+    most = max(c for counts in series.values() for c in counts)
+    head = "".join(f'<th scope="col" data-month="{m}">{m}</th>' for m in months)
+    rows = []
+    for name, counts in series.items():
+        kind = "unassigned" if name == UNASSIGNED else "other" if name == OTHER else "department"
+        rgb = "0,114,178" if kind == "department" else "110,110,110"  # blue for departments, grey for the rest
+        cells = "".join(f'<td data-month="{m}"{_heat(c, most, rgb)}>{c or ""}</td>' for m, c in zip(months, counts))
+        rows.append(f'<tr class="{kind}"><th scope="row">{_e(name)}</th>{cells}<td class="total">{sum(counts)}</td></tr>')
+    totals = [sum(col) for col in zip(*series.values())]
+    foot = "".join(f"<td>{t}</td>" for t in totals) + f'<td class="total">{sum(totals)}</td>'
+    parts.append(
+        '<div class="matrix"><table class="due"><thead><tr><th scope="col">部门 Department</th>'
+        f'{head}<th scope="col">合计 Total</th></tr></thead><tbody>{"".join(rows)}</tbody>'
+        f'<tfoot><tr><th scope="row">合计 Total</th>{foot}</tr></tfoot></table></div>'
+    )
     rows = [[r["date"], r["time_text"], r["item"], "、".join(r["owners"]) or "—", r["doc"]]
             for r in deadline_rows(g) if r["date"]]
     parts.append(_table(["日期 Date", "原文 As written", "事项 Item", "负责 Owner", "文档 Document"], rows))
@@ -314,7 +325,7 @@ def _warnings_section(g: nx.MultiDiGraph, doc_warnings: list[tuple[str, str]]) -
 
 CSS = """
 body { margin: 0 auto; max-width: 1100px; padding: 12px 20px 40px; color: #1f1f1f;
-  font: 14px/1.55 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif; }
+  font: 14px/1.55 """ + CSS_FONT_FAMILY + """; }
 h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 2px solid #ddd; }
 h3 { font-size: 15px; margin: 18px 0 6px; } h3 small { font-weight: normal; color: #666; }
 table { border-collapse: collapse; margin: 6px 0 12px; font-size: 13px; }
@@ -325,6 +336,13 @@ td.owner small { display: block; color: #666; } table.owners { width: 100%; }
 cite { display: block; color: #666; font-size: 12px; font-style: normal; }
 nav a { margin-right: 1em; } .row { display: flex; gap: 24px; flex-wrap: wrap; }
 .hint, .empty { color: #777; } .warn { color: #a04000; } figure.chart { margin: 8px 0; }
+div.matrix { overflow-x: auto; max-width: 100%; }
+table.due { font-size: 13px; } table.due td { text-align: right; min-width: 3.2em; font-variant-numeric: tabular-nums; }
+table.due thead th { white-space: nowrap; text-align: center; }
+table.due tbody th { white-space: nowrap; font-weight: normal; position: sticky; left: 0; background: #fff; }
+table.due td.total, table.due tfoot td { font-weight: 600; } table.due tfoot th { background: #f3f3f3; }
+table.due tr.other th, table.due tr.unassigned th { color: #666; font-style: italic; }
+table.due tr.unassigned { border-top: 2px solid #bbb; }
 """
 
 

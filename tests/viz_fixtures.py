@@ -136,6 +136,24 @@ def synthetic_graph(entities: int = 3000, documents: int = 40) -> nx.MultiDiGrap
     return builder.graph
 
 
+def copies_graph(build_dir: Path, copies: int) -> nx.MultiDiGraph:
+    """The graph of ``copies`` x the documents of a build, from its per-document records: each
+    copy a distinct document (own id and file name) naming the same entities, as a corpus of
+    many similar speeches does.  100 copies of the seeds: 500 documents, 40,000 mention edges."""
+    import json
+
+    from kg.graph import DOCUMENTS_DIR
+
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((build_dir / DOCUMENTS_DIR).glob("*.json"))]
+    builder = GraphBuilder()
+    for k in range(copies):
+        for rec in records:
+            doc = Document.from_json(rec, structure=False)
+            doc.doc, doc.doc_id = f"{k:03d}_{doc.doc}", hashlib.sha1(f"{k}/{doc.doc_id}".encode()).hexdigest()[:16]
+            builder.add(doc)
+    return builder.graph
+
+
 # ---------------------------------------------------------------------------- pytest fixtures
 # Imported by the test modules; the seed build is cached per process so that two modules
 # importing the fixture still build the seeds once.
@@ -143,6 +161,14 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 ARTIFACTS = REPO / "test-artifacts"
 _CACHE: dict[str, object] = {}
+
+
+@pytest.fixture(scope="session")
+def seed_copies(seed_build):
+    """100 copies of the seed build's documents, as one graph (see :func:`copies_graph`)."""
+    if "seed_copies" not in _CACHE:
+        _CACHE["seed_copies"] = copies_graph(seed_build[1], 100)
+    return _CACHE["seed_copies"]
 
 
 @pytest.fixture(scope="session")
@@ -160,7 +186,11 @@ def seed_build(tmp_path_factory):
 # ---------------------------------------------------------------------------- a real browser
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-APT_PACKAGES = ["chromium", "chromium-driver", "fonts-wqy-zenhei"]  # the font: readable screenshots
+# The pages draw Chinese with the reader's fonts; without a CJK font every character is a box.
+CJK_FONT_PACKAGE = "fonts-noto-cjk"
+CJK_FONT_FAMILY = "Noto Sans CJK SC"  # what the package gives fontconfig, first in the pages' CSS
+APT_PACKAGES = ["chromium", "chromium-driver", CJK_FONT_PACKAGE, "fonts-wqy-zenhei"]
+APT_LOCK_TIMEOUT_S = 600  # other test runs on the machine may hold the dpkg lock meanwhile
 
 
 def _skip(reason: str):
@@ -168,21 +198,42 @@ def _skip(reason: str):
     pytest.skip(reason)
 
 
+def cjk_font_families() -> set[str]:
+    """Families fontconfig (which Chromium asks for fallback fonts) knows with Chinese glyphs."""
+    if shutil.which("fc-list") is None:
+        return set()
+    proc = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True)
+    return {name.strip() for line in proc.stdout.splitlines() for name in line.split(",") if name.strip()}
+
+
+def missing_browser_parts() -> list[str]:
+    """What the browser tests need and this machine lacks: the browser, the CJK font."""
+    missing = [] if CHROMIUM.exists() else [f"chromium ({CHROMIUM})"]
+    if CJK_FONT_FAMILY not in cjk_font_families():
+        missing.append(f"the CJK font {CJK_FONT_FAMILY!r} ({CJK_FONT_PACKAGE})")
+    return missing
+
+
 def ensure_chromium() -> Path:
-    """Debian's chromium, installed with apt-get when missing; elsewhere a skip that says why."""
-    if CHROMIUM.exists():
+    """Debian's chromium and the Noto CJK fonts, installed with apt-get when missing; elsewhere
+    a skip that says why."""
+    missing = missing_browser_parts()
+    if not missing:
         return CHROMIUM
+    needs = " and ".join(missing)
     if not Path("/etc/debian_version").exists() or shutil.which("apt-get") is None:
-        _skip("not Debian/Ubuntu (no apt-get): install chromium at /usr/bin/chromium to run them")
+        _skip(f"not Debian/Ubuntu (no apt-get) and {needs} missing: install them to run these tests")
     if os.geteuid() != 0:
-        _skip("installing chromium with apt-get needs root; run: sudo apt-get install -y " + " ".join(APT_PACKAGES))
+        _skip(f"{needs} missing; installing with apt-get needs root; run: sudo apt-get install -y " + " ".join(APT_PACKAGES))
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", *APT_PACKAGES]):
+    lock = ["-o", f"DPkg::Lock::Timeout={APT_LOCK_TIMEOUT_S}"]
+    for cmd in (["apt-get", *lock, "update", "-qq"], ["apt-get", *lock, "install", "-y", "-qq", *APT_PACKAGES]):
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
         if proc.returncode != 0:
             pytest.fail(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
-    if not CHROMIUM.exists():
-        pytest.fail(f"apt-get installed {APT_PACKAGES} but {CHROMIUM} is still missing")
+    still = missing_browser_parts()
+    if still:
+        pytest.fail(f"apt-get installed {APT_PACKAGES} but {' and '.join(still)} still missing")
     return CHROMIUM
 
 
