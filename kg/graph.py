@@ -223,9 +223,27 @@ def write_json_atomic(path: Path, data: Any) -> None:
     os.replace(tmp, path)
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # without indent: the C encoder
+
+
+def graph_json_bytes(data: dict[str, Any]) -> bytes:
+    """``graph.json``: one node or edge per line (readable, diffable), each line encoded by the C
+    encoder (an indented dump runs json's pure-Python encoder: several seconds on a large graph)."""
+    head = {k: v for k, v in data.items() if k not in ("nodes", "edges")}
+    parts = ["{", ", ".join(f"{_ENCODE(k)}: {_ENCODE(v)}" for k, v in head.items())]
+    for key in ("nodes", "edges"):
+        items = data.get(key, [])
+        body = ",\n  ".join(map(_ENCODE, items))
+        parts.append(f',\n {_ENCODE(key)}: [\n  {body}\n ]' if items else f",\n {_ENCODE(key)}: []")
+    parts.append("\n}\n")
+    return "".join(parts).encode("utf-8")
+
+
 def write_graph(g: nx.MultiDiGraph, out_dir: Path) -> Path:
     path = out_dir / GRAPH_FILE
-    write_json_atomic(path, to_json(g))
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(graph_json_bytes(to_json(g)))
+    os.replace(tmp, path)
     return path
 
 

@@ -42,6 +42,7 @@ def validate_command(
     file: Annotated[Path, typer.Argument(help="An RDF file (.ttl, .nt, .jsonld) written by `kg build` or `kg export`.")],
     documents: Annotated[Optional[Path], typer.Option("--documents", help="Folder of per-document records to check evidence against (default: documents/ next to FILE, if there).")] = None,
     shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes (default: the shipped ontology/shapes.ttl).")] = None,
+    full: Annotated[bool, typer.Option("--full", help="Run pyshacl, the reference SHACL engine (slower), instead of the Python check.")] = False,
 ) -> None:
     """Check FILE against the SHACL shapes (and its evidence against the documents); list every violation."""
     from loaders.shacl import check_file
@@ -53,7 +54,7 @@ def validate_command(
         documents = file.parent / DOCUMENTS_DIR
     elif documents is not None and not documents.is_dir():
         raise fail(f"{documents}: no such folder", 2)
-    report = check_file(file, documents, shapes or SHAPES_TTL, raise_on_violation=False)
+    report = check_file(file, documents, shapes or SHAPES_TTL, raise_on_violation=False, full=full)
     for violation in report.violations:
         typer.echo(str(violation))
     if not report.conforms:

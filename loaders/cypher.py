@@ -48,6 +48,21 @@ def merge_rels(table: RelTable, head: str, tail: str, skip: frozenset[str] = fro
     )
 
 
+def create_nodes(table: NodeTable, skip: frozenset[str] = frozenset()) -> str:
+    """For a store written fresh, where no node exists yet: CREATE, not MERGE (half the time in LadybugDB)."""
+    props = ", ".join([f"{KEY}: r.{KEY}"] + [f"{c}: r.{c}" for c, _ in table.columns if c not in skip])
+    return f"UNWIND $rows AS r CREATE (n:{table.label} {{{props}}})"
+
+
+def create_rels(table: RelTable, head: str, tail: str, skip: frozenset[str] = frozenset()) -> str:
+    """For a store written fresh: each edge of the graph is one (head, type, tail), created once."""
+    props = ", ".join(f"{c}: r.{c}" for c, _ in table.columns if c not in skip)
+    return (
+        f"UNWIND $rows AS r MATCH (a:{head} {{{KEY}: r.source}}) MATCH (b:{tail} {{{KEY}: r.target}}) "
+        f"CREATE (a)-[e:{table.type}" + (f" {{{props}}}" if props else "") + "]->(b)"
+    )
+
+
 def null_columns(step: "Step", batch: list[dict[str, Any]]) -> frozenset[str]:
     """Typed (non-string) columns that are null in every row of a batch.  LadybugDB infers a
     parameter column that holds only nulls as STRING and then refuses to store it in an INT64 or
@@ -73,6 +88,12 @@ class Step:
         if self.ends is None:
             return merge_nodes(self.table, skip)  # type: ignore[arg-type]
         return merge_rels(self.table, *self.ends, skip=skip)  # type: ignore[arg-type]
+
+    def create_query(self, skip: frozenset[str] = frozenset()) -> str:
+        """The statement for a store written fresh (see :func:`create_nodes`)."""
+        if self.ends is None:
+            return create_nodes(self.table, skip)  # type: ignore[arg-type]
+        return create_rels(self.table, *self.ends, skip=skip)  # type: ignore[arg-type]
 
 
 def load_plan(g: nx.MultiDiGraph) -> list[Step]:

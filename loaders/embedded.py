@@ -82,7 +82,7 @@ def write_embedded(
             for batch in batches(step.rows, batch_size):
                 skip = null_columns(step, batch)
                 rows = [{k: v for k, v in r.items() if k not in skip} for r in batch] if skip else batch
-                conn.execute(step.query_without(skip), {"rows": rows})
+                conn.execute(step.create_query(skip), {"rows": rows})  # the file is new: nothing to merge with
                 if on_batch:
                     on_batch(step, len(batch))
     except RuntimeError as exc:

@@ -141,19 +141,29 @@ def rel_rows(g: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str, An
     """
     rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     skipped = 0
+    nodes = g.nodes
+    labels: dict[str, str] = {}  # node type → label, worked out once per type rather than per edge end
+
+    def label(node_type: str) -> str:
+        found = labels.get(node_type)
+        if found is None:
+            found = labels[node_type] = neo4j_label(term_for(node_type))
+        return found
+
+    rel_types = {key: t.type for key, t in _REL_TABLE.items()}
     for u, v, key, attrs in sorted(g.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1])):
         table = _REL_TABLE.get(key)
         if table is None:
             raise GraphError(f"edge {u!r} -> {v!r}: type {key!r} is not an ontology property")
-        head = neo4j_label(term_for(g.nodes[u]["type"]))
-        tail = neo4j_label(term_for(g.nodes[v]["type"]))
+        head = label(nodes[u]["type"])
+        tail = label(nodes[v]["type"])
         if (head, tail) not in table.pairs:
             skipped += 1
             log.debug("edge %s -[%s]-> %s: %s -> %s is outside the ontology's domain/range", u, key, v, head, tail)
             continue
         row: dict[str, Any] = {"source": u, "target": v}
-        row.update(_edge_properties(table, attrs, g.nodes[v]))
-        rows[(table.type, head, tail)].append(row)
+        row.update(_edge_properties(table, attrs, nodes[v]))
+        rows[(rel_types[key], head, tail)].append(row)
     if skipped:
         log.warning("%d edge(s) outside the ontology's domain/range were not stored", skipped)
     return dict(rows)

@@ -1,11 +1,11 @@
-"""`make bench`, the build at scale: python -m tests.bench_scale [--big 1000] [--mid 100] [--incremental 200]
+"""`make bench`, the build at scale: python -m tests.bench_scale [--big 1000] [--mid 100] [--incremental 200] [--quick]
 
 Every figure is a ratio of two runs on this machine in the same session, each build in a fresh
 process (no warm caches carried over).  Corpora are copies of the seeds, each copy made distinct
 clause by clause (see :func:`make_corpus`), as the documents of a larger archive would be.
 
 - workers: the documents stage (read, extract, records, graph) with 2 workers ÷ 1, at --mid;
-- validation: kg build's SHACL check ÷ the Turtle write it checks, on the --mid graph;
+- validation: kg build's SHACL and evidence check ÷ the Turtle write it checks, on the --mid graph;
 - end to end: `kg build` chars/s with every output at --big ÷ plain jieba.cut chars/s on the
   seeds' text, and the share of each stage;
 - memory: peak RSS at --big ÷ at 10x, after the documents stage (the graph in memory) and at
@@ -235,29 +235,35 @@ def bench_incremental(tmp: Path, copies: int) -> None:
 
 
 def bench_validation(build_dir: Path) -> None:
-    """SHACL validation against the Turtle write it checks, on one build's graph (in this process)."""
+    """The shapes and evidence check against the Turtle write it checks, on one build's graph (in
+    this process), split as kg build's sink splits them: the write is what --no-validate does."""
     from kg.graph import DOCUMENTS_DIR, read_graph
-    from loaders.rdf import parse, serialize, to_rdf
-    from loaders.shacl import check_graph, shapes_graph
+    from loaders.rdf import PREFIXES, parse, triples
+    from loaders.shacl import check_graph, check_triples, compiled_shapes
+    from loaders.terms import group, turtle
 
     g = read_graph(build_dir)
-    shapes_graph()  # parsed once per build, as in kg build
+    compiled_shapes()  # read once per build, as in kg build
     start = time.perf_counter()
-    rdf = to_rdf(g)
-    data = serialize(rdf, "ttl")
+    grouped = group(triples(g))
+    data = turtle(grouped, PREFIXES)
     write = time.perf_counter() - start
     path = build_dir / "bench.ttl"
     path.write_bytes(data)
     start = time.perf_counter()
-    report = check_graph(rdf, str(path), documents_dir=build_dir / DOCUMENTS_DIR)
+    report = check_triples(grouped, str(path), documents_dir=build_dir / DOCUMENTS_DIR)
     validate = time.perf_counter() - start
     start = time.perf_counter()
-    parse(path)
+    rdf = parse(path)
     parse_back = time.perf_counter() - start
+    start = time.perf_counter()
+    check_graph(rdf, str(path), documents_dir=build_dir / DOCUMENTS_DIR)
+    file_check = time.perf_counter() - start
     assert report.conforms, report.summary()
-    print(f"validation, {len(rdf):,} triples: writing graph.ttl {write:.1f} s; kg build's check of the same triples"
-          f" {validate:.1f} s = {validate / write:.2f}x the write; kg validate also parses the file: +{parse_back:.1f} s"
-          f" ({(validate + parse_back) / write:.2f}x)", flush=True)
+    n_triples = sum(len(objs) for preds in grouped.values() for objs in preds.values())
+    print(f"validation, {n_triples:,} triples: writing graph.ttl {write:.2f} s; kg build's check of the same triples"
+          f" {validate:.2f} s = {validate / write:.2f}x the write   (target <= 1.0); kg validate parses the file"
+          f" (+{parse_back:.1f} s) and checks it ({file_check:.2f} s): {(parse_back + file_check) / write:.2f}x", flush=True)
 
 
 def bench_cluster(tmp: Path, corpus: Path, pool: dict) -> None:
@@ -280,7 +286,10 @@ def main() -> None:
     ap.add_argument("--big", type=int, default=1000, help="copies of the seeds end to end (default 1000)")
     ap.add_argument("--incremental", type=int, default=200, help="copies of the seeds for the incremental build (default 200 = 1000 documents)")
     ap.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts to run (default: {','.join(PARTS)})")
+    ap.add_argument("--quick", action="store_true", help="a tenth of every corpus (--mid 10 --big 100 --incremental 20): minutes, not an hour")
     args = ap.parse_args()
+    if args.quick:
+        args.mid, args.big, args.incremental = max(1, args.mid // 10), max(1, args.big // 10), max(1, args.incremental // 10)
     if args.child:
         print(json.dumps(child(json.loads(args.child))))
         return

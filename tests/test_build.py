@@ -168,14 +168,12 @@ def test_no_validate_writes_the_turtle_unchecked_and_kg_validate_checks_it_later
     import loaders.rdf as rdf_module
     from rdflib import RDFS
 
-    real = rdf_module.to_rdf
+    real = rdf_module.triples
 
     def without_labels(g):
-        out = real(g)
-        out.remove((None, RDFS.label, None))
-        return out
+        return [t for t in real(g) if t[1] != str(RDFS.label)]
 
-    monkeypatch.setattr(rdf_module, "to_rdf", without_labels)
+    monkeypatch.setattr(rdf_module, "triples", without_labels)
     out = tmp_path / "out"
     seed = str(SEEDS / "000_4cbf524f0d780ddb.txt")
     assert cli_build(seed, "--out", str(out), "--workers", "1").exit_code == 1  # validated: refused

@@ -11,11 +11,11 @@ from rdflib.namespace import PROV
 from typer.testing import CliRunner
 
 from kgcli import app
-from kg.errors import ValidationError
+from kg.errors import GraphError, ValidationError
 from kg.vocab import KG
 from loaders import rdf as rdf_module
 from loaders.rdf import iri, serialize, to_rdf, write_turtle_sink
-from loaders.shacl import check_evidence, validate_shapes
+from loaders.shacl import check_evidence, check_graph, validate_shapes
 from tests.rdf_fixtures import TRICKY_NAMES, tricky_graph, write_documents
 
 pytest_plugins = ["tests.rdf_plugin"]
@@ -138,6 +138,86 @@ BROKEN = [
 ]
 
 
+# Broken in ways whose shapes have no sh:message (pyshacl's own words) or other components.
+def masked_twice(g, rdf):
+    rdf.add((node(g, DEPT), KG.masked, Literal(True)))
+
+
+def masked_as_text(g, rdf):
+    rdf.set((node(g, DEPT), KG.masked, Literal("no")))
+
+
+def unknown_kind(g, rdf):
+    rdf.set((node(g, PROJECT), KG.kind, Literal("programme")))
+
+
+def year_as_text(g, rdf):
+    doc = next(rdf.subjects(RDF.type, KG.Document))
+    rdf.set((doc, KG.year, Literal("2023")))
+
+
+def two_titles(g, rdf):
+    doc = next(rdf.subjects(RDF.type, KG.Document))
+    rdf.add((doc, rdflib.namespace.DCTERMS.title, Literal("另一个标题", lang="zh")))
+
+
+def negative_offset(g, rdf):
+    rdf.set((an_assertion(rdf, KG.deadline), KG.startOffset, Literal(-1)))
+
+
+def offset_as_text(g, rdf):
+    rdf.set((an_assertion(rdf, KG.deadline), KG.startOffset, Literal("three")))
+
+
+def predicate_not_a_relation(g, rdf):
+    rdf.set((an_assertion(rdf, KG.issuedBy), RDF.predicate, KG.mentionedIn))
+
+
+def literal_as_object(g, rdf):
+    rdf.set((an_assertion(rdf, KG.issuedBy), RDF.object, Literal("国务院")))
+
+
+def blank_node_labelled(g, rdf):
+    rdf.add((rdflib.BNode("b1"), RDFS.label, Literal("无名", lang="zh")))
+
+
+def english_alias(g, rdf):
+    rdf.add((node(g, DEPT), rdflib.namespace.SKOS.altLabel, Literal("NDRC", lang="en")))
+
+
+def timepoint_without_text(g, rdf):
+    rdf.remove((TP, KG.timeText, None))
+
+
+def mentioned_in_a_place(g, rdf):
+    rdf.add((node(g, DEPT), KG.mentionedIn, node(g, PLACE)))
+
+
+def identifier_in_chinese(g, rdf):
+    rdf.set((node(g, DEPT), rdflib.namespace.DCTERMS.identifier, Literal("发改委", lang="zh")))
+
+
+def iri_with_a_space(g, rdf):
+    rdf.add((URIRef("https://w3id.org/zhgov-kg/id/place/a b"), RDFS.label, Literal("甲", lang="zh")))
+
+
+def subclass_of_a_target_class(g, rdf):
+    sub = URIRef("https://example.org/Ministry")
+    rdf.add((sub, RDFS.subClassOf, KG.Department))
+    rdf.add((URIRef("https://w3id.org/zhgov-kg/id/department/x"), RDF.type, sub))
+
+
+GENERIC = [
+    ("masked twice", masked_twice), ("masked as text", masked_as_text), ("unknown kind", unknown_kind),
+    ("year as text", year_as_text), ("two titles", two_titles), ("negative offset", negative_offset),
+    ("offset as text", offset_as_text), ("predicate not a relation", predicate_not_a_relation),
+    ("literal as object", literal_as_object), ("blank node labelled", blank_node_labelled),
+    ("english alias", english_alias), ("time point without text", timepoint_without_text),
+    ("mentioned in a place", mentioned_in_a_place), ("identifier in chinese", identifier_in_chinese),
+    ("IRI with a space", iri_with_a_space), ("subclass of a target class", subclass_of_a_target_class),
+]
+
+
 def broken_rdf(mutate) -> tuple:
     g = tricky_graph()
     rdf = to_rdf(g)
@@ -157,14 +237,15 @@ def test_the_hand_made_graph_conforms():
     assert validate_shapes(to_rdf(tricky_graph())) == []
 
 
+@pytest.mark.parametrize("engine", [[], ["--full"]], ids=["python", "pyshacl"])
 @pytest.mark.parametrize("case, mutate, focus, message", BROKEN, ids=[b[0] for b in BROKEN])
-def test_validate_reports_each_broken_graph_with_exit_1(tmp_path, case, mutate, focus, message):
+def test_validate_reports_each_broken_graph_with_exit_1(tmp_path, case, mutate, focus, message, engine):
     g, rdf = broken_rdf(mutate)
     path = tmp_path / "broken.ttl"
     path.write_bytes(serialize(rdf, "ttl"))
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", str(path), *engine])
     assert result.exit_code == 1, result.output
-    assert "does not conform" in result.stderr
+    assert "does not conform" in result.stderr and ("(pyshacl)" in result.stderr) == bool(engine)
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stdout.splitlines() if message in line]
     assert lines, result.stdout
@@ -179,6 +260,83 @@ def test_validate_reports_each_broken_graph_with_exit_1(tmp_path, case, mutate, 
 def test_python_link_checks_agree_with_the_sparql_shapes(case, mutate, focus, message):
     _, rdf = broken_rdf(mutate)
     assert validate_shapes(rdf) == validate_shapes(rdf, sparql=True)
+
+
+ORACLE = [(b[0], b[1]) for b in BROKEN] + GENERIC
+
+
+def same_words(violations):
+    """pyshacl lists the members of an sh:in in its message in set order (it varies with the hash
+    seed); the Python check lists them as the shapes do: compare them as sets."""
+    import re
+    from dataclasses import replace
+
+    def members(v):
+        m = re.fullmatch(r"(Value .* not in list )\[(.*)\]", v.message)
+        return v if m is None else replace(v, message=m.group(1) + repr(sorted(m.group(2).split(", "))))
+
+    return [members(v) for v in violations]
+
+
+@pytest.mark.parametrize("case, mutate", ORACLE, ids=[c for c, _ in ORACLE])
+def test_the_python_check_reports_what_pyshacl_reports(case, mutate):
+    """kg build and kg validate check the shapes in Python; pyshacl (kg validate --full) is the reference."""
+    _, rdf = broken_rdf(mutate)
+    python = check_graph(rdf, "broken.ttl").violations
+    assert python, "the mutation breaks no shape"
+    assert same_words(python) == same_words(check_graph(rdf, "broken.ttl", full=True).violations)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_python_check_agrees_with_pyshacl_on_random_damage(seed):
+    """Random triples removed, duplicated onto other subjects or given other literal forms."""
+    import random
+
+    rnd = random.Random(seed)
+    rdf = to_rdf(tricky_graph())
+    triples = sorted(rdf)
+    for s, p, o in rnd.sample(triples, 4):
+        action = rnd.choice(["remove", "move", "retype"])
+        if action == "remove":
+            rdf.remove((s, p, o))
+        elif action == "move":
+            rdf.add((rnd.choice(triples)[0], p, o))
+        elif isinstance(o, Literal):
+            rdf.remove((s, p, o))
+            rdf.add((s, p, Literal(str(o), lang="en") if o.language is None else Literal(str(o), datatype=rdflib.XSD.integer)))
+        else:
+            rdf.add((s, p, Literal(str(o))))
+    assert same_words(check_graph(rdf, "x").violations) == same_words(check_graph(rdf, "x", full=True).violations)
+
+
+def test_shapes_the_python_check_cannot_read_go_to_pyshacl(tmp_path):
+    shapes = tmp_path / "or.ttl"
+    shapes.write_text("""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix kg: <https://w3id.org/zhgov-kg/ontology#> .
+<urn:x:KindOrMasked> a sh:NodeShape ; sh:targetClass kg:Project ;
+    sh:or ( [ sh:path kg:kind ; sh:minCount 1 ] [ sh:path kg:year ; sh:minCount 1 ] ) .
+""", encoding="utf-8")
+    g = tricky_graph()
+    rdf = to_rdf(g)
+    rdf.remove((node(g, PROJECT), KG.kind, None))
+    report = check_graph(rdf, "x", shapes=shapes)
+    assert report.violations == check_graph(rdf, "x", shapes=shapes, full=True).violations
+    assert [v.focus for v in report.violations] == [rdf_module.node_id_of(node(g, PROJECT))]
+
+
+def test_shapes_without_messages_get_pyshacls_words(tmp_path):
+    shapes = tmp_path / "plain.ttl"
+    shapes.write_text("""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix kg: <https://w3id.org/zhgov-kg/ontology#> .
+<urn:x:DepartmentsHaveKinds> a sh:NodeShape ; sh:targetClass kg:Department ;
+    sh:property [ sh:path kg:kind ; sh:minCount 1 ] .
+""", encoding="utf-8")
+    rdf = to_rdf(tricky_graph())
+    python = check_graph(rdf, "x", shapes=shapes).violations
+    assert len(python) == 3 and all(v.message.startswith("Less than 1 values on department:") for v in python)
+    assert python == check_graph(rdf, "x", shapes=shapes, full=True).violations
 
 
 def test_validate_accepts_a_conforming_file_with_exit_0(tmp_path):
@@ -214,6 +372,32 @@ def test_evidence_matches_the_document_texts(tmp_path):
     assert (problems, checked) == ([], 9)
 
 
+@pytest.mark.parametrize("layout", ["as kg build writes them", "compact", "keys that look like ours inside strings"])
+def test_evidence_is_checked_against_records_in_any_json_layout(tmp_path, layout):
+    write_documents(tmp_path / "documents")
+    for record in (tmp_path / "documents").glob("*.json"):
+        data = json.loads(record.read_text(encoding="utf-8"))
+        if layout == "compact":
+            text = json.dumps(data, ensure_ascii=False)
+        else:
+            if layout != "as kg build writes them":
+                data = {"remark": '\n "text": "负责', "note": {"text": "负责", "doc_id": "x"}, **data}
+            text = json.dumps(data, ensure_ascii=False, indent=1)
+        record.write_text(text, encoding="utf-8")
+    assert check_evidence(to_rdf(tricky_graph()), tmp_path / "documents") == ([], 9)
+    record = tmp_path / "documents" / "doc1.json"
+    record.write_text(record.read_text(encoding="utf-8").replace("负责", "主抓"), encoding="utf-8")
+    problems, _ = check_evidence(to_rdf(tricky_graph()), tmp_path / "documents")
+    assert problems and all("evidence is not the text at" in p.message for p in problems)
+
+
+def test_an_unreadable_record_is_named(tmp_path):
+    write_documents(tmp_path / "documents")
+    (tmp_path / "documents" / "doc1.json").write_text('{"doc_id": ', encoding="utf-8")
+    with pytest.raises(GraphError, match="doc1.json: unreadable document record"):
+        check_evidence(to_rdf(tricky_graph()), tmp_path / "documents")
+
+
 def test_validate_finds_evidence_that_is_not_verbatim(tmp_path):
     write_documents(tmp_path / "documents")
     record = tmp_path / "documents" / "doc1.json"
@@ -244,14 +428,12 @@ def test_the_turtle_sink_fails_loudly_on_a_broken_graph(tmp_path):
 
 
 def test_kg_build_exits_1_when_its_turtle_does_not_conform(tmp_path, monkeypatch):
-    real = rdf_module.to_rdf
+    real = rdf_module.triples
 
     def without_labels(g):
-        out = real(g)
-        out.remove((None, RDFS.label, None))
-        return out
+        return [t for t in real(g) if t[1] != str(RDFS.label)]
 
-    monkeypatch.setattr(rdf_module, "to_rdf", without_labels)
+    monkeypatch.setattr(rdf_module, "triples", without_labels)
     seeds = Path(__file__).resolve().parents[1] / "seeds" / "000_4cbf524f0d780ddb.txt"
     result = runner.invoke(app, ["build", str(seeds), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
