@@ -257,3 +257,14 @@ def test_a_graph_file_that_cannot_be_opened_is_one_line_exit_1(tmp_path, command
     result = runner.invoke(app, [a.replace("B", str(tmp_path)) for a in command])
     assert result.exit_code == 1, result.output
     assert _lines(result.output) == [f"kg: error: {tmp_path / 'graph.json'}: Is a directory"], result.output
+
+
+def test_version_prints_the_installed_version_exit_0():
+    from importlib.metadata import version
+
+    import kg
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"kg (zhgov-kg) {version('zhgov-kg')}\n"
+    assert kg.__version__ == version("zhgov-kg")  # the package and its metadata agree
