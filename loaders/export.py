@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from kg.files import write_atomic
 from kg.vocab import neo4j_label, neo4j_rel_type, term_for
 from loaders.neo4j_csv import write_neo4j_csv
 from loaders.rdf import serialize, to_rdf
@@ -55,12 +55,7 @@ def export(g: nx.MultiDiGraph, fmt: ExportFormat, out: Path) -> list[Path]:
     """Write ``g`` to ``out`` (a file, or a directory for csv); return the paths written."""
     if fmt == ExportFormat.csv:
         return write_neo4j_csv(g, out)
-    data = export_bytes(g, fmt)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, out)
-    return [out]
+    return [write_atomic(out, export_bytes(g, fmt))]
 
 
 def edge_id(u: str, k: str, v: str) -> str:

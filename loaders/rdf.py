@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +29,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kg.errors import GraphError
+from kg.files import write_atomic
 from kg.graph import DOCUMENTS_DIR
 from kg.vocab import (
     ENTITY_CLASSES, KG, LINK_PROPERTIES, NODE_CLASSES, RELATION_PROPERTIES, RESOURCE_BASE, local_name,
@@ -320,9 +320,7 @@ def write_rdf(g: nx.MultiDiGraph, path: Path, fmt: str = "ttl") -> Path:
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_atomic(path, data)
 
 
 def write_turtle_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
