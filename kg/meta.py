@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 
@@ -75,6 +76,19 @@ _YEAR = re.compile(r"(?<![\d])((?:19|20)\d{2})\s*年(?!代)")
 # Years that are targets or spans rather than the present: 到2025年, 至2030年, 2035年远景目标.
 _FUTURE_BEFORE = re.compile(r"(?:到|至|截至|截止|迄|力争|展望|~|－|-|—)\s*$")
 _FUTURE_AFTER = re.compile(r"^\s*年?(?:远景|目标|前后|以后|以前|左右)")
+
+
+def stated_date(text: str) -> date | None:
+    """The date the document gives itself: its dated signature line (2022年4月19日 on a line of its
+    own, or 2022年4月19日印发), the first of them; None if there is none or it is no real date."""
+    m = _SIGNATURE.search(text)
+    if m is None:
+        return None
+    year, month, day = (int(n) for n in re.findall(r"\d+", m.group())[:3])
+    try:
+        return date(year, month, day)
+    except ValueError:  # 2022年2月30日
+        return None
 
 
 def infer_year(text: str) -> tuple[int | None, str | None]:

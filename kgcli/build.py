@@ -16,6 +16,7 @@ from kgcli import app
 from kgcli.common import YearOpt, error_line, fail, handles_errors
 from kg.documents import ReadFailure
 from kg.errors import ClusterError, shown
+from kg.files import atomic_output
 from kg.pipeline import build as run_build
 from kg.pipeline import extract_documents, process_pool
 from kg.readers import iter_paths
@@ -211,19 +212,12 @@ def extract(
     """Extract entities and relations; one JSON document per line, in the gold format."""
     files = list(iter_paths(paths))  # a missing path fails here, before anything is written
     failures = 0
-    tmp = output.with_name(output.name + ".tmp") if output else None
-    sink = open(tmp, "w", encoding="utf-8") if tmp else sys.stdout
-    try:
+    with atomic_output(output) if output else contextlib.nullcontext(sys.stdout) as sink:
         for item in extract_documents(files, year=year):
             if isinstance(item, ReadFailure):
                 failures += 1
                 error_line(item.message)
                 continue
             sink.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
-    finally:
-        if tmp:
-            sink.close()
-    if tmp:
-        os.replace(tmp, output)
     if failures:
         raise fail(f"{failures} document(s) could not be read; the others were extracted", 1)

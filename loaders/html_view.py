@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 from collections import Counter
 from importlib.resources import files
@@ -22,6 +21,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.files import write_atomic
 from kg.graph import DOCUMENT, MENTIONED_IN, TIMEPOINT
 from loaders.labels import CSS_FONT_FAMILY, edge_styles, node_styles
 from loaders.layout import initial_positions
@@ -125,11 +125,7 @@ def render_html(g: nx.MultiDiGraph, title: str = DEFAULT_TITLE) -> str:
 
 def write_html(g: nx.MultiDiGraph, path: Path, title: str = DEFAULT_TITLE) -> Path:
     """Write the page to a temporary name, then rename: a reader never sees half a page."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(render_html(g, title), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_atomic(path, render_html(g, title))
 
 
 def write_html_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:

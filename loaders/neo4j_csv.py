@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import shlex
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import GraphError
+from kg.files import ensure_folder, write_atomic
 from kg.vocab import LINK_PROPERTIES, NODE_CLASSES, neo4j_label, neo4j_rel_type
 from loaders.schema import BOOL, DATE, INT, KEY, NODE_TABLES, REL_TABLES, STRING, STRINGS, node_rows, rel_rows
 
@@ -51,7 +51,7 @@ def write_neo4j_csv(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     Columns and rows are the native loader's (:mod:`loaders.schema`): a bulk-imported database
     has the same labels, relationship types and properties as one filled by ``kg load``, so the
     cookbook answers the same on both."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    ensure_folder(out_dir)
     nodes, rels = node_rows(g), rel_rows(g)
     written = []
     for table in NODE_TABLES:
@@ -87,10 +87,7 @@ def _write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> Path
     writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(header)
     writer.writerows(rows)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(buf.getvalue(), encoding="utf-8", newline="")
-    os.replace(tmp, path)
-    return path
+    return write_atomic(path, buf.getvalue())
 
 
 def import_command(database: str = "neo4j") -> list[str]:

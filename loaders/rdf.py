@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
+import re
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -28,8 +28,10 @@ from urllib.parse import quote, unquote
 import networkx as nx
 from rdflib import RDF, RDFS, XSD, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kg.errors import GraphError
+from kg.files import write_atomic
 from kg.graph import DOCUMENTS_DIR
 from loaders.terms import XSD_BOOLEAN, XSD_INTEGER, Lit, Triple, group, ntriples, rdflib_graph, triples_of, turtle
 from kg.vocab import (
@@ -315,8 +317,34 @@ def parse(path: Path, fmt: str | None = None) -> Graph:
     except FileNotFoundError:
         raise GraphError(f"{path}: no such file") from None
     except Exception as exc:  # rdflib raises many unrelated types for syntax errors
-        raise GraphError(f"{path}: not valid {fmt} ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})") from None
+        raise GraphError(f"{path}: not valid {fmt}: {syntax_error(exc, fmt)}") from None
     return rdf
+
+
+_SKIPPED = re.compile(r"(?:\s+|#[^\n]*)*")  # space and comments, which the parser may not have skipped yet
+SNIPPET = 40  # characters of the offending line shown from the error on
+
+
+def syntax_error(exc: Exception, fmt: str = "turtle") -> str:
+    """What a parser said, whole and on one line.  A Turtle/N3 error (rdflib's ``BadSyntax``,
+    whose text spreads over three lines with bytes reprs) becomes ``line L, column C: why, at
+    "the text there…"``, with the line and column of the token it rejected."""
+    if isinstance(exc, IndexError) and fmt == "turtle":  # rdflib's Turtle parser ran past the last character
+        return "the file ends in the middle of a statement"
+    if isinstance(exc, BadSyntax):
+        text = exc._str.decode("utf-8", "replace")  # the document as rdflib read it
+        at = min(exc._i, len(text))
+        if not exc._why.startswith("newline found in string literal"):  # there it points at the newline itself
+            token = _SKIPPED.match(text, at).end()  # else between tokens: at the one it rejected, if any
+            at = token if token < len(text) else at
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        rest = text[at:].split("\n", 1)[0]
+        shown_rest = rest[:SNIPPET] + ("…" if len(rest) > SNIPPET else "")
+        where = f'at "{shown_rest}"' if rest else "at the end of the line" if at < len(text) else "at the end of the file"
+        return f"line {line}, column {column}: {exc._why}, {where}"
+    message = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 @contextmanager
@@ -338,9 +366,7 @@ def write_rdf(g: nx.MultiDiGraph, path: Path, fmt: str = "ttl") -> Path:
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_atomic(path, data)
 
 
 def write_turtle_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:

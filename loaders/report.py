@@ -10,13 +10,13 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
+from kg.files import write_atomic
 from kg.graph import DOCUMENT, DOCUMENTS_DIR, MENTIONED_IN
 from kg.vocab import KG, ENTITY_CLASSES, RELATION_PROPERTIES, local_name
 from loaders import charts
@@ -368,11 +368,7 @@ def render_report(g: nx.MultiDiGraph, doc_warnings: list[tuple[str, str]] | None
 
 def write_report(g: nx.MultiDiGraph, path: Path, doc_warnings: list[tuple[str, str]] | None = None,
                  view_link: str | None = None) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(render_report(g, doc_warnings, view_link), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_atomic(path, render_report(g, doc_warnings, view_link))
 
 
 def write_report_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:

@@ -257,3 +257,72 @@ def test_a_graph_file_that_cannot_be_opened_is_one_line_exit_1(tmp_path, command
     result = runner.invoke(app, [a.replace("B", str(tmp_path)) for a in command])
     assert result.exit_code == 1, result.output
     assert _lines(result.output) == [f"kg: error: {tmp_path / 'graph.json'}: Is a directory"], result.output
+
+
+def test_version_prints_the_installed_version_exit_0():
+    from importlib.metadata import version
+
+    import kg
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"kg (zhgov-kg) {version('zhgov-kg')}\n"
+    assert kg.__version__ == version("zhgov-kg")  # the package and its metadata agree
+
+
+# ---------------------------------------------------------------- an output path that cannot be written
+FILE_COMMANDS = {
+    "export ttl": ["export", "{build}", "-f", "ttl", "-o", "{target}"],
+    "export graphml": ["export", "{build}", "-f", "graphml", "-o", "{target}"],
+    "viz": ["viz", "{build}", "-o", "{target}"],
+    "report": ["report", "{build}", "-o", "{target}"],
+    "extract": ["extract", "{corpus}", "-o", "{target}"],
+}
+BAD_FILE_TARGETS = [
+    # (target, the one line expected after "kg: error: ")
+    ("{folder}", "{folder}: is a folder; give a file name"),
+    ("/", "/: is a folder; give a file name"),
+    ("{file}/x.out", "{file}/x.out: {file} is a file, not a folder"),
+    ("{file}/a/b.out", "{file}/a/b.out: {file} is a file, not a folder"),
+    ("/proc/x.out", "/proc/x.out: cannot write here (No such file or directory)"),
+    ("/proc/new/x.out", "/proc/new/x.out: cannot create the folder /proc/new (No such file or directory)"),
+]
+
+
+def _bad_output(tmp_path, corpus, argv, target, expected):
+    if target.startswith("/proc") and not Path("/proc/self").is_dir():
+        pytest.skip("needs Linux /proc (a place nobody can create files in)")
+    build = tmp_path / "build"
+    from kg.graph import write_graph
+    from tests.rdf_fixtures import tricky_graph
+
+    build.mkdir()
+    write_graph(tricky_graph(), build)
+    folder, file = tmp_path / "folder", tmp_path / "notes.md"
+    folder.mkdir()
+    file.write_text("mine\n", encoding="utf-8")
+    names = {"build": build, "corpus": corpus, "folder": folder, "file": file}
+    target, expected = target.format(**names), expected.format(**names)
+    result = runner.invoke(app, [a.format(target=target, **names) for a in argv])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == f"kg: error: {expected}\n"
+    assert "Traceback" not in result.output
+    # nothing else lost or left: the file in the way is intact, no temporary file anywhere
+    assert file.read_text(encoding="utf-8") == "mine\n" and not list(folder.iterdir())
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+    assert not Path(target + ".tmp").exists() and not Path("/.tmp").exists()
+
+
+@pytest.mark.parametrize("target, expected", BAD_FILE_TARGETS)
+@pytest.mark.parametrize("command", sorted(FILE_COMMANDS))
+def test_an_output_file_that_cannot_be_written_is_one_line_exit_1(tmp_path, corpus, command, target, expected):
+    _bad_output(tmp_path, corpus, FILE_COMMANDS[command], target, expected)
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("{file}", "{file}: is a file; give a folder here"),
+    ("{file}/csv", "{file}/csv: {file} is a file, not a folder"),
+    ("/proc/new", "/proc/new: cannot create the folder /proc/new (No such file or directory)"),
+])
+def test_a_csv_export_folder_that_cannot_be_made_is_one_line_exit_1(tmp_path, corpus, target, expected):
+    _bad_output(tmp_path, corpus, ["export", "{build}", "-f", "csv", "-o", "{target}"], target, expected)

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
 
 import networkx as nx
 import pytest
@@ -13,7 +16,7 @@ from typer.testing import CliRunner
 from kgcli import app
 from kg.graph import write_graph
 from kg.vocab import KG, neo4j_label, neo4j_rel_type
-from loaders.export import ExportFormat, to_graphml_graph
+from loaders.export import ExportFormat, edge_id, export_bytes, to_graphml_graph
 from loaders.neo4j_csv import ARRAY_DELIMITER, import_command
 from loaders.rdf import to_rdf
 from tests.rdf_fixtures import TRICKY_NAMES, tricky_graph
@@ -78,6 +81,31 @@ def test_graphml_has_scalar_attributes_and_neo4j_labels(build_dir):
     for _, _, a in back.edges(data=True):
         if "assertions" in a:
             assert all("evidence" in x for x in json.loads(a["assertions"]))
+
+
+# An XML NMTOKEN (the type of a GraphML id): name characters only, no spaces, no slashes.
+NMTOKEN = re.compile(r"^[\w.:-]+$")
+
+
+def graphml_edge_ids(data: bytes) -> list[str]:
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    return [e.get("id") for e in ET.fromstring(data).iterfind(".//g:edge", ns)]
+
+
+def test_graphml_edge_ids_are_unique_and_stable():
+    g = tricky_graph()
+    per_type = Counter(k for _, _, k in g.edges(keys=True))
+    assert max(per_type.values()) > 1  # edges that share a relation: the case that repeated ids
+    ids = graphml_edge_ids(export_bytes(g, ExportFormat.graphml))
+    assert len(ids) == g.number_of_edges() and len(set(ids)) == len(ids)
+    assert all(NMTOKEN.match(i) for i in ids), ids
+    # stable: an edge keeps its id when other edges come or go
+    u, v, k = sorted(g.edges(keys=True))[0]
+    smaller = g.copy()
+    smaller.remove_edge(u, v, key=k)
+    kept = graphml_edge_ids(export_bytes(smaller, ExportFormat.graphml))
+    assert set(kept) == set(ids) - {edge_id(u, k, v)}
+    assert edge_id(u, k, v).startswith(f"{k}-")
 
 
 def test_graphml_bytes_are_stable():

@@ -1,6 +1,8 @@
 """The grammar on sentences written for these tests (not taken from the dev documents)."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from kg.documents import make_document
@@ -136,11 +138,65 @@ def test_past_dates_are_not_deadlines():
         ("9月1日至11月30日", 2017, "9月1日至11月30日", "2017-11-30"),
         ("下半年", 2022, "下半年", "2022-12-31"),
         ("年内", None, "年内", None),
+        # numerals past 十二, in Chinese (cn2an) as in Arabic
+        ("6月二十日前", 2023, "6月二十日", "2023-06-20"),
+        ("10月中下旬", 2023, "10月中下旬", "2023-10-31"),
+        ("12月三十一日前", 2023, "12月三十一日", "2023-12-31"),
+        ("十二月二十日至二十五日", 2023, "十二月二十日至二十五日", "2023-12-25"),
+        ("十一月底前", 2023, "十一月底", "2023-11-30"),
+        ("二〇二五年底前", 2023, "二〇二五年底", "2025-12-31"),
+        ("6月31日前", 2023, "6月31日", "2023-06-30"),  # the last day of a shorter month
+        ("6月三十九日前", 2023, "6月三十九日", None),  # no such day
+        # relative to the document's base date: this text states none
+        ("十五日前", 2023, "十五日", None),
+        ("月底前", 2023, "月底", None),
+        ("两周内", 2023, "两周内", None),
     ],
 )
 def test_time_resolution(text, base, label, date):
     t = find_times(text, base)[0]
     assert (t.label, t.date) == (label, date)
+
+
+@pytest.mark.parametrize(
+    "text, base_date, label, date",
+    [
+        ("十五日前", dt.date(2023, 4, 19), "十五日", "2023-05-15"),  # the 15th of this month is past
+        ("十五日前", dt.date(2023, 4, 10), "十五日", "2023-04-15"),
+        ("15日前", dt.date(2023, 4, 15), "15日", "2023-04-15"),
+        ("二十日前", dt.date(2023, 12, 25), "二十日", "2024-01-20"),
+        ("三十一日前", dt.date(2023, 4, 19), "三十一日", "2023-04-30"),
+        ("月底前", dt.date(2024, 2, 3), "月底", "2024-02-29"),
+        ("本月底", dt.date(2023, 4, 19), "本月底", "2023-04-30"),
+        ("当月底前", dt.date(2023, 4, 19), "当月底", "2023-04-30"),
+        ("两周内", dt.date(2023, 4, 19), "两周内", "2023-05-03"),
+        ("十五日内", dt.date(2023, 12, 20), "十五日内", "2024-01-04"),
+        ("10天内", dt.date(2023, 4, 19), "10天内", "2023-04-29"),
+        ("3个月内", dt.date(2023, 11, 30), "3个月内", "2024-02-29"),
+        ("一个月内", dt.date(2023, 1, 31), "一个月内", "2023-02-28"),
+        ("10个工作日内", dt.date(2023, 4, 19), "10个工作日内", None),  # public holidays are not known
+    ],
+)
+def test_relative_time_resolution(text, base_date, label, date):
+    t = find_times(text, base_date.year, base_date=base_date)[0]
+    assert (t.label, t.date) == (label, date)
+
+
+def test_a_base_date_outside_the_resolution_year_is_not_used():
+    assert find_times("十五日前", 2024, base_date=dt.date(2023, 4, 19))[0].date is None
+
+
+@pytest.mark.parametrize("text", ["每月10日前", "每月10日内", "每月底前", "上月底"])
+def test_recurring_and_past_month_forms_are_not_deadlines(text):
+    assert find_times(text, 2023, base_date=dt.date(2023, 4, 19)) == []
+
+
+@pytest.mark.parametrize("signature, date", [("\n\n2023年4月19日\n", "2023-05-15"), ("", None)])
+def test_the_base_date_is_the_date_the_document_states(signature, date):
+    text = f"关于污水处理的通知\n\n市住建局要在十五日前完成城东污水处理厂改扩建工程。{signature}"
+    doc = run(text, year=2023)
+    assert [(r.head, r.tail, r.date) for r in doc.relations if r.type == "deadline"] == [
+        ("城东污水处理厂改扩建工程", "十五日", date)]
 
 
 def test_a_plan_from_another_province_end_to_end():

@@ -365,6 +365,38 @@ def test_validate_unreadable_input_is_one_line(tmp_path, content, code):
     assert "Traceback" not in result.output
 
 
+PREFIX = "@prefix a: <http://x/> .\n"
+
+
+@pytest.mark.parametrize("content, expected", [
+    # the rejected token: line and column (1-based, in characters), rdflib's reason, the text there
+    (PREFIX + "a:b a:c a:d .\na:b 中文谓语 a:d .\n",
+     "line 3, column 5: expected '.' or '}' or ']' at end of statement, at \"中文谓语 a:d .\""),
+    # a newline inside a literal: where the newline is (the last column of that line)
+    (PREFIX + "a:b a:c a:d ;\n  a:e \"x .\na:f a:g a:h .\n", "line 3, column 11: newline found in string literal, at the end of the line"),
+    # comments and blank lines before the rejected text are skipped; a long line is cut with …
+    ("# a title\n\nLocal governments publish thousands of speeches every year.\n",
+     "line 3, column 1: expected directive or statement, at \"Local governments publish thousands of s…\""),
+    (PREFIX + "a:b a:c\n", "line 2, column 8: objectList expected, at the end of the line"),
+    (PREFIX + "a:b a:c", "the file ends in the middle of a statement"),  # rdflib: IndexError
+])
+def test_turtle_syntax_error_is_shown_whole_on_one_line(tmp_path, content, expected):
+    path = tmp_path / "bad.ttl"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == f"kg: error: {path}: not valid turtle: {expected}\n"
+
+
+def test_other_rdf_syntax_errors_keep_their_whole_message(tmp_path):
+    path = tmp_path / "bad.jsonld"
+    path.write_text('{"@id": "x",\n', encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == (f"kg: error: {path}: not valid json-ld: JSONDecodeError: "
+                             "Expecting property name enclosed in double quotes: line 2 column 1 (char 13)\n")
+
+
 # ---------------------------------------------------------------- evidence against documents
 def test_evidence_matches_the_document_texts(tmp_path):
     write_documents(tmp_path / "documents")
