@@ -155,8 +155,7 @@ def _parse_fields(ctx: Context, start: int, end: int, need_units: bool = True) -
         if label or _starts_with_time(ctx, s, e) or VAGUE_TIME.match(seg):
             ts = s + label.end() if label else s
             if a.time is None and not VAGUE_TIME.match(text[ts:e]):
-                times = [t for t in times_in(text, ctx.doc.year, ts, e) if t.start == ts]
-                a.time = times[0] if times else None
+                a.time = _time_at(ctx, ts, e)
             continue
         role = ROLE.search(seg)
         if role and role.start() > 0:
@@ -174,11 +173,10 @@ def _time_in_closing_bracket(ctx: Context, a: Assignment, s: int, e: int) -> int
     if e - s < 4 or text[e - 1] not in CLOSE:
         return e
     k = max(text.rfind("（", s, e), text.rfind("(", s, e))
-    if k <= s or not _starts_with_time(ctx, k + 1, e - 1):
+    time = _time_at(ctx, k + 1, e - 1) if k > s else None
+    if time is None:
         return e
-    if a.time is None:
-        times = [t for t in times_in(text, ctx.doc.year, k + 1, e - 1) if t.start == k + 1]
-        a.time = times[0] if times else None
+    a.time = a.time or time
     return k
 
 
@@ -190,8 +188,13 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _time_at(ctx: Context, s: int, e: int) -> TimeExpr | None:
+    """The time that text[s:e] opens with, if any."""
+    return next((t for t in times_in(ctx.text, ctx.doc.year, s, e) if t.start == s), None)
+
+
 def _starts_with_time(ctx: Context, s: int, e: int) -> bool:
-    return any(t.start == s for t in times_in(ctx.text, ctx.doc.year, s, e))
+    return _time_at(ctx, s, e) is not None
 
 
 def _units(ctx: Context, start: int, end: int, labelled: bool) -> list[Mention]:
