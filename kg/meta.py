@@ -8,7 +8,25 @@ from functools import lru_cache
 from importlib.resources import files
 
 from kg.clean import clean_text
+from kg.errors import UsageError
 from kg.model import Span
+
+# The years a document can state (infer_year reads 19xx and 20xx); relative deadlines (明年)
+# stay valid dates from the last of them.
+YEAR_MIN, YEAR_MAX = 1900, 2099
+
+
+def checked_year(value: object, what: str = "year") -> int:
+    """``value`` as a year from YEAR_MIN to YEAR_MAX, else :class:`UsageError` naming it."""
+    try:
+        year = int(value)  # type: ignore[call-overload]
+        if isinstance(value, float) or isinstance(value, bool) or str(year) != str(value).strip():
+            raise ValueError
+    except (TypeError, ValueError):
+        raise UsageError(f"{what} {value}: not a year; give a year from {YEAR_MIN} to {YEAR_MAX}") from None
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise UsageError(f"{what} {year}: out of range; give a year from {YEAR_MIN} to {YEAR_MAX}")
+    return year
 
 _SALUTATION = re.compile(r"^[^。，,]{1,20}[：:]$|^同志们")
 _TITLE_END_BAD = re.compile(r"[。；;，,：:]$")

@@ -11,13 +11,9 @@ from typing import Annotated, Any, Optional, TypeVar
 import typer
 
 from kg.errors import KGError, MissingPathError, UsageError, shown
+from kg.meta import YEAR_MAX, YEAR_MIN, checked_year
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-# The years a document can state (kg.meta reads 19xx and 20xx); relative deadlines (明年) stay
-# valid dates from the last of them.
-YEAR_MIN, YEAR_MAX = 1900, 2099
-
 
 def error_line(message: str) -> None:
     """``kg: error: MESSAGE`` on stderr, on one line whatever the message holds."""
@@ -32,12 +28,9 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 def parse_year(value: str) -> int:
     """The value of ``--year``: an integer from YEAR_MIN to YEAR_MAX, else one line and exit 2."""
     try:
-        year = int(value)
-    except ValueError:
-        raise fail(f"--year {value}: not a year; give a year from {YEAR_MIN} to {YEAR_MAX}", 2) from None
-    if not YEAR_MIN <= year <= YEAR_MAX:
-        raise fail(f"--year {year}: out of range; give a year from {YEAR_MIN} to {YEAR_MAX}", 2)
-    return year
+        return checked_year(value, "--year")
+    except UsageError as exc:
+        raise fail(str(exc), 2) from None
 
 
 YearOpt = Annotated[
