@@ -326,3 +326,12 @@ def test_an_output_file_that_cannot_be_written_is_one_line_exit_1(tmp_path, corp
 ])
 def test_a_csv_export_folder_that_cannot_be_made_is_one_line_exit_1(tmp_path, corpus, target, expected):
     _bad_output(tmp_path, corpus, ["export", "{build}", "-f", "csv", "-o", "{target}"], target, expected)
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("{file}", "{file}: not a directory; --out needs a directory"),
+    ("{file}/x", "{file}/x: cannot create the output directory (Not a directory)"),
+    ("/proc/new", "/proc/new: cannot create the output directory (No such file or directory)"),
+])
+def test_a_build_folder_that_cannot_be_made_is_one_line_exit_1(tmp_path, corpus, target, expected):
+    _bad_output(tmp_path, corpus, ["build", "{corpus}", "--out", "{target}", "--workers", "1"], target, expected)
