@@ -115,6 +115,20 @@ def test_issued_by_and_located_in():
     assert ("包头市稀土高新区管委会", "包头市") in rels(doc, "locatedIn")
 
 
+@pytest.mark.parametrize("text, issuer", [
+    ("市政府于3月5日印发《关于支持民营经济发展的若干措施》。", "市政府"),
+    ("省住房和城乡建设厅近日联合印发了《城镇老旧小区改造技术导则》。", "省住房和城乡建设厅"),
+    ("县财政局2023年印发《乡村振兴专项资金管理办法》。", "县财政局"),
+])
+def test_a_time_or_adverb_between_issuer_and_verb(text, issuer):
+    assert {t for _, t in rels(run(text), "issuedBy")} == {issuer}
+
+
+def test_a_document_due_to_be_issued_has_its_deadline():
+    doc = run("县农业农村局要在2月10日前印发《全县春耕生产工作方案》。省政府于7月21日印发《农田水利条例》。")
+    assert {(r.head, r.date) for r in doc.relations if r.type == "deadline"} == {("全县春耕生产工作方案", "2024-02-10")}
+
+
 def test_past_dates_are_not_deadlines():
     doc = run("3月5日，市发改委召开了专题会议。该厂已于去年底建成投产。")
     assert not [r for r in doc.relations if r.type == "deadline"]
@@ -151,6 +165,11 @@ def test_past_dates_are_not_deadlines():
         ("十五日前", 2023, "十五日", None),
         ("月底前", 2023, "月底", None),
         ("两周内", 2023, "两周内", None),
+        ("力争3年内", 2023, "3年内", None),  # years counted from a date: not 年内 of 2023
+        # a stated year with a season or the start of the year
+        ("2025年秋季", 2023, "2025年秋季", "2025-11-30"),
+        ("二〇二六年初", 2023, "二〇二六年初", "2026-01-31"),
+        ("2024年内", 2023, "2024年内", "2024-12-31"),
     ],
 )
 def test_time_resolution(text, base, label, date):
@@ -175,6 +194,9 @@ def test_time_resolution(text, base, label, date):
         ("3个月内", dt.date(2023, 11, 30), "3个月内", "2024-02-29"),
         ("一个月内", dt.date(2023, 1, 31), "一个月内", "2023-02-28"),
         ("10个工作日内", dt.date(2023, 4, 19), "10个工作日内", None),  # public holidays are not known
+        ("3年内", dt.date(2023, 4, 19), "3年内", "2026-04-19"),
+        ("两年内", dt.date(2024, 2, 29), "两年内", "2026-02-28"),
+        ("十年以内", dt.date(2024, 6, 1), "十年以内", "2034-06-01"),
     ],
 )
 def test_relative_time_resolution(text, base_date, label, date):

@@ -24,6 +24,12 @@ AFTER_GROUP = re.compile(r"(?:[、和及][省市区县乡镇]*(?:各级|各|有�
 PAST = re.compile(r"(?:去年|前年|已于|已经|曾|早在)$")
 PAST_AFTER = re.compile(r"^(?:已|已经|以来|发布|印发|召开了|举行|视察|考察|以后|以来)")
 AFTER_GAP = 2
+_DIGITS = "\\d一二三四五六七八九十〇零○"
+ISSUE_ADVERBIAL = re.compile(
+    rf"(?:(?:于|在)?(?:[{_DIGITS}]{{4}}年)?[{_DIGITS}]{{1,2}}月(?:[{_DIGITS}]{{1,3}}日)?|(?:于|在)?[{_DIGITS}]{{4}}年"
+    r"|近日|日前|近期|先后|相继|已经|已|正式|联合|专门|分别|又)+$")
+BEFORE_SUFFIX = ("前", "以前", "之前", "底前")
+ISSUE_DUE = re.compile(r"^(?:发布|印发)(?!了)")
 DEADLINE_SUFFIX = ("前", "以前", "之前", "内", "为止", "以内", "底前")
 MAX_SCOPE_CLAUSES = 3
 MAX_BACK_CLAUSES = 4
@@ -60,6 +66,11 @@ def issued_by(ctx: Context, sent: Span) -> None:
         m = _issue_verb_before().search(head_span)
         verb_at = gap_start + m.start() if m else pos
         issuers = _actor_group_ending_at(ctx, verb_at, sent)
+        if not issuers and m and m.group():
+            # 市政府于3月5日印发《…》 / 省住建厅近日联合印发: an adverbial between body and verb
+            adverbial = ISSUE_ADVERBIAL.search(text, max(sent.start, verb_at - 16), verb_at)
+            if adverbial:
+                issuers = _actor_group_ending_at(ctx, adverbial.start(), sent)
         if not (issuers and (m and m.group() or verb_at == pos)):
             issuers = _heading_bodies(ctx, p)
         for a in issuers:
@@ -298,8 +309,10 @@ def _is_deadline(text: str, t: TimeExpr, sent: Span, cls: tuple[Span, ...]) -> b
     c = cues()
     before = text[max(sent.start, t.start - 4) : t.start]
     after = text[t.end : min(sent.end, t.end + 8)]
-    if PAST.search(before) or PAST_AFTER.match(after):
+    if PAST.search(before):
         return False
+    if PAST_AFTER.match(after) and not (t.text.endswith(BEFORE_SUFFIX) and ISSUE_DUE.match(after)):
+        return False  # 7月21日印发 dates an event; 2月10日前印发《…》 is due (not 前印发了)
     if t.text.endswith(DEADLINE_SUFFIX):
         return True
     if before.endswith(c["deadline_before"]) or before.endswith(_with_zai()):

@@ -49,9 +49,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for
     # 两周内, 十五日内, 3个月内, 10个工作日内 (not 每月10日内)
     ("duration", rf"(?P<n>[\d{_CN}十两百](?<![\d{_CN}十两百月].)[\d{_CN}十两百]{{0,3}})"
                  r"(?P<u>个工作日|个星期|个月|周|天|日)(?:以内|之内|内)"),
+    # 3年内, 两年内, 十年以内: years counted from the base date (not 2023年内, a calendar year)
+    ("years", rf"(?P<n>[1-9{_CN}十两](?<![\d{_CN}十两百].)[\d{_CN}十]?)(?P<u>年)(?:以内|之内|内)"),
     ("winter", r"今冬明春" + _SUFFIX),
     ("twoyears", r"今明两年" + _SUFFIX),
-    ("season", r"(?P<rel>今年|明年|今|明)(?:年)?(?P<s>初|年初|开春|春天|春季|夏天|夏季|秋天|秋季|冬天|冬季|冬|底|年底|末|年末)" + _SUFFIX),
+    ("season", rf"(?:(?P<y>{_Y})年|(?P<rel>今年|明年|今|明)(?:年)?)(?P<s>初|年初|开春|春天|春季|夏天|夏季|秋天|秋季|冬天|冬季|冬|底|年底|末|年末)" + _SUFFIX),
     ("yearend", rf"(?P<y>{_Y})年(?:底|末|年底|年末){_SUFFIX}"),
     ("year", rf"(?P<y>{_Y})年(?:前(?!后)|以前|之前|内)"),
     ("target", rf"(?<=到|至)(?P<y>{_Y})年(?!\d|度|[一二三四]季|[上下]半年|{_NUM}月)"),
@@ -137,10 +139,12 @@ def _relative(kind: str, g: dict[str, str | None], base: date) -> str | None:
         if base.day > day:  # that day of this month is past: the next month's
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return _iso(year, month, day)
-    if kind == "duration":
+    if kind in ("duration", "years"):
         n, unit = _num(g["n"]), g["u"]
         if not n or unit == "个工作日":
             return None
+        if unit == "年":  # 3年内 from 2023-04-19: to 2026-04-19 (29 February: the 28th)
+            return _iso(base.year + n, base.month, base.day)
         if unit == "个月":
             months = base.month - 1 + n
             y, month = base.year + months // 12, months % 12 + 1
@@ -149,7 +153,7 @@ def _relative(kind: str, g: dict[str, str | None], base: date) -> str | None:
     return None
 
 
-RELATIVE = ("monthday", "monthend", "duration")
+RELATIVE = ("monthday", "monthend", "duration", "years")
 
 
 def resolve(kind: str, m: re.Match[str], base: int | None, base_date: date | None = None) -> str | None:
