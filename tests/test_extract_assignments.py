@@ -314,7 +314,13 @@ def test_issuers_of_titles(text, policy, issuer):
     # a list of named works closed by 等工作 keeps its items
     ("确保6月底前完成城区积水点排查、雨水管网清淤等工作（区水务局负责）。",
      {(R, "区水务局", "城区积水点排查"), (R, "区水务局", "雨水管网清淤")}, set()),
-], ids=["kinds list", "preposition", "named works"])
+    # a verb of a noun compound (完成情况) is no verb of the task
+    ("按季度提供全市重点项目完成情况和资金拨付进度分析（市统计局负责）。", set(),
+     {(R, "市统计局", "情况和资金拨付进度分析")}),
+    # two verbs joined by 和 share one object: the item does not start with the second verb
+    ("力争培育和引进2家新能源汽车整车企业（市投资促进局负责）。",
+     {(R, "市投资促进局", "新能源汽车整车企业")}, {(R, "市投资促进局", "和引进2家新能源汽车整车企业")}),
+], ids=["kinds list", "preposition", "named works", "noun with a verb", "joined verbs"])
 def test_what_is_no_work_item(text, must, must_not):
     found = triples(text)
     assert must <= found, sorted(must - found)

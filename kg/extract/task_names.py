@@ -43,6 +43,7 @@ ACTION_NOMINAL = re.compile(r"(?:修复|重建|改造|提升|加固|维修|修�
 LISTED_FIELDS = re.compile(r"^[^，,。；;]*?等(?:领域|方面|行业|部门|地区|环节|重点领域|重点行业)的?")
 SUBORDINATE = ("的同时", "之际", "过程中", "的过程", "基础上", "前提下", "的时候", "以来", "之后", "之前", "期间")
 LONG_ITEM = 20
+NOMINALISED = ("情况", "率", "进度", "进展")  # 完成情况, 执行率: a noun, not the verb of a task
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +82,8 @@ def object_phrases(text: str, start: int, end: int, strong: bool = False,
         if verb:
             if starts is None:
                 starts = {start + s for _w, s, _e in segment(text[start:end])}
-            if pos in starts and not _inside_compound(text, pos):  # 线上线下 holds 上线, but no word starts there
+            # 线上线下 holds 上线, but no word starts there; 能耗指标完成情况: the verb is a noun's
+            if pos in starts and not _inside_compound(text, pos) and not text.startswith(NOMINALISED, pos + len(verb)):
                 return _items(text, pos + len(verb), end)
         pos += 1
     return []
@@ -111,7 +113,11 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if target and end - start - target.end() >= MIN_LEN:
         start += target.end()  # 市级对区政府碳达峰…评价: who assesses whom frames the item
         obj = text[start:end]
-    verb = starts_with_any(text, start, _chained_verbs())
+    joined = re.match(r"(?:和|及|与|并|、)", obj)
+    verb = starts_with_any(text, start + (joined.end() if joined else 0), _chained_verbs())
+    if verb and joined:
+        start += joined.end()  # 培育和引进…: two verbs share the object
+        obj = text[start:end]
     if verb and end - start - len(verb) >= MIN_LEN:
         start += len(verb)  # 组织发布…课程, 建立健全…机制: the second verb of a chain is no part of the item
         obj = text[start:end]
