@@ -320,7 +320,20 @@ def test_issuers_of_titles(text, policy, issuer):
     # two verbs joined by 和 share one object: the item does not start with the second verb
     ("力争培育和引进2家新能源汽车整车企业（市投资促进局负责）。",
      {(R, "市投资促进局", "新能源汽车整车企业")}, {(R, "市投资促进局", "和引进2家新能源汽车整车企业")}),
-], ids=["kinds list", "preposition", "named works", "noun with a verb", "joined verbs"])
+    # 好 completes the verb (落实好, 做好): it does not open the item
+    ("落实好高校毕业生就业见习补贴清单（市人社局负责）。",
+     {(R, "市人社局", "高校毕业生就业见习补贴清单")}, {(R, "市人社局", "好高校毕业生就业见习补贴清单")}),
+    # an amount is no item, and a count of unnamed projects names none
+    ("全力抓好58个重点项目建设，力争年内完成投资25亿元以上（县发展改革局负责）。", set(),
+     {(R, "县发展改革局", "重点项目"), (D, "投资25亿元以上", "年内"), (D, "重点项目", "年内")}),
+    # a note cut open at its number does not stay in the name
+    ("(三)省电力公司:会同省能源局制定农村电网巩固提升技术导则(附件1);以县(市、区)为单位，摸排农村电网薄弱环节。",
+     {(R, "省能源局", "农村电网巩固提升技术导则")}, {(R, "省能源局", "农村电网巩固提升技术导则(附件")}),
+    # what a title says it is about is the title's, not a work item of the issuer
+    ("6月3日，市委办公室印发《关于开展“作风建设年”活动的通知》，要求各地抓好落实。",
+     {("issuedBy", "关于开展作风建设年活动的通知", "市委办公室")}, {(R, "市委办公室", "作风建设年活动的通知")}),
+], ids=["kinds list", "preposition", "named works", "noun with a verb", "joined verbs", "verb complement", "amounts and counts",
+        "open note", "inside a title"])
 def test_what_is_no_work_item(text, must, must_not):
     found = triples(text)
     assert must <= found, sorted(must - found)

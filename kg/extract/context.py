@@ -114,6 +114,13 @@ class Context:
         hi = bisect_right(self._starts, m.start)
         return any(o.end >= m.end and (o.end - o.start) > (m.end - m.start) for o in self.mentions[lo:hi])
 
+    def _in_title(self, start: int, end: int) -> bool:
+        """Is text[start:end] inside a longer policy title in 《》?"""
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_right(self._starts, start)
+        return any(o.type == EntityType.Policy and o.end >= end and o.end - o.start > end - start
+                   and self.doc.text[o.start - 1 : o.start] in ("《", "〈") for o in self.mentions[lo:hi])
+
     def in_assignment(self, pos: int) -> bool:
         """Is ``pos`` inside a bracket or labelled line that names units (see assignments.py)?"""
         spans = self.doc.assignments
@@ -138,6 +145,8 @@ class Context:
         A name that a name rule took for a body (全程网办, 办 as a head) but that the text uses as
         the object of a task verb is a task, unless a relation already treats it as a body: then
         there is no task (None)."""
+        if self._in_title(start, end):
+            return None  # 印发《关于开展“三纠三促”专项行动的通知》: the title holds it, no task of its own
         name = normalise_name(self.text[start:end])
         for etype in (EntityType.Project, EntityType.Policy):
             found = self.entity_named(name, etype)
@@ -152,6 +161,8 @@ class Context:
             other.type, other.kind = EntityType.Project, "task"
             self.add_mention(other, start, end)
             return other
+        if _generic(name):
+            return None  # 抓好58个重点项目建设: a count of unnamed projects names no work item
         if name.endswith(POLICY_ENDINGS):
             task = Entity(type=EntityType.Policy, name=name, mentions=[(start, end)])
         else:
@@ -245,3 +256,13 @@ def evidence(text: str, sent: Span, *spans: tuple[int, int]) -> tuple[int, int]:
     while end > start and text[end - 1] in "。；;，,\n ":
         end -= 1
     return (start, end)
+
+
+def _generic(name: str) -> bool:
+    """重点项目, 重大工程, 在建项目: a name made only of generic project words."""
+    from kg.extract.lexicon import lexicon
+    from kg.extract.tokens import segment
+
+    generic = lexicon().project_generic
+    body = re.sub(r"(?:项目|工程)$", "", name)
+    return body != name and (not body or all(w in generic for w, _s, _e in segment(body)))

@@ -100,6 +100,8 @@ def _inside_compound(text: str, pos: int) -> bool:
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while end > start and not re.match(r"[\u4e00-\u9fffA-Za-z0-9）)]", text[end - 1]):
         end -= 1  # sentence-final punctuation and closing quotes
+    if text.startswith("好", start) and end - start > MIN_LEN:
+        start += 1  # 落实好…, 做好…: 好 completes the verb
     obj = text[start:end]
     listed = LISTED_FIELDS.search(obj)
     if listed and end - (start + listed.end()) >= MIN_LEN:
@@ -143,6 +145,9 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
             e = s + tail.start()
         while (measure := MEASURE.search(text[s:e])) and measure.start() >= MIN_LEN:
             e = s + measure.start()
+        if measure and measure.start() < MIN_LEN and re.search(r"\d", measure.group()):
+            continue  # 完成投资40亿元以上: an amount, not an item
+        e = _before_open_bracket(text, s, e)
         if text[s:e].endswith(_vague_tails()):
             continue  # 推动可再生能源发展, 加强考核结果应用: an aim, not an item
         work = WORK_ON.search(text, s, e)
@@ -153,6 +158,17 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()+＋、“”‘’\"]+", name) and name.count("“") == name.count("”")):
             out.append((s, e))
     return out
+
+
+def _before_open_bracket(text: str, s: int, e: int) -> int:
+    """…技术方案(附件1) cut inside its note leaves 技术方案(附件: a bracket left open ends the name."""
+    depth_at: list[int] = []
+    for k in range(s, e):
+        if text[k] in "（(":
+            depth_at.append(k)
+        elif text[k] in "）)" and depth_at:
+            depth_at.pop()
+    return depth_at[0] if depth_at else e
 
 
 def _conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
