@@ -46,14 +46,17 @@ def given_title(raw: str | None) -> str | None:
     return title or None
 
 
+_ITEM_NUMBER = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,3}[.、．](?!\d))")
+
+
 def infer_title(text: str, paras: list[Span]) -> str | None:
     """The first short line that is not a salutation; a title split over two lines is joined."""
     for i, p in enumerate(paras[:5]):
         line = text[p.start : p.end].strip()
         if _SALUTATION.search(line):
             return None
-        if len(line) > MAX_TITLE or _TITLE_END_BAD.search(line):
-            return None
+        if len(line) > MAX_TITLE or _TITLE_END_BAD.search(line) or _ITEM_NUMBER.match(line):
+            return None  # a text that opens with an item (（三）制定…) has lost its title
         if line.count("《") > line.count("》") and i + 1 < len(paras):
             nxt = text[paras[i + 1].start : paras[i + 1].end].strip()
             if len(line) + len(nxt) <= MAX_TITLE:

@@ -338,3 +338,22 @@ def test_what_is_no_work_item(text, must, must_not):
     found = triples(text)
     assert must <= found, sorted(must - found)
     assert not (must_not & found), sorted(must_not & found)
+
+
+def test_a_document_to_draw_up_is_a_policy_task_not_issued_yet():
+    text = "市住建局会同市应急管理局制定城镇燃气安全隐患排查整治方案（2024年6月底前完成）。"
+    doc = extract(make_document(text, year=2024))
+    assert {(e.type, e.name) for e in doc.entities if e.name.endswith("方案")} == {("Policy", "城镇燃气安全隐患排查整治方案")}
+    found = {(r.type, r.head, r.tail) for r in doc.relations}
+    assert {(R, "市住建局", "城镇燃气安全隐患排查整治方案"), (R, "市应急管理局", "城镇燃气安全隐患排查整治方案"),
+            (D, "城镇燃气安全隐患排查整治方案", "2024年6月底")} <= found
+    assert not [r for r in doc.relations if r.type == "issuedBy"]
+    # drawn up already, and named as a title: issued
+    assert ("issuedBy", "基层减负若干措施", "县委办公室") in triples("县委办公室制定的《基层减负若干措施》已经印发。")
+
+
+def test_a_text_that_opens_with_an_item_has_no_title():
+    doc = extract(make_document("（三）制定城镇燃气管道更新改造实施方案\n牵头单位：市住房城乡建设局", year=2024))
+    assert doc.title is None
+    assert ("Policy", "城镇燃气管道更新改造实施方案") in {(e.type, e.name) for e in doc.entities}
+

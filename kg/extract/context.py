@@ -14,7 +14,8 @@ from kg.vocab import EntityType, RelationType
 
 CLAUSE_BREAK = re.compile(r"[，,：:；;（）()]")
 # A work item named like an instrument is a policy (节水型机关创建 is a task, 排污许可管理制度 a policy).
-POLICY_ENDINGS = ("制度", "行动", "活动", "资金", "基金", "政策", "战略", "回头看", "专项斗争", "攻坚战")
+POLICY_ENDINGS = ("制度", "行动", "活动", "资金", "基金", "政策", "战略", "回头看", "专项斗争", "攻坚战",
+                  "方案", "规划", "办法", "意见", "指南", "计划", "条例", "导则", "纲要")  # a document drawn up is a policy
 MAX_EVIDENCE = 160
 # what joins coordinated bodies: 区委、区政府 / 能源局会同发改委
 LINKERS = re.compile(r"^(?:|、|和|及|以及|与|同|、以及|(?:要|将|应|并|负责)?(?:会同|配合|联合|协同))$")

@@ -28,6 +28,7 @@ _DIGITS = "\\d一二三四五六七八九十〇零○"
 ISSUE_ADVERBIAL = re.compile(
     rf"(?:(?:于|在)?(?:[{_DIGITS}]{{4}}年)?[{_DIGITS}]{{1,2}}月(?:[{_DIGITS}]{{1,3}}日)?|(?:于|在)?[{_DIGITS}]{{4}}年"
     r"|近日|日前|近期|先后|相继|已经|已|正式|联合|专门|分别|又)+$")
+DRAFTING = re.compile(r"(?:又)?(?:制定|出台|编制)")
 BEFORE_SUFFIX = ("前", "以前", "之前", "底前")
 ISSUE_DUE = re.compile(r"^(?:发布|印发)(?!了)")
 DEADLINE_SUFFIX = ("前", "以前", "之前", "内", "为止", "以内", "底前")
@@ -65,6 +66,8 @@ def issued_by(ctx: Context, sent: Span) -> None:
         head_span = text[gap_start:pos]
         m = _issue_verb_before().search(head_span)
         verb_at = gap_start + m.start() if m else pos
+        if m and DRAFTING.fullmatch(m.group()) and text[p.start - 1 : p.start] not in "《〈<":
+            continue  # 会同X制定…技术方案: a document still to be drawn up is a task of X, not issued by X
         issuers = _actor_group_ending_at(ctx, verb_at, sent)
         if not issuers and m and m.group():
             # 市政府于3月5日印发《…》 / 省住建厅近日联合印发: an adverbial between body and verb
