@@ -332,8 +332,11 @@ def test_issuers_of_titles(text, policy, issuer):
     # what a title says it is about is the title's, not a work item of the issuer
     ("6月3日，市委办公室印发《关于开展“作风建设年”活动的通知》，要求各地抓好落实。",
      {("issuedBy", "关于开展作风建设年活动的通知", "市委办公室")}, {(R, "市委办公室", "作风建设年活动的通知")}),
+    # a list whose last conjunct ends with an aim head (能力, 要求): every conjunct is that aim
+    ("加快建设全省林火视频监控平台。提升森林火情监测预警、应急指挥、协同处置和灾后评估能力。（省林业局负责）",
+     {(R, "省林业局", "林火视频监控平台")}, {(R, "省林业局", "应急指挥"), (R, "省林业局", "森林火情监测预警")}),
 ], ids=["kinds list", "preposition", "named works", "noun with a verb", "joined verbs", "verb complement", "amounts and counts",
-        "open note", "inside a title"])
+        "open note", "inside a title", "shared aim head"])
 def test_what_is_no_work_item(text, must, must_not):
     found = triples(text)
     assert must <= found, sorted(must - found)
@@ -356,4 +359,11 @@ def test_a_text_that_opens_with_an_item_has_no_title():
     doc = extract(make_document("（三）制定城镇燃气管道更新改造实施方案\n牵头单位：市住房城乡建设局", year=2024))
     assert doc.title is None
     assert ("Policy", "城镇燃气管道更新改造实施方案") in {(e.type, e.name) for e in doc.entities}
+
+
+@pytest.mark.parametrize("text", ["完成资金的使用与管理", "做好平台的建设和管理", "做好园区的运营和维护"])
+def test_acts_with_no_object_name_no_item(text):
+    from kg.extract.task_names import object_phrases
+
+    assert object_phrases(text, 0, len(text)) == []
 

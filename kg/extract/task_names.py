@@ -43,6 +43,7 @@ ACTION_NOMINAL = re.compile(r"(?:修复|重建|改造|提升|加固|维修|修�
 LISTED_FIELDS = re.compile(r"^[^，,。；;]*?等(?:领域|方面|行业|部门|地区|环节|重点领域|重点行业)的?")
 SUBORDINATE = ("的同时", "之际", "过程中", "的过程", "基础上", "前提下", "的时候", "以来", "之后", "之前", "期间")
 LONG_ITEM = 20
+_VERBAL = frozenset({"使用", "运营", "维护", "监管", "考核", "运行", "推广", "宣传", "实施", "升级", "改造"})
 NOMINALISED = ("情况", "率", "进度", "进展")  # 完成情况, 执行率: a noun, not the verb of a task
 
 
@@ -133,7 +134,12 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if len(rest) >= 4 and not whole:
             start += cut
     out: list[tuple[int, int]] = []
-    for s, e in [(start, end)] if whole else _conjuncts(text, start, end):
+    parts = [(start, end)] if whole else _conjuncts(text, start, end)
+    if len(parts) > 1 and text[parts[-1][0] : parts[-1][1]].endswith(_vague_tails()):
+        # 提升态势感知、威胁发现、应急指挥和攻击溯源能力: the last conjunct's head (能力, 要求) is
+        # every conjunct's, so the list names aims, not items
+        return []
+    for s, e in parts:
         for t in times_in(text, None, s, min(e, s + 12)):
             if t.start == s:
                 s = t.end  # 开展节前安全隐患排查 → 安全隐患排查
@@ -154,6 +160,8 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if work and work.end() == e and work.start() - s >= MIN_LEN and text[s : work.start()].endswith(cues()["deliverable_heads"]):
             e = work.start()  # 推进智慧停车管理系统建设: the system is the deliverable
         name = text[s:e]
+        if all(w in VAGUE or w in _VERBAL for w in re.split(r"和|与|及|、", name)):
+            continue  # 使用与管理, 建设和管理: acts with no object
         if (MIN_LEN <= len(name) <= MAX_LEN and name not in VAGUE and not name.startswith("的")
                 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()+＋、“”‘’\"]+", name) and name.count("“") == name.count("”")):
             out.append((s, e))
