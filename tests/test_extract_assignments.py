@@ -367,3 +367,16 @@ def test_acts_with_no_object_name_no_item(text):
 
     assert object_phrases(text, 0, len(text)) == []
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a 、 inside quotation marks joins the words of one name
+    ("继续实施“批项目、核总量”制度", ["“批项目、核总量”制度"]),
+    # a verb that modifies a noun (建设项目, 施工单位) is not the verb of the task
+    ("优化建设项目环境影响评价审批", []),
+    ("完成施工单位安全生产标准化考评", ["施工单位安全生产标准化考评"]),
+])
+def test_object_phrases_keep_words_whole(text, expected):
+    from kg.extract.task_names import object_phrases
+
+    assert [text[s:e] for s, e in object_phrases(text, 0, len(text))] == expected

@@ -44,6 +44,7 @@ LISTED_FIELDS = re.compile(r"^[^，,。；;]*?等(?:领域|方面|行业|部门|
 SUBORDINATE = ("的同时", "之际", "过程中", "的过程", "基础上", "前提下", "的时候", "以来", "之后", "之前", "期间")
 LONG_ITEM = 20
 _VERBAL = frozenset({"使用", "运营", "维护", "监管", "考核", "运行", "推广", "宣传", "实施", "升级", "改造"})
+NOUN_AFTER_VERB = ("项目", "工程", "单位", "主体", "用地")  # 建设项目, 施工单位: the verb modifies a noun
 NOMINALISED = ("情况", "率", "进度", "进展")  # 完成情况, 执行率: a noun, not the verb of a task
 
 
@@ -84,7 +85,7 @@ def object_phrases(text: str, start: int, end: int, strong: bool = False,
             if starts is None:
                 starts = {start + s for _w, s, _e in segment(text[start:end])}
             # 线上线下 holds 上线, but no word starts there; 能耗指标完成情况: the verb is a noun's
-            if pos in starts and not _inside_compound(text, pos) and not text.startswith(NOMINALISED, pos + len(verb)):
+            if pos in starts and not _inside_compound(text, pos) and not text.startswith(NOMINALISED + NOUN_AFTER_VERB, pos + len(verb)):
                 return _items(text, pos + len(verb), end)
         pos += 1
     return []
@@ -121,6 +122,8 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if verb and joined:
         start += joined.end()  # 培育和引进…: two verbs share the object
         obj = text[start:end]
+    if verb and text.startswith(NOUN_AFTER_VERB, start + len(verb)):
+        verb = None  # 优化建设项目…: 建设项目 is a noun
     if verb and end - start - len(verb) >= MIN_LEN:
         start += len(verb)  # 组织发布…课程, 建立健全…机制: the second verb of a chain is no part of the item
         obj = text[start:end]
@@ -179,12 +182,20 @@ def _before_open_bracket(text: str, s: int, e: int) -> int:
     return depth_at[0] if depth_at else e
 
 
+def _in_quote(text: str, start: int, pos: int) -> bool:
+    """Is ``pos`` inside a quotation opened since ``start``?"""
+    stretch = text[start:pos]
+    return stretch.count("“") > stretch.count("”") + stretch.count('"')
+
+
 def _conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split at 、 always, and at a conjunction word only after a complete item (…清单和…清单)."""
     parts: list[tuple[int, int]] = []
     pos = start
     for word, s, e in segment(text[start:end]):
         s, e = start + s, start + e
+        if word == "、" and _in_quote(text, pos, s):
+            continue  # “双随机、一公开”监管: one name
         if word == "、" or (word in CONJUNCTIONS and text[pos:s].endswith(_task_heads()) and end - e >= 4):
             if s > pos:
                 parts.append((pos, s))
