@@ -223,6 +223,26 @@ MERGED_TABLE = """黑龙江省2024年冰雪经济重点任务分工表
 """
 
 
+NUMBERED_GROUP_TABLE = """贵阳市2025年数字经济重点任务清单
+
+序号
+工作任务
+责任单位
+完成时限
+一、夯实数字基础设施
+1
+建成贵阳大数据科创城算力调度平台
+市大数据局
+2025年9月底前
+二、发展数字产业
+2
+编制全市软件和信息技术服务业招商图谱
+市投资促进局
+2025年6月底前
+注：第2项由各区（市、县）配合落实。
+"""
+
+
 @pytest.mark.parametrize("text, must, must_not", [
     # group rows (一 / 农村厕所革命) are not items; generic units (各乡镇人民政府) own nothing
     (GROUPED_TABLE,
@@ -235,8 +255,17 @@ MERGED_TABLE = """黑龙江省2024年冰雪经济重点任务分工表
      {(R, "省文化和旅游厅", "冰雪旅游精品线路目录"), (D, "冰雪旅游精品线路目录", "2024年2月底"),
       (R, "省体育局", "亚布力滑雪场智慧票务系统")},
      {(R, "省体育局", "冰雪旅游精品线路目录")}),
-], ids=["group rows", "merged cells"])
+    # a group row with its number and title in one cell (二、发展数字产业) is no item, nor the note under the table
+    (NUMBERED_GROUP_TABLE,
+     {(R, "市大数据局", "贵阳大数据科创城算力调度平台"), (D, "贵阳大数据科创城算力调度平台", "2025年9月底"),
+      (R, "市投资促进局", "全市软件和信息技术服务业招商图谱")},
+     {(R, "市大数据局", "数字产业"), (R, "市大数据局", "发展数字产业"), (R, "市投资促进局", "第2项由各区")}),
+], ids=["group rows", "merged cells", "numbered group rows"])
 def test_flattened_tables(text, must, must_not):
+    doc = extract(make_document(text, year=2024))
+    for r in doc.relations:  # a merged cell of a row above is inside the evidence too
+        ev = doc.text[r.evidence[0] : r.evidence[1]]
+        assert r.evidence[0] < r.evidence[1] and (r.tail in ev or r.type != R), r
     found = triples(text)
     assert must <= found, sorted(must - found)
     assert not (must_not & found), sorted(must_not & found)

@@ -20,6 +20,8 @@ UNIT_COLUMN = re.compile(r"^(?:责任(?:部门|单位|主体)|牵头(?:部门|�
 TIME_COLUMN = re.compile(r"^(?:时间进度|完成时限|完成时间|时间节点|时间安排|时限要求|进度安排|时限)$")
 ROW_NUMBER = re.compile(r"^\d{1,3}$")
 GROUP_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}$")
+GROUP_ROW = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]\S{2,30}$")
+NOTE_ROW = re.compile(r"^(?:注|备注|说明)[：:]")
 TIME_CELL = re.compile(r"(?:完成|推进|前|底|季度|年内|持续|全年|长期|月|日|同步|启动)")
 NOT_DEADLINE = re.compile(r"^(?:全年推进|持续推进|长期坚持|长期推进|持续开展|全年开展|常态化推进|与国家安排同步)$")
 
@@ -78,10 +80,12 @@ def _rows(text: str, paras: list[Span], start: int) -> tuple[list[list[Span]], i
             if current:
                 rows.append(current)
             current = []
-        elif GROUP_NUMBER.match(cell):
+        elif GROUP_NUMBER.match(cell) or GROUP_ROW.match(cell):
             if current:
                 rows.append(current)
-            current = None  # a group heading row: its title is not an item
+            current = None  # a group heading row (三 / 三、强化市场主体服务): its title is not an item
+        elif NOTE_ROW.match(cell):
+            break  # 注：… under the table is not a row
         elif current is not None:
             current.append(paras[i])
         elif not rows and i - start > 3:
@@ -143,10 +147,16 @@ def _assign(ctx: Context, item_cells: list[Span], units: list[Mention], time_cel
         if times:
             deadline = times[-1]
     for item in items:
+        # the unit or the time may be a merged cell of a row above: the evidence runs over both ends
         for u in units:
-            ctx.add(RelationType.responsibleFor, u.entity, item.entity.name, (item.start, u.end))
+            ctx.add(RelationType.responsibleFor, u.entity, item.entity.name, _both(item.start, item.end, u.start, u.end))
         if deadline is not None:
-            ctx.add(RelationType.deadline, item.entity, deadline.label, (item.start, deadline.end), deadline.date)
+            ctx.add(RelationType.deadline, item.entity, deadline.label,
+                    _both(item.start, item.end, deadline.start, deadline.end), deadline.date)
+
+
+def _both(s1: int, e1: int, s2: int, e2: int) -> tuple[int, int]:
+    return min(s1, s2), max(e1, e2)
 
 
 def _after_verb(text: str, pos: int, clause_start: int, verbs: tuple[str, ...]) -> bool:
