@@ -33,6 +33,9 @@ def rels(doc, rtype):
         ("各部门、相关单位要主动作为，牵头部门要负总责。", set()),
         ("干部队伍建设全部完成，局面稳定。", set()),
         ("区委书记和区长出席会议。", set()),
+        # a verb of the body's own wording (投资促进局); the same verb before a name is no part of it
+        ("由贵州省投资促进局牵头，市就业局配合。", {"贵州省投资促进局", "市就业局"}),
+        ("积极协调银行加大信贷投放，促进就业局面稳定。", set()),
     ],
 )
 def test_departments(text, expected):

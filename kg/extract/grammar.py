@@ -42,7 +42,8 @@ def leading_verbs() -> frozenset[str]:
     """Words a name does not start with although they can sit inside one (建设, 改造)."""
     return frozenset(lexicon().construction_verbs) | {"发展", "改革", "加强", "深化", "建立", "健全", "建立健全", "保障",
                                                       "开展", "推行", "落实", "探索", "深入", "全面",
-                                                      "推广", "推动", "实行", "坚持", "学习", "借鉴", "培育"}
+                                                      "推广", "推动", "实行", "坚持", "学习", "借鉴", "培育",
+                                                      "促进", "协调", "研究", "统筹"}
 
 
 def in_generic_list(text: str, start: int) -> bool:
@@ -85,11 +86,11 @@ def name_word(word: str) -> bool:
     """Can this word be inside a name?  Stop words never; single characters usually (unknown
     proper names fall apart into them); longer words unless tagged as function words/verbs."""
     lx = lexicon()
+    if word in name_internal_words():
+        return True  # 投资促进局, 协调小组: a verb of the name's own wording
     if word in lx.stop_words:
         return False
     if is_placeholder(word):
-        return True
-    if word in name_internal_words():
         return True
     if len(word) == 1:
         return bool(CJK.match(word)) and word not in single_char_stops()
