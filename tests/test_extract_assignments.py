@@ -409,3 +409,21 @@ def test_object_phrases_keep_words_whole(text, expected):
     from kg.extract.task_names import object_phrases
 
     assert [text[s:e] for s, e in object_phrases(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize("text, must, must_not", [
+    # 会同 after a modal of the body's duty is the verb, not the county 会同县
+    ("县政府督查室要会同县水利局开展定期督查。",
+     {(R, "县政府督查室", "定期督查"), (R, "县水利局", "定期督查")}, {(R, "会同县水利局", "定期督查")}),
+    ("县发展改革局并会同县财政局完成项目资金清算（2025年6月底前）。",
+     {(R, "县发展改革局", "项目资金清算"), (R, "县财政局", "项目资金清算")}, {("locatedIn", "会同县财政局", "会同县")}),
+])
+def test_coordinated_bodies_after_a_modal(text, must, must_not):
+    found = triples(text, 2025)
+    assert must <= found, sorted(must - found)
+    assert not (must_not & found), sorted(must_not & found)
+
+
+def test_the_county_named_huitong_stays_a_place():
+    doc = extract(make_document("湖南省会同县要加快建设高椅古村保护工程。", year=2025))
+    assert ("Place", "会同县") in {(e.type, e.name) for e in doc.entities}

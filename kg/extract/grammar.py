@@ -230,7 +230,8 @@ def _any_prefix(words: tuple[str, ...]) -> re.Pattern[str]:
 
 # Verbs that open a county's name (会同县, Hunan): after 牵头， or right after a body they coordinate.
 _COORDINATING = ("会同",)
-_AFTER_BODY = re.compile(r"(?:牵头|负责)[，,]?$|[局委办厅部府署院室组]$")
+# what 会同 follows as a verb: a body (县发改局会同), a modal or adverb of the body's duty (要会同, 并会同)
+_AFTER_BODY = re.compile(r"(?:牵头|负责)[，,]?$|[局委办厅部府署院室组司心]$|(?:要|将|应|须|并|积极|主动|具体|共同|还要|必须|应当)$")
 
 
 def coordinating_verb(text: str, start: int) -> bool:

@@ -45,6 +45,7 @@ SUBORDINATE = ("的同时", "之际", "过程中", "的过程", "基础上", "�
 LONG_ITEM = 20
 _VERBAL = frozenset({"使用", "运营", "维护", "监管", "考核", "运行", "推广", "宣传", "实施", "升级", "改造"})
 NOUN_AFTER_VERB = ("项目", "工程", "单位", "主体", "用地")  # 建设项目, 施工单位: the verb modifies a noun
+MODIFYING_VERBS = frozenset({"建设", "施工", "投资", "实施", "改造", "运营", "管理"})  # …that make nouns of 项目, 单位
 NOMINALISED = ("情况", "率", "进度", "进展")  # 完成情况, 执行率: a noun, not the verb of a task
 
 
@@ -85,7 +86,9 @@ def object_phrases(text: str, start: int, end: int, strong: bool = False,
             if starts is None:
                 starts = {start + s for _w, s, _e in segment(text[start:end])}
             # 线上线下 holds 上线, but no word starts there; 能耗指标完成情况: the verb is a noun's
-            if pos in starts and not _inside_compound(text, pos) and not text.startswith(NOMINALISED + NOUN_AFTER_VERB, pos + len(verb)):
+            after = pos + len(verb)
+            if (pos in starts and not _inside_compound(text, pos) and not text.startswith(NOMINALISED, after)
+                    and not (verb in MODIFYING_VERBS and text.startswith(NOUN_AFTER_VERB, after))):
                 return _items(text, pos + len(verb), end)
         pos += 1
     return []
@@ -122,7 +125,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if verb and joined:
         start += joined.end()  # 培育和引进…: two verbs share the object
         obj = text[start:end]
-    if verb and text.startswith(NOUN_AFTER_VERB, start + len(verb)):
+    if verb in MODIFYING_VERBS and text.startswith(NOUN_AFTER_VERB, start + len(verb)):
         verb = None  # 优化建设项目…: 建设项目 is a noun
     if verb and end - start - len(verb) >= MIN_LEN:
         start += len(verb)  # 组织发布…课程, 建立健全…机制: the second verb of a chain is no part of the item
