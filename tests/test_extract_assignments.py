@@ -427,3 +427,17 @@ def test_coordinated_bodies_after_a_modal(text, must, must_not):
 def test_the_county_named_huitong_stays_a_place():
     doc = extract(make_document("湖南省会同县要加快建设高椅古村保护工程。", year=2025))
     assert ("Place", "会同县") in {(e.type, e.name) for e in doc.entities}
+
+
+@pytest.mark.parametrize("text, must", [
+    ("县住建局负责城区在建项目施工安全监管。", {(R, "县住建局", "城区在建项目施工安全监管")}),
+    ("区住建局负责老旧小区改造，10月底前完成改造42个。", {(R, "区住建局", "老旧小区改造"), (D, "老旧小区改造", "10月底")}),
+    ("县农业农村局负责组织开展高标准农田建设项目验收。", {(R, "县农业农村局", "高标准农田建设项目验收")}),
+])
+def test_what_a_body_is_in_charge_of(text, must):
+    found = triples(text, 2025)
+    assert must <= found, sorted(must - found)
+
+
+def test_a_person_in_charge_is_no_work_item():
+    assert not [t for t in triples("县水利局负责人要带队检查。", 2025) if t[0] == R and t[2].startswith("人")]

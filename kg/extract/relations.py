@@ -28,6 +28,7 @@ _DIGITS = "\\d一二三四五六七八九十〇零○"
 ISSUE_ADVERBIAL = re.compile(
     rf"(?:(?:于|在)?(?:[{_DIGITS}]{{4}}年)?[{_DIGITS}]{{1,2}}月(?:[{_DIGITS}]{{1,3}}日)?|(?:于|在)?[{_DIGITS}]{{4}}年"
     r"|近日|日前|近期|先后|相继|已经|已|正式|联合|专门|分别|又)+$")
+IN_CHARGE = re.compile(r"(?:要|将|还要|应|具体|牵头|主要)?(?P<v>负责)(?!人|同志)")
 DRAFTING = re.compile(r"(?:又)?(?:制定|出台|编制)")
 BEFORE_SUFFIX = ("前", "以前", "之前", "底前")
 ISSUE_DUE = re.compile(r"^(?:发布|印发)(?!了)")
@@ -230,6 +231,12 @@ def responsible_for(ctx: Context, sent: Span) -> None:
                 objects = ctx.task_mentions(object_phrases(text, start, c.end, strong=True))
                 if objects:
                     break
+        if not objects:
+            # 县住建局负责城区在建项目施工安全监管: what the body is in charge of is its work item
+            charge = IN_CHARGE.match(text, last.end)
+            if charge:
+                c = cls[ci]
+                objects = ctx.task_mentions(object_phrases(text, charge.start("v"), c.end, verbs=("负责",)))
         for a in group:
             for o in objects:
                 ctx.add(RelationType.responsibleFor, a.entity, o.entity.name, evidence(text, sent, (a.start, a.end), (o.start, o.end)))
