@@ -441,3 +441,13 @@ def test_what_a_body_is_in_charge_of(text, must):
 
 def test_a_person_in_charge_is_no_work_item():
     assert not [t for t in triples("县水利局负责人要带队检查。", 2025) if t[0] == R and t[2].startswith("人")]
+
+
+def test_labelled_fields_that_end_a_paragraph_bind_its_item():
+    text = ("3.清洁能源基地项目。在宁东建设光伏治沙示范区，年内并网发电。牵头单位：自治区发展改革委；"
+            "责任单位：银川市人民政府、吴忠市人民政府。\n\n4.其他事项。加强统筹调度。")
+    found = triples(text, 2025)
+    must = {(R, "自治区发展改革委", "清洁能源基地项目"), (R, "银川市人民政府", "清洁能源基地项目"),
+            (R, "吴忠市人民政府", "清洁能源基地项目")}
+    assert must <= found, sorted(must - found)
+    assert not [t for t in found if t[0] == R and t[2] in ("其他事项", "统筹调度")]

@@ -102,10 +102,15 @@ def _labelled_lines(ctx: Context) -> list[Assignment]:
     for p in ctx.doc.paragraphs:
         line = text[p.start : p.end]
         stripped = line.lstrip()
+        lo = p.start + len(line) - len(stripped)
         if not (UNIT_LABEL.match(stripped) or TIME_LABEL.match(stripped)):
             current = None
+            # …年内投产。牵头单位：市工信局；责任单位：…: the fields end the paragraph after a sentence
+            inline = _inline_fields(ctx, p.start, p.end)
+            if inline is not None:
+                out.append(inline)
             continue
-        a = _parse_fields(ctx, p.start + len(line) - len(stripped), p.end, need_units=current is None)
+        a = _parse_fields(ctx, lo, p.end, need_units=current is None)
         if a is None:
             current = None
             continue
@@ -118,6 +123,19 @@ def _labelled_lines(ctx: Context) -> list[Assignment]:
             out.append(a)
             current = a
     return out
+
+
+INLINE_LABEL = re.compile(r"(?<=[。；;])[ \u3000]*(?=(?:由)?(?:牵头|责任|配合|主责|协办|承办|实施|主办)(?:单位|部门)[：:])")
+
+
+def _inline_fields(ctx: Context, start: int, end: int) -> Assignment | None:
+    """Labelled fields after the last sentence of a paragraph, running to its end."""
+    for m in INLINE_LABEL.finditer(ctx.text, start, end):
+        a = _parse_fields(ctx, m.end(), end)
+        if a is not None:
+            a.start, a.end = m.end(), end
+            return a
+    return None
 
 
 def _parse_fields(ctx: Context, start: int, end: int, need_units: bool = True) -> Assignment | None:
