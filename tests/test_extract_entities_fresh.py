@@ -76,8 +76,11 @@ def test_projects(text, present, absent):
         pytest.param("新建马家村、白塔村两个片区改造安置区。", {("片区改造安置区", "马家村"), ("片区改造安置区", "白塔村")},
                      marks=pytest.mark.xfail(strict=True, reason="jieba glues 家村 into one word, so the head 村 of 马家村 starts no word")),
         ("新建李家湾村、白塔村两个片区改造安置区。", {("片区改造安置区", "白塔村")}),
-        # a list of places directly before a project that starts with a place
-        ("整治加固沱江、釜溪河河道堤防。", {("釜溪河河道堤防", "釜溪河"), ("釜溪河河道堤防", "沱江")}),
+        # a list of places sharing one project: the project is what they share, in each place
+        ("整治加固沱江、釜溪河河道堤防。", {("河道堤防", "釜溪河"), ("河道堤防", "沱江")}),
+        ("重点推进宜宾市、泸州市城中村改造项目。", {("城中村改造项目", "宜宾市"), ("城中村改造项目", "泸州市")}),
+        # …unless what they share is only an act on them: then the list is part of the name
+        ("完成迎宾大道、滨河路提质改造。", {("迎宾大道、滨河路提质改造", "迎宾大道"), ("迎宾大道、滨河路提质改造", "滨河路")}),
     ],
 )
 def test_projects_with_place_lists(text, present):
@@ -246,3 +249,9 @@ def test_engineering_programme_and_construction():
 @pytest.mark.xfail(strict=True, reason="jieba files 联合 as a verb, so the walk left stops inside the firm's name")
 def test_a_firm_named_with_a_verb_word():
     check(run("中国联合网络通信集团公司承建。"), "Organization", {"中国联合网络通信集团公司"}, set())
+
+
+def test_places_that_end_a_route_are_not_a_shared_list():
+    doc = run("建成县城水厂至白马镇、青龙镇供水主管网延伸工程。")
+    assert not [e for e in doc.entities if e.type == "Project" and e.name == "供水主管网延伸工程"]
+

@@ -40,6 +40,7 @@ def find_candidates(doc: Document) -> list[Candidate]:
         cands.append(title)
     cands = _facilities_over_bodies(cands)
     cands = _projects_from_their_place(text, cands)
+    cands = _shared_suffix_lists(text, cands)
     return [c for c in cands if not _bare_placeholder(c) and _has_content(c.name)]
 
 
@@ -68,6 +69,54 @@ def _projects_from_their_place(text: str, cands: list[Candidate]) -> list[Candid
                     c = replace(c, start=ps, name=text[ps : c.end])
                     break
                 i -= 1
+        out.append(c)
+    return out
+
+
+# what a list of places shares when it is an act on them (提档升级工程, 除险加固工程, 改造提升)
+SHARED_ACTION = re.compile(r"(?:新建|改建|扩建|改扩建|续建|重建|修复|改造|提升|提质|提档|升级|加固|除险|维修|修缮|拆除|"
+                           r"建设|治理|整治|疏浚|清理|安置|硬化|绿化|亮化|美化|拓宽|延伸|打通|贯通|整修|大中修|养护)")
+
+
+def _shared_suffix_lists(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A list of places sharing one project word (白庙村、西显阳村片区改造, 泸州市、德阳市城市生命线
+    安全工程试点): the project read at the last place is that place's and the list's.  Its name is
+    what they share (片区改造, 河道堤防), unless that is only an act (改造提升, 提档升级工程): then it
+    names nothing alone, and the list is part of the name (东环路、南环路改造提升)."""
+    places = sorted((c.start, c.end) for c in cands if c.type == EntityType.Place)
+    if not places:
+        return cands
+    by_start: dict[int, int] = {}
+    ends: set[int] = set()
+    for s, e in places:
+        by_start[s] = max(by_start.get(s, e), e)
+        ends.add(e)
+    out = []
+    for c in cands:
+        listable = c.type == EntityType.Project or (c.type == EntityType.Policy and c.priority < 5)
+        pe = by_start.get(c.start) if listable else None
+        if pe is not None and pe < c.end and c.start >= 2 and text[c.start - 1] in "、和" and c.start - 1 in ends:
+            first = c.start - 1
+            while first - 1 >= 0 and first in ends:  # walk back over 、-joined places
+                k = next((s for s, e in places if e == first), None)
+                if k is None:
+                    break
+                first = k
+                if first < 1 or text[first - 1] not in "、和" or first - 1 not in ends:
+                    break
+                first -= 1
+            if text[max(0, first - 1) : first] in ("至", "到", "—", "-") or text[first : c.start - 1].endswith(c.name[-2:]):
+                # 县城水厂至银坑镇、岭背镇供水主管网: the places end a route; 翠湖公园、滇池湿地公园:
+                # the list is of things of the project's own kind, each named in full
+                out.append(c)
+                continue
+            shared = text[pe : c.end]
+            act = re.sub(r"(?:工程|项目)$", "", shared)  # 提档升级工程 is an act with a generic head
+            acts_only = bool(SHARED_ACTION.match(act)) and SHARED_ACTION.search(act[-2:]) is not None
+            if len(shared) >= 4 and not acts_only:
+                c = replace(c, start=pe, name=shared)
+            elif first < c.start:
+                c = replace(c, start=first, name=text[first : c.end])
         out.append(c)
     return out
 

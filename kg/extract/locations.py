@@ -115,6 +115,25 @@ def located_in(ctx: Context) -> None:
             targets = prefix[-1:] if not any(text[p.end : p.end + 1] in "（(" for p in prefix) else prefix
             for p in targets:
                 ctx.add(RelationType.locatedIn, m.entity, p.entity.name, (m.start, m.end))
+        if m.type != EntityType.Place and not prefix and m.start >= 1 and text[m.start - 1] not in "、和及":
+            # 白庙村、西显阳村|片区改造: a project right after a list of places is each one's
+            last = _place_ending_at(ctx, places, place_starts, m.start, max(0, m.start - MAX_NAME))
+            if last is not None and last.end == m.start and last.start >= 1 and text[last.start - 1] in "、和及":
+                listed = [last] + _listed_before(ctx, places, place_starts, last.start)
+                if text[max(0, listed[-1].start - 1) : listed[-1].start] in ("至", "到"):
+                    listed = []  # …至银坑镇、岭背镇供水主管网: the places end a route
+                for p in listed:
+                    ctx.add(RelationType.locatedIn, m.entity, p.entity.name, (p.start, m.end))
+        if m.type != EntityType.Place and inside and inside[0].start == m.start and not prefix[1:]:
+            # 长安路、光复路提档升级工程: the places listed at the start of the name
+            listed, pos = [], m.start
+            for p in inside:
+                if p.start == pos:
+                    listed.append(p)
+                    pos = p.end + (1 if text[p.end : p.end + 1] in "、和及" else 0)
+            if len(listed) > 1 and all(text[p.end : p.end + 1] in "、和及" for p in listed[:-1]):
+                for p in listed:
+                    ctx.add(RelationType.locatedIn, m.entity, p.entity.name, (m.start, m.end))
         if m.type == EntityType.Project and prefix and prefix[0].start == m.start:
             # 蒲阳河、七节河河道堤防, 东环路、南环路改造提升: places listed before a project that
             # begins with a place share it

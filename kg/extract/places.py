@@ -263,8 +263,8 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     if not plain or is_masked(name) or starts_generic(name, lx.generic_modifiers):
         return None
     district = _after_complete_place(text, start)  # 新城区 is generic, 呼和浩特市新城区 a district
-    if name in lx.place_generic and not district:
-        return None
+    if name in lx.place_generic and not (district and head[-1] in "区县旗"):
+        return None  # 呼和浩特市新城区 is a district; 绵阳市城中村改造 is a kind of village, not one
     words = segment(name)
     last = words[-1][0]
     proper = ("ns", "nz", "kgw", "nr", "nrt") if head in ADMIN_HEADS else ("ns", "nz", "kgw")  # 白塔村 is filed as a person
