@@ -64,7 +64,13 @@ def clean_text(raw: str) -> str:
     lines = [_remove_layout_spaces(line) for line in lines]
     text = "\n".join(lines)
     text = re.sub(r"\n{3,}", "\n\n", text)
+    text = _MIXED_QUOTE.sub(r"“\1”", text)
     return text.strip("\n")
+
+
+# “一件事"清单: a Chinese opening quote closed by an ASCII one (a word processor's autocorrect
+# at work) is one quotation; written with a matching pair, quoted names read as any other
+_MIXED_QUOTE = re.compile(r'“([^“”"\n]{1,40})"')
 
 
 def remove_markup(text: str) -> str:

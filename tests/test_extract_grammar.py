@@ -36,6 +36,10 @@ def rels(doc, rtype):
         # a verb of the body's own wording (投资促进局); the same verb before a name is no part of it
         ("由贵州省投资促进局牵头，市就业局配合。", {"贵州省投资促进局", "市就业局"}),
         ("积极协调银行加大信贷投放，促进就业局面稳定。", set()),
+        # a reform-era name joins two functions with 和; a verb before a name is not part of it
+        ("区生态环境分局要会同区水利和湖泊局做好河道治理。", {"区生态环境分局", "区水利和湖泊局"}),
+        ("我代表县人民政府向大会报告工作。", {"县人民政府"}),
+        ("会议听取了落实区时的工作要求和区委部署情况的汇报。", {"区委"}),
     ],
 )
 def test_departments(text, expected):
@@ -247,3 +251,10 @@ def test_a_plan_from_another_province_end_to_end():
     assert ("成都市2024年优化营商环境重点任务分工方案", "成都市人民政府办公厅") in issued
     assert ("成都市2024年优化营商环境重点任务分工方案", "市政府") in issued
     assert ("龙泉驿区政府", "龙泉驿区") in rels(doc, "locatedIn")
+
+
+def test_a_quotation_closed_by_an_ascii_mark_is_one_quotation():
+    doc = run('市审批服务局要形成新的“一件事"清单（5月底前完成）。')
+    assert '“一件事”清单' in doc.text
+    assert "一件事清单" in names(doc, "Project")
+

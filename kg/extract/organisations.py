@@ -167,8 +167,16 @@ def _is_complete_department(word: str) -> bool:
     return len(word) >= 2 and word.endswith(_as_tuple(lx.dept_level_heads)) and word[0] in _LEVEL_CHARS
 
 
-_JOINED_BODY = re.compile(r"[省市区县]?[\u4e00-\u9fff]{3,10}$")
-_ROLE = re.compile(r"领导|同志|书记|主任|负责人|部门|单位|会议|全会|会")
+_JOINED_BODY = re.compile(r"[省市区县][\u4e00-\u9fff]{2,10}$")  # 区水利|和湖泊局, 市政务服务管理|和网络理政办
+_ROLE = re.compile(r"领导|同志|书记|主任|负责人|部门|单位|会议|全会|会|的|时")
+
+
+def _last_level_body(before: str) -> re.Match[str] | None:
+    """The stretch from the last level character to the end (会同|区水利)."""
+    for k in range(len(before) - 3, -1, -1):
+        if before[k] in "省市区县":
+            return _JOINED_BODY.match(before, k)
+    return None
 
 
 def _joined_body(text: str, start: int) -> int:
@@ -178,8 +186,8 @@ def _joined_body(text: str, start: int) -> int:
         return start
     lo = clause_start(text, start - 1, 12)
     before = text[lo : start - 1]
-    m = _JOINED_BODY.search(before)
-    if not m or not before[m.start()] in "省市区县" or _ROLE.search(before) or _ends_with_head(before) or _ends_with_standalone(before):
+    m = _last_level_body(before)
+    if not m or _ROLE.search(before[m.start():]) or _ends_with_head(before) or _ends_with_standalone(before):
         return start
     return lo + m.start()
 
