@@ -255,3 +255,19 @@ def test_places_that_end_a_route_are_not_a_shared_list():
     doc = run("建成县城水厂至白马镇、青龙镇供水主管网延伸工程。")
     assert not [e for e in doc.entities if e.type == "Project" and e.name == "供水主管网延伸工程"]
 
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a division whose name opens with a word of the sentence: the word, where the sentence has it
+    ("新建区医院改扩建项目，年内主体完工。", {("Project", "区医院改扩建项目")}, {("Place", "新建区")}),
+    ("江西省南昌市新建区要加快产业园建设。", {("Place", "新建区")}, set()),
+    ("自觉接受县人大的法律监督和县政协的民主监督。", {("Department", "县政协")}, {("Department", "和县政协"), ("Place", "和县")}),
+    ("和县人民政府负责。", {("Department", "和县人民政府")}, set()),
+    # a level's own institution keeps its level
+    ("县人民医院内科综合楼9月底前投入使用。", {("Project", "县人民医院")}, {("Project", "人民医院")}),
+    ("开工建设市第一人民医院新院区。", {("Project", "市第一人民医院")}, set()),
+])
+def test_words_before_a_level_and_level_institutions(text, present, absent):
+    found = {(e.type, e.name) for e in run(text).entities}
+    assert present <= found, found
+    assert not (absent & found), found
+

@@ -237,4 +237,25 @@ _AFTER_BODY = re.compile(r"(?:牵头|负责)[，,]?$|[局委办厅部府署院�
 
 def coordinating_verb(text: str, start: int) -> bool:
     """县发改局牵头，会同县自然资源局…: 会同 joins bodies here; it is not the county 会同县."""
-    return text.startswith(_COORDINATING, start) and bool(_AFTER_BODY.search(text, max(0, start - 4), start))
+    return function_word_before_level(text, start) > 0
+
+
+# what 新建 follows as a verb: a clause boundary, a modal, a time or an adverb of the plan
+_BEFORE_VERB = re.compile(r"(?:^|[，,。；;：:、\n]|要|将|拟|计划|全年|今年|年内|明年|加快|启动|开工|已|并|和|及|新)$")
+
+
+def function_word_before_level(text: str, start: int) -> int:
+    """How many characters at ``start`` are a word of the sentence before a level character, not
+    the opening of a division's name (0 when none):
+
+    - 会同|县自然资源局 after a body or a modal (not the county 会同县);
+    - 县图书馆和|县体育馆, 县人大的监督和|县政协的监督: 和 between names of one level (not 和县);
+    - 新建|区医院改扩建项目 where a verb stands (not 南昌市新建区)."""
+    if text.startswith(_COORDINATING, start) and _AFTER_BODY.search(text, max(0, start - 4), start):
+        return 2
+    nxt = text[start + 1 : start + 2]
+    if text[start : start + 1] in "和及与" and nxt in "省市区县" and nxt in text[max(0, start - 16) : start]:
+        return 1
+    if text.startswith("新建", start) and text[start + 2 : start + 3] in "区县" and _BEFORE_VERB.search(text, max(0, start - 4), start):
+        return 2
+    return 0

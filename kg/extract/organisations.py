@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.grammar import clause_start, coordinating_verb, single_char_stops, compile_heads, extend_left, head_ends_word, head_word_start, in_generic_list, is_placeholder, starts_generic
+from kg.extract.grammar import clause_start, coordinating_verb, function_word_before_level, single_char_stops, compile_heads, extend_left, head_ends_word, head_word_start, in_generic_list, is_placeholder, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.tokens import segment, tag
 from kg.extract.spans import Candidate
@@ -312,8 +312,9 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     start = _glued_start(text, start, hs)
     if head in lx.dept_level_heads:
         start = _place_start(text, start, hs)
-    if coordinating_verb(text, start) and hs - start > 3:
-        start += 2  # 牵头，会同|县自然资源局
+    skip = function_word_before_level(text, start)
+    if skip and hs - start > skip:
+        start += skip  # 牵头，会同|县自然资源局; 县人大和|县政协
     name = text[start:he]
     body = name[: len(name) - len(head)]
     plain_body = PLACEHOLDER.sub("", body)

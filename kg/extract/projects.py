@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from kg.extract.grammar import BREAK_CHARS, compile_heads, extend_left, head_word_start, name_word, starts_generic
+from kg.extract.grammar import BREAK_CHARS, compile_heads, extend_left, function_word_before_level, head_word_start, name_word, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag
@@ -113,6 +113,10 @@ def _quoted_or_bracketed_start(text: str, start: int, platform: bool = False) ->
         extend_left(text, s, 12) if extend_left(text, s, 12) < s else start)
 
 
+# a level's own institution keeps the level (区医院改扩建项目, 县人民医院, 县图书馆): without it the name
+# is every county's
+LEVEL_INSTITUTION = re.compile(r"(?:(?:第[一二三四五六七八九十])?(?:人民|中|中医|妇幼保健)?医院|[图书档案科技美术文化博物]{2,3}馆|体育(?:馆|场|中心)"
+                               r"|(?:第?[一二三四五六七八九十]|实验)(?:中学|小学|中)|职业(?:中学|教育中心)|疾控中心|人民法院|看守所|殡仪馆|福利院|敬老院)")
 ROAD_OR_NAME = re.compile(r"(?:国道|省道|县道)?[GSXY]\d{1,4}")
 # A capacity or size inside a name: 大唐350兆瓦光伏发电, 年产10万吨…项目.
 UNIT_WORDS = frozenset({"兆瓦", "千瓦", "万千瓦", "千伏", "万吨", "吨", "MW", "GW", "kV", "万头", "万只", "万平方米"})
@@ -131,6 +135,10 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         start = _route_start(text, start)
     if start == word_start or text[start - 1 : start] in "”\"）)":
         start = min(start, _quoted_or_bracketed_start(text, start, platform=head in CLAUSE_VERB_HEADS))
+    for k in range(start, hs):  # 县图书馆和|县体育馆, 新建|区医院: a word of the sentence, then the name
+        skip = function_word_before_level(text, k)
+        if skip and (k == start or text[k] in "和及与"):
+            start = k + skip
     name = text[start:he]
     body = name[: len(name) - len(head)]
     lead = next((m for m in ("其它", "其他", "各类", "各种") if name.startswith(m)), None)
@@ -151,7 +159,7 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     level_first = plain[0] in LEVEL_CHARS
     # segment only when the first character could be cut off (most names keep it)
     first = segment(plain)[0][0] if len(plain) > 2 and (level_first or tag(plain[0]) in ("v", "p", "d", "c")) else ""
-    if level_first and first == plain[0]:
+    if level_first and first == plain[0] and not LEVEL_INSTITUTION.match(name, name.index(plain[0]) + 1):
         # 区新能源微电网示范项目 → 新能源微电网示范项目; not the 市 of 市政, 区 of 区域
         start += name.index(plain[0]) + 1
         name, plain = text[start:he], plain[1:]
