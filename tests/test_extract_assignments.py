@@ -310,7 +310,7 @@ def test_a_stage_dates_the_project_of_its_sentence():
     """Work-report prose: the time's clause names only a stage (投入使用, 主体工程, 完工) of the
     project named before it."""
     found = triples("加快推进城南污水处理厂建设，确保6月底前投入使用；启动县人民医院改扩建工程，年内完成主体工程。")
-    assert {(D, "城南污水处理厂", "6月底"), (D, "人民医院改扩建工程", "年内")} <= found
+    assert {(D, "城南污水处理厂", "6月底"), (D, "县人民医院改扩建工程", "年内")} <= found
     assert not [t for t in found if t[0] == D and t[1] == "主体工程"]
 
 
