@@ -451,3 +451,13 @@ def test_labelled_fields_that_end_a_paragraph_bind_its_item():
             (R, "吴忠市人民政府", "清洁能源基地项目")}
     assert must <= found, sorted(must - found)
     assert not [t for t in found if t[0] == R and t[2] in ("其他事项", "统筹调度")]
+
+
+def test_a_body_that_names_its_own_work_takes_nothing_said_before_it():
+    found = triples("全面落实河长制、林长制，深入开展“清四乱”专项行动，区生态环境分局要会同区水利局做好青龙河流域水质提升。", 2025)
+    assert not {t for t in found if t[0] == R and t[2] in ("河长制", "林长制", "清四乱专项行动")}, found
+
+
+def test_a_body_that_follows_up_takes_the_work_said_before_it():
+    found = triples("《城区排水防涝专项规划》已完成初稿编制，区住建局要跟紧落实，确保9月底前完成评审。", 2025)
+    assert (R, "区住建局", "城区排水防涝专项规划") in found

@@ -222,7 +222,8 @@ def responsible_for(ctx: Context, sent: Span) -> None:
         scope_end = cls[min(len(cls) - 1, ci + MAX_SCOPE_CLAUSES)].end
         objects = with_longer_items(ctx, [m for m in ctx.in_range(last.end, scope_end, UNDERTAKINGS) if not _issued(ctx, m, group)],
                                     last.end, scope_end)
-        if not objects:
+        if not objects and (_closes_its_clause(text, group) or not _work_ahead(text, last.end, cls[ci].end)):
+            # …城区排水管网改造，由区住建局负责 / …工程，区水务局牵头: the work was named before its body
             scope_start = cls[max(0, clause_index(cls, first.start) - MAX_SCOPE_CLAUSES)].start
             objects = [m for m in ctx.in_range(scope_start, first.start, UNDERTAKINGS) if not _issued(ctx, m, group)]
         if not objects:
@@ -240,6 +241,26 @@ def responsible_for(ctx: Context, sent: Span) -> None:
         for a in group:
             for o in objects:
                 ctx.add(RelationType.responsibleFor, a.entity, o.entity.name, evidence(text, sent, (a.start, a.end), (o.start, o.end)))
+
+
+ROLE_CLOSES = re.compile(r"(?:(?:等(?:部门|单位)?)?(?:要|具体|共同|分别)?(?:牵头负责|牵头落实|牵头|负责落实|具体负责|负责|配合|落实|抓落实|组织实施|实施)"
+                         r"(?:[，。；,;）)]|$))|[，。；,;）)]|$")
+
+
+def _closes_its_clause(text: str, group: list[Mention]) -> bool:
+    """Is the body the end of its clause (由X负责。/ X牵头，…), so what it does was said before it?
+    A body followed by its own verb and object (X要会同Y做好…) looks forward, not back."""
+    skip = AFTER_GROUP.match(text, group[-1].end)
+    return bool(ROLE_CLOSES.match(text, skip.end() if skip else group[-1].end))
+
+
+def _work_ahead(text: str, start: int, end: int) -> bool:
+    """Does the body's own clause name its work (要会同Y做好黄柏河流域综合治理), rather than follow up
+    on what was said before (要跟紧落实, 要及早做好接管准备)?"""
+    from kg.extract.task_names import VAGUE
+
+    vague = tuple(w for w in VAGUE if len(w) >= 2)
+    return any(not text[s:e].endswith(vague) for s, e in object_phrases(text, start, end))
 
 
 def _issued(ctx: Context, m: Mention, group: list[Mention]) -> bool:
