@@ -271,3 +271,14 @@ def test_words_before_a_level_and_level_institutions(text, present, absent):
     assert present <= found, found
     assert not (absent & found), found
 
+
+
+@pytest.mark.parametrize("text, project, road", [
+    ("G210溆浦段（卢峰镇至桥江镇）改扩建工程建成通车。", "G210溆浦段（卢峰镇至桥江镇）改扩建工程", "G210"),
+    ("加快S312线龙潭至葛竹坪段提质改造。", "S312线龙潭至葛竹坪段提质改造", "S312"),
+    ("完成国道G318线（城区至大河口段）改建工程。", "国道G318线（城区至大河口段）改建工程", "国道G318"),
+])
+def test_a_coded_road_and_its_section_open_the_work_on_it(text, project, road):
+    doc = run(text)
+    assert ("Project", project) in {(e.type, e.name) for e in doc.entities}
+    assert (project, road) in rels(doc, "locatedIn")

@@ -25,7 +25,7 @@ NATURAL_HEADS = frozenset("河江湖沟渠川山岭峡谷滩湾岛塬坝路街�
 # Grid and ring roads of northern towns: 经二路, 纬十三街, 二环路 (numbered, so no word accepts them).
 GRID_ROAD = re.compile(r"(?:[经纬][一二三四五六七八九十]{1,3}|[一二三四五六七八九十]环)(?:东|西|南|北|中)?(?:路|街|大街|道)(?![\u4e00-\u9fff]{0,1}(?:网|口|灯|面|段|线))")
 # National and provincial road codes: 国道G234, 省道S231, G4京港澳高速.
-ROAD_CODE = re.compile(r"(?:国道|省道|县道|乡道)[GSXY]\d{1,4}|(?<![A-Za-z0-9])[GS]\d{1,4}(?=[\u4e00-\u9fff]{1,6}?(?:高速|国道|省道|线))")
+ROAD_CODE = re.compile(r"(?:国道|省道|县道|乡道)[GSXY]\d{1,4}|(?<![A-Za-z0-9])[GS]\d{1,4}(?=[\u4e00-\u9fff]{1,6}?(?:高速|国道|省道|线|段)|线)")
 # Words of a numbered place name (七节河, 十八里铺): numerals with a measure-like character.
 NUMBERED_BODY = re.compile(r"^[一二三四五六七八九十百千]+[^条个座处所项批家只片类种次届年月日号大\W\d]$")
 _TIME_START = frozenset("今明去前后本上下近当每同")

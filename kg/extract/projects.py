@@ -117,6 +117,10 @@ def _quoted_or_bracketed_start(text: str, start: int, platform: bool = False) ->
 # is every county's
 LEVEL_INSTITUTION = re.compile(r"(?:(?:第[一二三四五六七八九十])?(?:人民|中|中医|妇幼保健)?医院|[图书档案科技美术文化博物]{2,3}馆|体育(?:馆|场|中心)"
                                r"|(?:第?[一二三四五六七八九十]|实验)(?:中学|小学|中)|职业(?:中学|教育中心)|疾控中心|人民法院|看守所|殡仪馆|福利院|敬老院)")
+# a coded road and the section of it a work covers, before the work: G241溆浦段（卢峰镇至桥江镇）,
+# 国道G210线（城区至大河口段）, S226线龙潭至葛竹坪段
+ROAD_SECTION = re.compile(r"(?:国道|省道|县道)?[GSXY]\d{1,4}线?(?:[\u4e00-\u9fff]{1,8}至[\u4e00-\u9fff]{1,8}段|[\u4e00-\u9fff]{1,6}段)?"
+                          r"(?:[（(][^（）()，。；]{1,24}[）)])?(?:[\u4e00-\u9fff]{0,8}段)?")
 ROAD_OR_NAME = re.compile(r"(?:国道|省道|县道)?[GSXY]\d{1,4}")
 # A capacity or size inside a name: 大唐350兆瓦光伏发电, 年产10万吨…项目.
 UNIT_WORDS = frozenset({"兆瓦", "千瓦", "万千瓦", "千伏", "万吨", "吨", "MW", "GW", "kV", "万头", "万只", "万平方米"})
@@ -135,6 +139,10 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         start = _route_start(text, start)
     if start == word_start or text[start - 1 : start] in "”\"）)":
         start = min(start, _quoted_or_bracketed_start(text, start, platform=head in CLAUSE_VERB_HEADS))
+    for route in ROAD_SECTION.finditer(text, max(0, start - 40), hs):
+        if route.start() < start <= route.end():
+            start = route.start()  # G241溆浦段（卢峰镇至桥江镇）|改扩建工程, S226线龙潭至|葛竹坪段提质改造
+            break
     for k in range(start, hs):  # 县图书馆和|县体育馆, 新建|区医院: a word of the sentence, then the name
         skip = function_word_before_level(text, k)
         if skip and (k == start or text[k] in "和及与"):
