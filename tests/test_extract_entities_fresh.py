@@ -282,3 +282,13 @@ def test_a_coded_road_and_its_section_open_the_work_on_it(text, project, road):
     doc = run(text)
     assert ("Project", project) in {(e.type, e.name) for e in doc.entities}
     assert (project, road) in rels(doc, "locatedIn")
+
+
+@pytest.mark.parametrize("text, village, town", [
+    ("卢峰镇东门社区建成老年食堂。", "东门社区", "卢峰镇"),
+    ("统溪河镇穿岩山村获评省级美丽乡村。", "穿岩山村", "统溪河镇"),
+])
+def test_a_village_written_after_its_town_lies_in_it(text, village, town):
+    doc = run(text)
+    assert {village, town} <= names(doc, "Place")
+    assert (village, town) in rels(doc, "locatedIn")

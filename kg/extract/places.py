@@ -90,11 +90,16 @@ def _not_before(not_before: re.Pattern[str], text: str, e: int) -> bool:
 
 
 def _after_known_division(text: str, start: int, head_start: int) -> int:
-    """The start of a town or village after a known division written before it."""
+    """The start of a town or village after a known division written before it, or (for a
+    village) after a town written before it: 北斗溪镇|坪溪村, 卢峰镇|东门社区."""
     gz = lexicon().gazetteer
     for x in range(head_start - 1, start + 1, -1):
         if text[x - 1] in "省市区县旗" and text[start:x] in gz and head_start - x >= 1:
             return x
+    if text[head_start : head_start + 1] in "村社":
+        for x in range(head_start - 2, start + 2, -1):  # the village keeps two characters at least
+            if text[x - 1] in "镇乡" and x - 1 - start >= 2:
+                return x
     return start
 
 
