@@ -54,6 +54,9 @@ def test_departments(text, expected):
         ("严格执行“三重一大”制度，坚决做到“两个维护”。", {"三重一大制度"}),
         ("建立长效机制，完善工作机制。", set()),
         ("扎实开展扫黑除恶专项斗争。", {"扫黑除恶专项斗争"}),
+        # a quoted core, a few name words, then its type word
+        ("开展“比学赶超”专项督查，实行“红黄绿”三色督办。", {"比学赶超专项督查", "红黄绿三色督办"}),
+        ("建立“周调度、月通报”联动机制。", {"周调度、月通报联动机制"}),
     ],
 )
 def test_policies(text, expected):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.grammar import extend_left, head_word_start, starts_generic, words_before
+from kg.extract.grammar import extend_left, head_word_start, name_internal_words, starts_generic, words_before
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag
@@ -144,7 +144,8 @@ def _quoted(text: str) -> list[Candidate]:
 
 # Type words that may follow a quoted core after a few words; generic ones (任务, 工作, 建设, 创建)
 # there describe an aim (“十四五”目标任务, “六保”民生工作).
-GAP_TYPE_WORDS = frozenset({"模式", "计划", "体系", "机制", "制度", "战略", "行动", "专项行动", "工程", "改革", "保卫战", "攻坚战", "方针", "格局"})
+GAP_TYPE_WORDS = frozenset({"模式", "计划", "体系", "机制", "制度", "战略", "行动", "专项行动", "工程", "改革", "保卫战", "攻坚战", "方针", "格局",
+                            "督查", "督办", "整治", "活动"})
 MAX_TYPE_GAP = 6  # “三赢、四统、五联”共享经营模式: a few words between the quote and its type word
 
 
@@ -175,8 +176,11 @@ _FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "
 def name_word_run(text: str, start: int, end: int) -> bool:
     """Words that can stand between a quoted core and its type word: content words, verbs
     included (共享经营), never function words."""
-    stops = lexicon().stop_words
-    return all(w not in stops and tag(w) not in _FUNCTION_TAGS for w, _s, _e in segment(text[start:end]))
+    stops, inside = lexicon().stop_words, name_internal_words() | MECHANISM_VERBS
+    return all(w in inside or (w not in stops and tag(w) not in _FUNCTION_TAGS) for w, _s, _e in segment(text[start:end]))
+
+
+MECHANISM_VERBS = frozenset({"推进", "联动", "会商", "协调", "调度", "督导"})  # “四个一”推进机制
 
 
 def _body_before_quote(text: str, quote_start: int) -> int:
