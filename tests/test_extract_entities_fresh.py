@@ -292,3 +292,19 @@ def test_a_village_written_after_its_town_lies_in_it(text, village, town):
     doc = run(text)
     assert {village, town} <= names(doc, "Place")
     assert (village, town) in rels(doc, "locatedIn")
+
+
+@pytest.mark.parametrize("text, present", [
+    # a renovation the clause does at named places is a project there
+    ("在芝罘区、莱山区开展老旧小区改造。", {("老旧小区改造", "芝罘区"), ("老旧小区改造", "莱山区")}),
+    ("今年在向阳区、前进区实施供热管网改造200公里。", {("供热管网改造", "向阳区"), ("供热管网改造", "前进区")}),
+    # the project said first, then where the work is concentrated
+    ("建设城东污水处理厂二期工程，重点在滨江区、萧山区布局配套管网。",
+     {("城东污水处理厂二期工程", "滨江区"), ("城东污水处理厂二期工程", "萧山区")}),
+])
+def test_work_done_at_listed_places(text, present):
+    assert present <= rels(run(text), "locatedIn")
+
+
+def test_a_renovation_in_a_generic_place_is_no_project():
+    assert "老旧小区改造" not in names(run("在城区开展老旧小区改造。"), "Project")

@@ -19,7 +19,8 @@ from kg.vocab import EntityType, RelationType
 
 COUNT_AFTER_LIST = re.compile(r"(?:等)?(?:[\d一二三四五六七八九十两]+[条个处座项所家]|一批|多个|一系列)(?=[\u4e00-\u9fff])")
 # 在蒲上镇、白塔镇建设…, 在东盟等国建设…: the place where the clause builds its project
-AT_PLACE_BUILT = re.compile(r"在(?P<where>[^，。；：,;:在]{2,30}?)(?:等地|等国|等地区)?(?:新建|建设|建成|实施|开工建设|规划建设|布局|打造)")
+AT_PLACE_BUILT = re.compile(r"在(?P<where>[^，。；：,;:在]{2,30}?)(?:等地|等国|等地区)?(?:集中连片|整体|全面|率先|分批)?"
+                            r"(?:新建|建设|建成|实施|开工建设|规划建设|布局|打造|推进|开展)")
 PLACE_BUILDS = re.compile(r"(?:新建|建成|开工建设|规划建设|启动建设)")
 MAX_LISTED = 12  # places in one list before a project
 MAX_NAME = 40  # how far a mention that touches a position can reach
@@ -163,7 +164,12 @@ def located_in(ctx: Context) -> None:
             if not wplaces or wplaces[0].start != m.start("where"):
                 continue  # 在促开工上下功夫: not a place
             clause_end = _clause_end(text, m.end(), min(sent.end, m.end() + MAX_CLAUSE))
-            for proj in ctx.in_range(m.end(), clause_end, frozenset({EntityType.Project})):
+            projects = ctx.in_range(m.end(), clause_end, frozenset({EntityType.Project}))
+            if not projects and text[m.start() - 2 : m.start()] in ("重点", "主要", "集中", "分别", "先行"):
+                # 新建高标准农田85万亩，重点在富锦市、同江市集中连片推进: the project said before
+                lo = max(sent.start, m.start() - MAX_CLAUSE)
+                projects = [p for p in ctx.in_range(lo, m.start(), frozenset({EntityType.Project})) if p.entity.kind != "task"][-1:]
+            for proj in projects:
                 for p in wplaces:
                     ctx.add(RelationType.locatedIn, proj.entity, p.entity.name, evidence(text, sent, (p.start, p.end), (proj.start, proj.end)))
         # 天水路等5条绿色景观廊道, 白庙村、西显阳村两个片区改造安置区: places (a list), 等 and a

@@ -30,6 +30,15 @@ PLACE_BOUND_HEADS = frozenset({"改造", "提升改造", "改造提升", "改扩
 # A count after a list of places: 顺兴路、仙洲路…等10条|道路改造提升, 白庙村、西显阳村两个|片区改造.
 # a count right after the name (…项目32个, …工程12项): the name is a kind; one (1座) still names one
 COUNTED_AFTER = re.compile(r"(?:[2-9]|[1-9]\d+|[两二三四五六七八九十百千]+)(?:多)?[个项处座所家批条](?=[，。；、,;]|$)")
+# 在芝罘区、莱山区开展|老旧小区改造: the clause names where the renovation is done
+AT_PLACES_BEFORE = re.compile(r"在(?P<where>[^，。；：在]{2,30}?)(?:等地)?(?:集中连片|集中|全面|率先|分批)?(?:开展|实施|推进|建设|新建|启动)$")
+
+
+def _done_at_named_places(text: str, start: int) -> bool:
+    m = AT_PLACES_BEFORE.search(text, max(0, start - 40), start)
+    return bool(m) and _names_a_place(m.group("where"))
+
+
 PLACES_COUNTED = re.compile(r"[路街道村镇乡河渠桥区园](?:等)?[\d一二三四五六七八九十两]+[条个处座]$")
 # Heads that also name ordinary things (业务系统, 热线平台, 服务中心): only with a specific body.
 SPECIFIC_HEADS = frozenset({"项目", "工程", "平台", "云平台", "系统", "数据库", "数据中心", "大数据中心", "管网",
@@ -183,6 +192,7 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     if head in SPECIFIC_HEADS and not _specific(re.sub(r"[“”\"（）()]", "", plain), words):
         return None  # 城建项目, 光伏项目, 绿色低碳项目: a kind of project, not a named one
     if (head in PLACE_BOUND_HEADS and not _names_a_place(plain) and not PLACES_COUNTED.search(text, max(0, start - 8), start)
+            and not _done_at_named_places(text, start)
             and not _names_a_facility(words)):
         return None  # 老旧小区改造, 节能改造: an activity, unless a named place is renovated
     if head == "中心" and ((words[-1] in _center_generic() and not _built_here(text, start))
