@@ -53,3 +53,20 @@ def test_no_document_drops(report, doc):
     pins = BASELINE["per_document"][doc]
     assert row.core.f1 >= pins["core_entities"] - TOL, report.per_document_text()
     assert row.relations_total.f1 >= pins["relations_total"] - TOL, report.per_document_text()
+
+
+def test_the_fresh_set_does_not_drop():
+    """Documents written and annotated for the project in the style of other provinces
+    (tests/data/fresh/README.md): a rule tuned on the dev gold must not lose ground there."""
+    from kg.documents import load_document
+    from kg.extract import extract
+
+    fresh = ROOT / "tests" / "data" / "fresh"
+    golds = load_gold(fresh / "gold")
+    docs = [extract(load_document(p)).to_json() for p in sorted((fresh / "docs").glob("*.txt"))]
+    assert {d["doc"] for d in docs} == set(golds)
+    report = evaluate(docs, golds)
+    pins = BASELINE["fresh"]
+    assert report.core.f1 >= pins["core_entities"] - TOL, report.to_text()
+    assert report.relations_total.f1 >= pins["relations_total"] - TOL, report.to_text()
+
