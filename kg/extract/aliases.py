@@ -56,9 +56,13 @@ def merge_aliases(doc: Document) -> Document:
     for etype, idx in by_type.items():
         names = [ents[i].name for i in idx]
         keys = [canonical_key(etype, n) for n in names]
+        heads = [(n[:2], n[-2:], k[-2:]) for n, k in zip(names, keys)]
         for x, a in enumerate(idx):
+            h1, t1, k1 = heads[x]
             for y in range(x + 1, len(idx)):
-                if _same(etype, names[x], names[y], keys[x], keys[y], keys):
+                # every way two names can be one shares their first two or last two characters
+                h2, t2, k2 = heads[y]
+                if (h1 == h2 or t1 == t2 or k1 == k2) and _same(etype, names[x], names[y], keys[x], keys[y], keys):
                     union.join(a, idx[y])
     groups: dict[int, list[int]] = {}
     for i in range(len(ents)):

@@ -233,7 +233,6 @@ GOVERNING_VERBS = frozenset({"建设", "新建", "实施", "打造", "开工建�
 DIGIT_IN = re.compile(r"\d")
 
 
-@lru_cache(maxsize=1)
 def _built_here(text: str, start: int) -> bool:
     """Is the name the object of a verb that builds (新建农产品冷链物流中心, not 打造区域物流中心)?"""
     return text[max(0, start - 4) : start].endswith(BUILD_VERBS)
@@ -242,6 +241,7 @@ def _built_here(text: str, start: int) -> bool:
 BUILD_VERBS = ("新建", "建成", "开工建设", "续建", "改扩建", "扩建", "投用", "启用")
 
 
+@lru_cache(maxsize=1)
 def _governing_verbs() -> re.Pattern[str]:
     return re.compile(alternation(GOVERNING_VERBS))
 

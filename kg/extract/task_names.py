@@ -10,6 +10,7 @@ from functools import lru_cache
 from kg.extract.context import UNDERTAKINGS, Context, Mention, cues, starts_with_any
 from kg.extract.lexicon import load_list
 from kg.extract.times import times_in
+from kg.extract.grammar import clause_tokens
 from kg.extract.tokens import segment
 
 LEAD = re.compile(
@@ -84,7 +85,11 @@ def object_phrases(text: str, start: int, end: int, strong: bool = False,
         verb = starts_with_any(text, pos, verbs)
         if verb:
             if starts is None:
-                starts = {start + s for _w, s, _e in segment(text[start:end])}
+                lo, toks = clause_tokens(text, pos)
+                starts = {lo + s for _w, s, _e in toks}
+            elif pos not in starts and pos >= max(starts, default=-1):
+                lo, toks = clause_tokens(text, pos)  # the next block of a long clause
+                starts |= {lo + s for _w, s, _e in toks}
             # 线上线下 holds 上线, but no word starts there; 能耗指标完成情况: the verb is a noun's
             after = pos + len(verb)
             if (pos in starts and not _inside_compound(text, pos) and not text.startswith(NOMINALISED, after)

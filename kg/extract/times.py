@@ -33,13 +33,16 @@ _YEAR = rf"(?:(?P<y>{_Y})年|(?P<rel>今年|明年|次年|当年|本年))?"
 _SUFFIX = r"(?:底前|底|末|以前|之前|前|内|为止|以内)?"
 
 # Ordered: the first pattern that matches at a position wins (longest forms first).
+# What the forms that may open with a year can start with: a lookahead on one character class
+# lets the search skip every other position at once (the optional year defeats re's prefix scan).
+_OPEN = "(?=[\\d〇零○一二三四五六七八九十今明次当本{}])"
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
-    ("range", rf"{_YEAR}(?P<m1>{_NUM})月(?P<d1>{_NUM})日?(?:至|到|—|-|～|~)(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_SUFFIX}"),
-    ("day", rf"{_YEAR}(?P<m>{_NUM})月(?P<d>{_NUM})日{_SUFFIX}"),
-    ("xun", rf"{_YEAR}(?P<m>{_NUM})月(?:份)?(?P<x>上中旬|中下旬|上旬|中旬|下旬|初|中|底|末|份){_SUFFIX}"),
-    ("month", rf"{_YEAR}(?P<m>{_NUM})月(?:份)?{_SUFFIX}"),
-    ("quarter", rf"{_YEAR}(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?{_SUFFIX}"),
-    ("half", rf"{_YEAR}(?P<h>上半年|下半年|年中){_SUFFIX}"),
+    ("range", _OPEN.format("") + rf"{_YEAR}(?P<m1>{_NUM})月(?P<d1>{_NUM})日?(?:至|到|—|-|～|~)(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日{_SUFFIX}"),
+    ("day", _OPEN.format("") + rf"{_YEAR}(?P<m>{_NUM})月(?P<d>{_NUM})日{_SUFFIX}"),
+    ("xun", _OPEN.format("") + rf"{_YEAR}(?P<m>{_NUM})月(?:份)?(?P<x>上中旬|中下旬|上旬|中旬|下旬|初|中|底|末|份){_SUFFIX}"),
+    ("month", _OPEN.format("") + rf"{_YEAR}(?P<m>{_NUM})月(?:份)?{_SUFFIX}"),
+    ("quarter", _OPEN.format("第") + rf"{_YEAR}(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?{_SUFFIX}"),
+    ("half", _OPEN.format("上下年") + rf"{_YEAR}(?P<h>上半年|下半年|年中){_SUFFIX}"),
     # Forms counted from the base date.  Each opens with a character class, not a lookbehind (a
     # pattern that opens with a lookbehind is tried at every position: three times slower).
     # 十五日前: a day of no month (not 6月二十日前, not 每月10日前), the next one from the base date
@@ -53,9 +56,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for
     ("years", rf"(?P<n>[1-9{_CN}十两](?<![\d{_CN}十两百].)[\d{_CN}十]?)(?P<u>年)(?:以内|之内|内)"),
     ("winter", r"今冬明春" + _SUFFIX),
     ("twoyears", r"今明两年" + _SUFFIX),
-    ("season", rf"(?:(?P<y>{_Y})年|(?P<rel>今年|明年|今|明)(?:年)?)(?P<s>初|年初|开春|春天|春季|夏天|夏季|秋天|秋季|冬天|冬季|冬|底|年底|末|年末)" + _SUFFIX),
-    ("yearend", rf"(?P<y>{_Y})年(?:底|末|年底|年末){_SUFFIX}"),
-    ("year", rf"(?P<y>{_Y})年(?:前(?!后)|以前|之前|内)"),
+    ("season", r"(?=[12一二今明])" + rf"(?:(?P<y>{_Y})年|(?P<rel>今年|明年|今|明)(?:年)?)(?P<s>初|年初|开春|春天|春季|夏天|夏季|秋天|秋季|冬天|冬季|冬|底|年底|末|年末)" + _SUFFIX),
+    ("yearend", r"(?=[12一二])" + rf"(?P<y>{_Y})年(?:底|末|年底|年末){_SUFFIX}"),
+    ("year", r"(?=[12一二])" + rf"(?P<y>{_Y})年(?:前(?!后)|以前|之前|内)"),
     ("target", rf"(?<=到|至)(?P<y>{_Y})年(?!\d|度|[一二三四]季|[上下]半年|{_NUM}月)"),
     ("within", r"(?P<w>年内|年底前|年底|年末|本年度内|今年内|当年)"),
     ("week", r"(?P<k>本周内|本周|下周|近期|春节前|元旦前|主汛期前|汛期前|汛前|封冻前|入冬前|雨季前|开学前|国庆节前|国庆前|中秋节前|“十一”前|十一前|节前)"),
