@@ -39,6 +39,9 @@ def rels(doc, rtype):
         # a reform-era name joins two functions with 和; a verb before a name is not part of it
         ("区生态环境分局要会同区水利和湖泊局做好河道治理。", {"区生态环境分局", "区水利和湖泊局"}),
         ("我代表县人民政府向大会报告工作。", {"县人民政府"}),
+        # a document's name that runs into the body after it (a signature line that lost its break)
+        ("附件：重点任务清单贵阳市发展和改革委员会2025年3月1日", {"贵阳市发展和改革委员会"}),
+        ("县规划局、市城乡规划设计研究院负责。", {"县规划局"}),
         ("会议听取了落实区时的工作要求和区委部署情况的汇报。", {"区委"}),
     ],
 )

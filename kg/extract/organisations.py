@@ -167,6 +167,7 @@ def _is_complete_department(word: str) -> bool:
     return len(word) >= 2 and word.endswith(_as_tuple(lx.dept_level_heads)) and word[0] in _LEVEL_CHARS
 
 
+DOCUMENT_WORD = re.compile(r"(?:清单|方案|通知|意见|办法|规划|报告|纪要|计划|细则|条例|决定)(?!.*(?:清单|方案|通知|意见|办法|规划|报告|纪要|计划|细则|条例|决定))")
 _JOINED_BODY = re.compile(r"[省市区县][\u4e00-\u9fff]{2,10}$")  # 区水利|和湖泊局, 市政务服务管理|和网络理政办
 _ROLE = re.compile(r"领导|同志|书记|主任|负责人|部门|单位|会议|全会|会|的|时")
 
@@ -312,6 +313,9 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     start = _glued_start(text, start, hs)
     if head in lx.dept_level_heads:
         start = _place_start(text, start, hs)
+    doc_word = DOCUMENT_WORD.search(text, start, hs)
+    if doc_word and hs - doc_word.end() >= 2 and _starts_new_name(text, doc_word.end()):
+        start = doc_word.end()  # …整治工作清单|龙岩市工业和信息化局: a document's name ends before the body
     skip = function_word_before_level(text, start)
     if skip and hs - start > skip:
         start += skip  # 牵头，会同|县自然资源局; 县人大和|县政协
