@@ -461,3 +461,22 @@ def test_a_body_that_names_its_own_work_takes_nothing_said_before_it():
 def test_a_body_that_follows_up_takes_the_work_said_before_it():
     found = triples("《城区排水防涝专项规划》已完成初稿编制，区住建局要跟紧落实，确保9月底前完成评审。", 2025)
     assert (R, "区住建局", "城区排水防涝专项规划") in found
+
+
+HEADED_BY_PROJECTS = """三、重点任务
+（一）资江益阳段防洪能力提升工程。该工程是全市今年投资规模最大的水利项目，由市水利局牵头，市发展改革委、市财政局配合，抓紧完成初步设计审查。
+（二）桃花仑灌区续建配套与节水改造项目。市水利局会同市农业农村局实施，三季度末前完成干渠衬砌。
+（三）城建开发类项目。加快推进项目前期工作。
+"""
+
+
+def test_an_item_headed_by_a_project_names_it_for_its_leads():
+    found = triples(HEADED_BY_PROJECTS, 2025)
+    must = {(R, "市水利局", "资江益阳段防洪能力提升工程"), (R, "市发展改革委", "资江益阳段防洪能力提升工程"),
+            (R, "市财政局", "资江益阳段防洪能力提升工程"), (R, "市水利局", "桃花仑灌区续建配套与节水改造项目"),
+            (R, "市农业农村局", "桃花仑灌区续建配套与节水改造项目")}
+    assert must <= found, sorted(must - found)
+    doc = extract(make_document(HEADED_BY_PROJECTS, year=2025))
+    projects = {e.name for e in doc.entities if e.type == "Project"}
+    assert "城建开发类项目" not in projects  # a kind of project heads that item
+    assert "段防洪能力提升工程" not in {e.name for e in doc.entities}

@@ -162,7 +162,7 @@ class Context:
             other.type, other.kind = EntityType.Project, "task"
             self.add_mention(other, start, end)
             return other
-        if _generic(name):
+        if generic_project_name(name):
             return None  # 抓好58个重点项目建设: a count of unnamed projects names no work item
         if name.endswith(POLICY_ENDINGS):
             task = Entity(type=EntityType.Policy, name=name, mentions=[(start, end)])
@@ -259,7 +259,7 @@ def evidence(text: str, sent: Span, *spans: tuple[int, int]) -> tuple[int, int]:
     return (start, end)
 
 
-def _generic(name: str) -> bool:
+def generic_project_name(name: str) -> bool:
     """重点项目, 重大工程, 在建项目: a name made only of generic project words."""
     from kg.extract.lexicon import lexicon
     from kg.extract.tokens import segment

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import ACTORS, Context, LINKERS, Mention, evidence
+from kg.extract.context import ACTORS, Context, LINKERS, Mention, cues, evidence, generic_project_name
+from kg.extract.projects import CATEGORY_END
+from kg.redaction import is_masked
 from kg.extract.items import Block, blocks, heading_task
 from kg.extract.task_names import deliverables
 from kg.extract.times import times_in
-from kg.model import Document, Span
-from kg.vocab import RelationType
+from kg.model import Document, Entity, Span
+from kg.vocab import EntityType, RelationType
 
 DUTY_CLAUSE = re.compile(r"[^；;。]+")
 CO_UNITS = re.compile(r"(?:会同|联合|协同|牵头会同|配合)")
@@ -29,6 +31,7 @@ def find_item_relations(doc: Document) -> Document:
             _duties(ctx, block)
         else:
             _timed_phase(ctx, block)
+            _project_heading(ctx, block)
     doc.relations.extend(ctx.relations)
     return doc
 
@@ -110,6 +113,73 @@ def _timed_phase(ctx: Context, block: Block) -> None:
         lead = _lead_of(ctx, block)
         for a in lead:
             ctx.add(RelationType.responsibleFor, a.entity, task.entity.name, (block.start, a.end))
+
+
+def _project_heading(ctx: Context, block: Block) -> None:
+    """（一）贡江于都段防洪能力提升工程。该工程…，由县水利局牵头，县发展改革委、县财政局配合，…: an
+    item headed by a project's name is that project; the bodies that lead and support it in the
+    item's first sentence are responsible for it."""
+    if block.heading is None or block.is_section:
+        return
+    hs, he = block.heading
+    projects = [m for m in ctx.in_range(hs, he, frozenset({EntityType.Project})) if m.entity.kind == "project"]
+    if len(projects) != 1 or he - projects[0].end > 1 or projects[0].start - hs > 4:
+        projects = _heading_as_project(ctx, hs, he)
+        if not projects:
+            return
+    project = projects[0]
+    text = ctx.text
+    first = re.compile(r"[^。；;]+").match(text, block.body_start, block.end)
+    if not first:
+        return
+    for group in _role_groups(ctx, first.start(), first.end()):
+        for a in group:
+            ctx.add(RelationType.responsibleFor, a.entity, project.entity.name, (block.start, max(a.end, project.end)))
+
+
+PROJECT_HEADING = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()]{4,30}(?:工程|项目|电站|水库|大桥|枢纽|园区|产业园)")
+
+
+def _heading_as_project(ctx: Context, hs: int, he: int) -> list[Mention]:
+    """A heading that is nothing but a project's name (贡江于都段防洪能力提升工程: a river the
+    gazetteer does not know) names the project whole; a shorter reading inside it gives way."""
+    text = ctx.text
+    if not PROJECT_HEADING.fullmatch(text, hs, he) or text.startswith(cues()["task_verbs"] + cues()["aim_verbs"], hs):
+        return []
+    if ctx.in_range(hs, he, ACTORS):
+        return []
+    name = text[hs:he]
+    body = re.sub(r"(?:工程|项目|电站|水库|大桥|枢纽|园区|产业园)$", "", name)
+    if CATEGORY_END.search(body) or generic_project_name(name) or is_masked(name):
+        return []  # 二是城建开发类项目: a kind of project, not one
+    known = ctx.entity_named(name, EntityType.Project)
+    if known is not None:
+        return [ctx.add_mention(known, hs, he)]
+    for m in ctx.in_range(hs, he, frozenset({EntityType.Project, EntityType.Policy})):
+        if m.end == he:
+            ctx.drop_mention(m)  # 段防洪能力提升工程 read inside the name
+    entity = ctx.add_entity(Entity(type=EntityType.Project, name=name, kind="project", mentions=[(hs, he)]))
+    return [Mention(hs, he, entity)]
+
+
+def _role_groups(ctx: Context, start: int, end: int) -> list[list[Mention]]:
+    """Runs of bodies joined by 、/和 that end with a role (由X牵头, Y、Z配合, W负责)."""
+    text = ctx.text
+    groups: list[list[Mention]] = []
+    current: list[Mention] = []
+    for a in ctx.in_range(start, end, ACTORS):
+        if current and LINKERS.match(text[current[-1].end : a.start]):
+            current.append(a)
+            continue
+        if current and ROLE_AFTER.match(text, current[-1].end):
+            groups.append(current)
+        current = [a]
+    if current and ROLE_AFTER.match(text, current[-1].end):
+        groups.append(current)
+    return groups
+
+
+ROLE_AFTER = re.compile(r"(?:等(?:部门|单位)?)?(?:按职责分工|按照职责分工|按职责)?(?:要|共同|具体)?(?:牵头负责|牵头|具体负责|负责|配合|协助|参与|会同|组织实施|实施)")
 
 
 def _label(text: str) -> str:
