@@ -308,3 +308,13 @@ def test_work_done_at_listed_places(text, present):
 
 def test_a_renovation_in_a_generic_place_is_no_project():
     assert "老旧小区改造" not in names(run("在城区开展老旧小区改造。"), "Project")
+
+
+@pytest.mark.parametrize("text, firm, project", [
+    ("湖南金鑫新材料有限公司年产5万吨锂电池负极材料项目建成投产。", "湖南金鑫新材料有限公司", "年产5万吨锂电池负极材料项目"),
+    ("国网宜宾供电公司配电网改造工程年内完工。", "国网宜宾供电公司", "配电网改造工程"),
+])
+def test_a_firm_before_its_project_is_an_organisation_that_carries_it_out(text, firm, project):
+    doc = run(text)
+    assert firm in names(doc, "Organization") and project in names(doc, "Project")
+    assert (firm, project) in rels(doc, "responsibleFor")

@@ -41,6 +41,7 @@ def find_candidates(doc: Document) -> list[Candidate]:
     cands = _facilities_over_bodies(cands)
     cands = _projects_from_their_place(text, cands)
     cands = _shared_suffix_lists(text, cands)
+    cands = _owner_before_project(text, cands)
     return [c for c in cands if not _bare_placeholder(c) and _has_content(c.name)]
 
 
@@ -117,6 +118,25 @@ def _shared_suffix_lists(text: str, cands: list[Candidate]) -> list[Candidate]:
                 c = replace(c, start=pe, name=shared)
             elif first < c.start:
                 c = replace(c, start=first, name=text[first : c.end])
+        out.append(c)
+    return out
+
+
+# a firm's name ends with one of these; what follows it in a project's name is the project
+OWNER_END = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|股份公司|公司)")
+
+
+def _owner_before_project(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """湖南金鑫新材料有限公司|年产5万吨锂电池负极材料项目: a firm, then its project (the firm is an
+    organisation of its own, not part of the project's name)."""
+    out = []
+    for c in cands:
+        if c.type == EntityType.Project:
+            ends = [m.end() for m in OWNER_END.finditer(text, c.start, c.end)]
+            cut = ends[-1] if ends else None
+            if cut is not None and c.end - cut >= 4 and cut - c.start >= 4:
+                out.append(Candidate(c.start, cut, EntityType.Organization, text[c.start : cut], priority=c.priority))
+                c = replace(c, start=cut, name=text[cut : c.end])
         out.append(c)
     return out
 

@@ -50,6 +50,7 @@ def find_relations(doc: Document) -> Document:
         responsible_for(ctx, sent)
         deadlines(ctx, sent)
     title_issuers(ctx)
+    firms_and_their_projects(ctx)
     doc.relations.extend(ctx.relations)
     return doc
 
@@ -261,6 +262,16 @@ def _work_ahead(text: str, start: int, end: int) -> bool:
 
     vague = tuple(w for w in VAGUE if len(w) >= 2)
     return any(not text[s:e].endswith(vague) for s, e in object_phrases(text, start, end))
+
+
+def firms_and_their_projects(ctx: Context) -> None:
+    """湖南金鑫新材料有限公司年产5万吨锂电池负极材料项目: a firm named right before a project carries it out."""
+    projects = {m.start: m for m in ctx.mentions if m.type == EntityType.Project}
+    for m in ctx.mentions:
+        if m.type == EntityType.Organization:
+            p = projects.get(m.end) or (projects.get(m.end + 1) if ctx.text[m.end : m.end + 1] == "的" else None)
+            if p is not None:
+                ctx.add(RelationType.responsibleFor, m.entity, p.entity.name, (m.start, p.end))
 
 
 def _issued(ctx: Context, m: Mention, group: list[Mention]) -> bool:
