@@ -81,6 +81,8 @@ def test_projects(text, present, absent):
         ("重点推进宜宾市、泸州市城中村改造项目。", {("城中村改造项目", "宜宾市"), ("城中村改造项目", "泸州市")}),
         # …unless what they share is only an act on them: then the list is part of the name
         ("完成迎宾大道、滨河路提质改造。", {("迎宾大道、滨河路提质改造", "迎宾大道"), ("迎宾大道、滨河路提质改造", "滨河路")}),
+        # a village the tokenizer does not know, read by its head, and the area word it shares
+        ("加快推进李坊村、东岗头村片区改造。", {("片区改造", "李坊村"), ("片区改造", "东岗头村")}),
     ],
 )
 def test_projects_with_place_lists(text, present):

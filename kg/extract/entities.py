@@ -79,6 +79,11 @@ SHARED_ACTION = re.compile(r"(?:新建|改建|扩建|改扩建|续建|重建|修
                            r"建设|治理|整治|疏浚|清理|安置|硬化|绿化|亮化|美化|拓宽|延伸|打通|贯通|整修|大中修|养护)")
 
 
+def _acts_only(shared: str) -> bool:
+    act = re.sub(r"(?:工程|项目)$", "", shared)  # 提档升级工程 is an act with a generic head
+    return bool(SHARED_ACTION.match(act)) and SHARED_ACTION.search(act[-2:]) is not None
+
+
 def _shared_suffix_lists(text: str, cands: list[Candidate]) -> list[Candidate]:
     """A list of places sharing one project word (白庙村、西显阳村片区改造, 泸州市、德阳市城市生命线
     安全工程试点): the project read at the last place is that place's and the list's.  Its name is
@@ -87,16 +92,17 @@ def _shared_suffix_lists(text: str, cands: list[Candidate]) -> list[Candidate]:
     places = sorted((c.start, c.end) for c in cands if c.type == EntityType.Place)
     if not places:
         return cands
-    by_start: dict[int, int] = {}
+    by_start: dict[int, list[int]] = {}
     ends: set[int] = set()
     for s, e in places:
-        by_start[s] = max(by_start.get(s, e), e)
+        by_start.setdefault(s, []).append(e)  # every reading: 西显阳村 and 西显阳村片区
         ends.add(e)
     out = []
     for c in cands:
         listable = c.type == EntityType.Project or (c.type == EntityType.Policy and c.priority < 5)
-        pe = by_start.get(c.start) if listable else None
-        if pe is not None and pe < c.end and c.start >= 2 and text[c.start - 1] in "、和" and c.start - 1 in ends:
+        readings = sorted(e for e in by_start.get(c.start, ()) if e < c.end) if listable else []
+        pe = readings[-1] if readings else None
+        if pe is not None and c.start >= 2 and text[c.start - 1] in "、和" and c.start - 1 in ends:
             first = c.start - 1
             while first - 1 >= 0 and first in ends:  # walk back over 、-joined places
                 k = next((s for s, e in places if e == first), None)
@@ -111,11 +117,10 @@ def _shared_suffix_lists(text: str, cands: list[Candidate]) -> list[Candidate]:
                 # the list is of things of the project's own kind, each named in full
                 out.append(c)
                 continue
-            shared = text[pe : c.end]
-            act = re.sub(r"(?:工程|项目)$", "", shared)  # 提档升级工程 is an act with a generic head
-            acts_only = bool(SHARED_ACTION.match(act)) and SHARED_ACTION.search(act[-2:]) is not None
-            if len(shared) >= 4 and not acts_only:
-                c = replace(c, start=pe, name=shared)
+            # the place as short as leaves a shared name (西显阳村|片区改造, not 西显阳村片区|改造)
+            named = next((e for e in readings if len(text[e : c.end]) >= 4 and not _acts_only(text[e : c.end])), None)
+            if named is not None:
+                c = replace(c, start=named, name=text[named : c.end])
             elif first < c.start:
                 c = replace(c, start=first, name=text[first : c.end])
         out.append(c)

@@ -192,7 +192,7 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     if head in SPECIFIC_HEADS and not _specific(re.sub(r"[“”\"（）()]", "", plain), words):
         return None  # 城建项目, 光伏项目, 绿色低碳项目: a kind of project, not a named one
     if (head in PLACE_BOUND_HEADS and not _names_a_place(plain) and not PLACES_COUNTED.search(text, max(0, start - 8), start)
-            and not _done_at_named_places(text, start)
+            and not _done_at_named_places(text, start) and not _opens_with_a_named_place(text, start, hs)
             and not _names_a_facility(words)):
         return None  # 老旧小区改造, 节能改造: an activity, unless a named place is renovated
     if head == "中心" and ((words[-1] in _center_generic() and not _built_here(text, start))
@@ -298,6 +298,13 @@ def _specific(body: str, words: list[str]) -> bool:
 def _names_a_facility(words: list[str]) -> bool:
     """污水处理厂提标改造, 县体育馆改造: what is renovated is a named kind of facility."""
     return any(len(w) >= 3 and w[-1] in FACILITY_CHARS and w not in lexicon().project_generic for w in words)
+
+
+def _opens_with_a_named_place(text: str, start: int, end: int) -> bool:
+    """西显阳村片区|改造: a village, road or river by its head (the tokenizer knows no such word)."""
+    from kg.extract.places import find_places
+
+    return any(c.start == 0 and c.end >= 3 for c in find_places(text[start:end]))
 
 
 def _names_a_place(body: str) -> bool:
