@@ -320,3 +320,9 @@ def test_a_firm_before_its_project_is_an_organisation_that_carries_it_out(text, 
     doc = run(text)
     assert firm in names(doc, "Organization") and project in names(doc, "Project")
     assert (firm, project) in rels(doc, "responsibleFor")
+
+
+def test_road_repair_works_are_projects_on_their_road():
+    doc = run("实施滨江路大中修工程，完成解放路大修工程。")
+    assert {("滨江路大中修工程", "滨江路"), ("解放路大修工程", "解放路")} <= rels(doc, "locatedIn")
+
