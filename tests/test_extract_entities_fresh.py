@@ -326,3 +326,16 @@ def test_road_repair_works_are_projects_on_their_road():
     doc = run("实施滨江路大中修工程，完成解放路大修工程。")
     assert {("滨江路大中修工程", "滨江路"), ("解放路大修工程", "解放路")} <= rels(doc, "locatedIn")
 
+
+
+@pytest.mark.parametrize("text, body, place", [
+    ("与兰州大学共建黄河研究院。", "兰州大学", "兰州"),
+    ("支持佳木斯大学建设重点实验室。", "佳木斯大学", "佳木斯"),
+])
+def test_a_place_that_opens_a_name_kept_whole_by_the_tokenizer(text, body, place):
+    doc = run(text)
+    assert (body, place) in rels(doc, "locatedIn")
+
+
+def test_a_place_inside_an_ordinary_word_stays_none():
+    assert not names(run("坚持中国特色社会主义，实现中国梦。"), "Place")

@@ -60,7 +60,8 @@ def find_places(text: str) -> list[Candidate]:
         nxt = text[e : e + 1]
         if nxt and (nxt in _HEAD_CHARS or text[e : e + 2] in _SECTION_ROADS) and not is_complete_place(m.group()):
             continue  # 天水 + 路, 天水 + 中路: the suffix grammar names it
-        if _not_before(not_before, text, e) or head_word_start(text, s, e) < 0 or _inside_word(text, s, e):
+        if _not_before(not_before, text, e) or _inside_word(text, s, e) or (
+                head_word_start(text, s, e) < 0 and not _opens_a_named_word(text, s, e)):
             continue  # 中国特色, 中国梦, 示范县: not a place here
         if m.group() in COUNTRY and CJK_NEXT.match(text, e):
             continue
@@ -101,6 +102,24 @@ def _after_known_division(text: str, start: int, head_start: int) -> int:
             if text[x - 1] in "镇乡" and x - 1 - start >= 2:
                 return x
     return start
+
+
+def _opens_a_named_word(text: str, s: int, e: int) -> bool:
+    """北京|工业大学, 佳木斯|大学: the place opens a word the tokenizer keeps whole, which is a body's
+    name (it ends with a head of one): by the place-prefix rule the place is a place there."""
+    lo, toks = clause_tokens(text, s)
+    lx = lexicon()
+    heads = _named_word_heads()
+    for w, ws, we in toks:
+        if lo + ws == s and lo + we > e:
+            return w.endswith(heads) and w not in lx.gazetteer
+    return False
+
+
+@lru_cache(maxsize=1)
+def _named_word_heads() -> tuple[str, ...]:
+    lx = lexicon()
+    return tuple(sorted({h for h in lx.org_heads + lx.dept_heads + lx.project_heads if len(h) >= 2}))
 
 
 def _inside_word(text: str, s: int, e: int) -> bool:
