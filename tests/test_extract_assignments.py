@@ -480,3 +480,17 @@ def test_an_item_headed_by_a_project_names_it_for_its_leads():
     projects = {e.name for e in doc.entities if e.type == "Project"}
     assert "城建开发类项目" not in projects  # a kind of project heads that item
     assert "段防洪能力提升工程" not in {e.name for e in doc.entities}
+
+
+def test_each_body_of_a_sentence_takes_the_work_of_its_own_clause():
+    text = ("市发改局要牵头建立重大项目“周调度”机制，市自然资源局、市林业局要做好用地用林要素保障，"
+            "市住建局负责城区在建项目施工安全监管。市审计局要对重点项目资金开展跟踪审计。")
+    found = triples(text, 2025)
+    must = {(R, "市自然资源局", "用地用林要素保障"), (R, "市林业局", "用地用林要素保障"),
+            (R, "市住建局", "城区在建项目施工安全监管"), (R, "市审计局", "跟踪审计")}
+    assert must <= found, sorted(must - found)
+    assert not {t for t in found if t[1] in ("市住建局", "市林业局") and "周调度" in t[2]}, found
+
+
+def test_a_duty_verb_with_an_aim_names_no_work_item():
+    assert not [t for t in triples("区委要加强组织领导，区政府要做好统筹协调。", 2025) if t[0] == R]

@@ -223,6 +223,8 @@ def responsible_for(ctx: Context, sent: Span) -> None:
         scope_end = cls[min(len(cls) - 1, ci + MAX_SCOPE_CLAUSES)].end
         objects = with_longer_items(ctx, [m for m in ctx.in_range(last.end, scope_end, UNDERTAKINGS) if not _issued(ctx, m, group)],
                                     last.end, scope_end)
+        if not objects:
+            objects = _own_clause_work(ctx, last, cls[ci])
         if not objects and (_closes_its_clause(text, group) or not _work_ahead(text, last.end, cls[ci].end)):
             # …城区排水管网改造，由区住建局负责 / …工程，区水务局牵头: the work was named before its body
             scope_start = cls[max(0, clause_index(cls, first.start) - MAX_SCOPE_CLAUSES)].start
@@ -233,15 +235,24 @@ def responsible_for(ctx: Context, sent: Span) -> None:
                 objects = ctx.task_mentions(object_phrases(text, start, c.end, strong=True))
                 if objects:
                     break
-        if not objects:
-            # 县住建局负责城区在建项目施工安全监管: what the body is in charge of is its work item
-            charge = IN_CHARGE.match(text, last.end)
-            if charge:
-                c = cls[ci]
-                objects = ctx.task_mentions(object_phrases(text, charge.start("v"), c.end, verbs=("负责",)))
         for a in group:
             for o in objects:
                 ctx.add(RelationType.responsibleFor, a.entity, o.entity.name, evidence(text, sent, (a.start, a.end), (o.start, o.end)))
+
+
+def _own_clause_work(ctx: Context, last: Mention, clause: Span) -> list[Mention]:
+    """The work the body's own clause gives it: 县住建局负责|城区在建项目施工安全监管 (what it is in
+    charge of), 县自然资源局要做好|用地用林要素保障 (the object of its duty verb: an explicit
+    assignment, not the aims of running text)."""
+    text = ctx.text
+    charge = IN_CHARGE.match(text, last.end)
+    if charge:
+        found = ctx.task_mentions(object_phrases(text, charge.start("v"), clause.end, verbs=("负责",)))
+        if found:
+            return found
+    if DUTY_VERB_AFTER.match(text, last.end):
+        return ctx.task_mentions([(s, e) for s, e in object_phrases(text, last.end, clause.end) if not _vague(text[s:e])])
+    return []
 
 
 ROLE_CLOSES = re.compile(r"(?:(?:等(?:部门|单位)?)?(?:要|具体|共同|分别)?(?:牵头负责|牵头落实|牵头|负责落实|具体负责|负责|配合|落实|抓落实|组织实施|实施)"
@@ -258,10 +269,23 @@ def _closes_its_clause(text: str, group: list[Mention]) -> bool:
 def _work_ahead(text: str, start: int, end: int) -> bool:
     """Does the body's own clause name its work (要会同Y做好黄柏河流域综合治理), rather than follow up
     on what was said before (要跟紧落实, 要及早做好接管准备)?"""
+    return any(not _vague(text[s:e]) for s, e in object_phrases(text, start, end))
+
+
+@lru_cache(maxsize=1)
+def _vague_words() -> tuple[str, ...]:
     from kg.extract.task_names import VAGUE
 
-    vague = tuple(w for w in VAGUE if len(w) >= 2)
-    return any(not text[s:e].endswith(vague) for s, e in object_phrases(text, start, end))
+    return tuple(w for w in VAGUE if len(w) >= 2)
+
+
+def _vague(name: str) -> bool:
+    """接管准备, 组织领导: a vague word with at most two characters before it (用地用林要素保障 is not)."""
+    return any(name.endswith(w) and len(name) - len(w) <= 2 for w in _vague_words())
+
+
+# the body's duty verb right after it: 要做好, 要抓好, 负责推进, 要牵头建立
+DUTY_VERB_AFTER = re.compile(r"(?:要|将|须|必须|应|要求|负责|牵头|具体)+(?=[\u4e00-\u9fff])")
 
 
 def firms_and_their_projects(ctx: Context) -> None:

@@ -119,7 +119,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         obj = text[start:end]
     if obj.endswith(SUBORDINATE):
         return []  # 在完成传统质检的同时: a circumstance, not an object
-    if GENERIC_LIST.search(obj) or PREPOSITION.match(obj):
+    if GENERIC_LIST.search(obj) or _opens_with_preposition(obj):
         return []
     target = ASSESSED.match(obj)
     if target and end - start - target.end() >= MIN_LEN:
@@ -132,9 +132,14 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         obj = text[start:end]
     if verb in MODIFYING_VERBS and text.startswith(NOUN_AFTER_VERB, start + len(verb)):
         verb = None  # 优化建设项目…: 建设项目 is a noun
-    if verb and end - start - len(verb) >= MIN_LEN:
-        start += len(verb)  # 组织发布…课程, 建立健全…机制: the second verb of a chain is no part of the item
+    for _ in range(2):  # 组织发布…课程, 负责组织开展…验收: the verbs of a chain are no part of the item
+        if not verb or end - start - len(verb) < MIN_LEN:
+            break
+        start += len(verb)
         obj = text[start:end]
+        verb = starts_with_any(text, start, _chained_verbs())
+        if verb in MODIFYING_VERBS and text.startswith(NOUN_AFTER_VERB, start + len(verb)):
+            verb = None
     # possessor phrases: 区上的维稳安保会议 → 维稳安保会议; but the object of an action stays with it
     # (水毁农村公路和24座水毁桥梁的修复重建: 修复重建 alone says nothing)
     whole = False
@@ -194,6 +199,12 @@ def _in_quote(text: str, start: int, pos: int) -> bool:
     """Is ``pos`` inside a quotation opened since ``start``?"""
     stretch = text[start:pos]
     return stretch.count("“") > stretch.count("”") + stretch.count('"')
+
+
+def _opens_with_preposition(obj: str) -> bool:
+    """以信息化教学为重点, 对…进行: an adverbial; not 跟踪审计, 对接平台 (the character opens a word)."""
+    m = PREPOSITION.match(obj)
+    return bool(m) and segment(obj)[0][0] == m.group()
 
 
 def _conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
