@@ -494,3 +494,9 @@ def test_each_body_of_a_sentence_takes_the_work_of_its_own_clause():
 
 def test_a_duty_verb_with_an_aim_names_no_work_item():
     assert not [t for t in triples("区委要加强组织领导，区政府要做好统筹协调。", 2025) if t[0] == R]
+
+
+def test_a_stage_in_an_item_dates_the_project_the_item_is_headed_by():
+    text = ("三、重点任务\n（一）资江益阳段防洪能力提升工程。该工程由市水利局牵头，抓紧完成初步设计审查，"
+            "确保上半年开工建设。\n（二）其他事项。加强统筹。")
+    assert ("资江益阳段防洪能力提升工程", "上半年") in dates(text, 2025)

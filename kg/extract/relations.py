@@ -355,6 +355,12 @@ def deadlines(ctx: Context, sent: Span) -> None:
             projects = frozenset({EntityType.Project})
             before = [m for m in ctx.in_range(cls[max(0, ci - 2)].start, clause.start, projects) if m.entity.kind != "task"]
             heads = before[-1:] or [m for m in ctx.in_range(cls[0].start, cls[0].end, projects) if m.entity.kind != "task"][:1]
+        if not heads and PROJECT_STEP.search(text, t.end, clause.end):
+            # （一）贡江于都段防洪能力提升工程。…确保上半年开工建设: a stage of the project the item is headed by
+            hp = _heading_project(ctx, t.start)
+            if hp is not None:
+                ctx.add(RelationType.deadline, hp.entity, t.label, (hp.start, max(t.end, clause.end)), t.date)
+                continue
         if not heads:
             # the work item of the time's clause, or of the next clauses when the time ends its
             # own (区委计划在9月中旬，召开深改领导小组会议 / 本周，由…牵头，召开一次…汇报会)
@@ -369,6 +375,23 @@ def deadlines(ctx: Context, sent: Span) -> None:
             heads = ctx.in_range(lo, clause.start, UNDERTAKINGS)
         for h in heads:
             ctx.add(RelationType.deadline, h.entity, t.label, evidence(text, sent, (h.start, h.end), (t.start, t.end)), t.date)
+
+
+def _heading_project(ctx: Context, pos: int) -> Mention | None:
+    """The project whose name is the heading of the innermost item holding ``pos``."""
+    from kg.extract.items import blocks
+
+    best = None
+    for b in blocks(ctx.text, ctx.doc.paragraphs):
+        if b.start <= pos < b.end and b.heading is not None and b.body_start <= pos:
+            best = b  # items nest in order: the last one holding pos is the innermost
+    if best is None:
+        return None
+    hs, he = best.heading
+    projects = [m for m in ctx.in_range(hs, he, frozenset({EntityType.Project})) if m.entity.kind == "project"]
+    if len(projects) == 1 and he - projects[0].end <= 1 and projects[0].start - hs <= 4:
+        return projects[0]
+    return None
 
 
 def _is_deadline(text: str, t: TimeExpr, sent: Span, cls: tuple[Span, ...]) -> bool:
