@@ -60,6 +60,8 @@ def test_departments(text, expected):
         # a quoted core, a few name words, then its type word
         ("开展“比学赶超”专项督查，实行“红黄绿”三色督办。", {"比学赶超专项督查", "红黄绿三色督办"}),
         ("建立“周调度、月通报”联动机制。", {"周调度、月通报联动机制"}),
+        # how a service is done is a slogan; a reform of how it is done is an instrument
+        ("实现高频事项“掌上办”“指尖办”，推行“跨省通办”。", {"跨省通办"}),
     ],
 )
 def test_policies(text, expected):

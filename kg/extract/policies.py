@@ -22,6 +22,8 @@ QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,40})[”\"]")
 # Shorthands of policy language: numbered formulas (一岗双责, 三会一课, 四不两直, 六稳), lists of
 # short clauses (街道吹哨、部门报到) and names ending in an instrument word (首问责任制).
 NUMBERED = re.compile(r"[一二三四五六七八九十百千双两\d]")
+# how a service is done, quoted as a slogan (“掌上办”“马上办”), not an instrument (“跨省通办”)
+MANNER_DONE = re.compile(r"^(?:掌上|指尖|马上|抓紧|就近|网上|随时|立即|限时|秒)办(?:理)?$")
 INSTRUMENT_END = re.compile(r"(?:制|办|通|联动|一体化|回头看|走流程|否决|公示|工程|专项行动|行动|计划|战略|攻坚战|保卫战)$")
 COUNTED = re.compile(r"^[一二三四五六七八九十两]+大$")
 PERIOD = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八九十]+[一二三四五六七八九十]?$")
@@ -217,7 +219,7 @@ def _shorthand(core: str) -> bool:
     (一站式, 一览无遗) and not a promise of time (三分钟见绿, 一年开好局)."""
     if len(core) < 3 or len(core) > MAX_QUOTED or "、" in core:
         return False
-    if tag(core) in ("i", "b", "a", "d", "z") or TIME_SPAN.search(core):
+    if tag(core) in ("i", "b", "a", "d", "z") or TIME_SPAN.search(core) or MANNER_DONE.match(core):
         return False
     if NUMBERED.match(core) and not re.fullmatch(r"[\d.%％]+", core):
         return True
