@@ -500,3 +500,10 @@ def test_a_stage_in_an_item_dates_the_project_the_item_is_headed_by():
     text = ("三、重点任务\n（一）资江益阳段防洪能力提升工程。该工程由市水利局牵头，抓紧完成初步设计审查，"
             "确保上半年开工建设。\n（二）其他事项。加强统筹。")
     assert ("资江益阳段防洪能力提升工程", "上半年") in dates(text, 2025)
+
+
+def test_units_for_an_item_that_names_nothing_else_go_to_the_object_of_its_aim():
+    text = "5.推进农村厕所革命。\n责任单位：市农业农村局（牵头），市卫生健康委\n完成时限：2025年9月底前\n6.加强风险应对。\n责任单位：市商务局"
+    found = triples(text, 2025)
+    assert {(R, "市农业农村局", "农村厕所革命"), (R, "市卫生健康委", "农村厕所革命"), (D, "农村厕所革命", "2025年9月底")} <= found
+    assert not [t for t in found if t[2] == "风险应对"]  # an aim's object that is itself an aim

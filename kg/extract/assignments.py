@@ -303,7 +303,10 @@ def _bind(ctx: Context, found: list[Assignment]) -> None:
             item = _item_of(items, a.start - 1)
             lo = max(prev_end, item.body_start if item else _paragraph_start(ctx, a.start - 1))
         heads = heading_task(ctx, item) if item is not None else []
-        for target in deliverables(ctx, lo, a.start, named_only=bool(heads)):
+        targets = deliverables(ctx, lo, a.start, named_only=bool(heads))
+        if not heads and not targets and item is not None:
+            heads = heading_task(ctx, item, aims=True)  # the item names nothing else
+        for target in targets:
             _assign(ctx, a, target, lo)
         if item is not None:
             for head in heads:

@@ -107,7 +107,7 @@ def _span(m: re.Match[str] | None, offset: int = 0) -> tuple[int, int] | None:
     return (offset + m.start(), offset + m.end()) if m else None
 
 
-def heading_task(ctx: Context, block: Block, timed: bool = False) -> list[Mention]:
+def heading_task(ctx: Context, block: Block, timed: bool = False, aims: bool = False) -> list[Mention]:
     """What an item's heading names: the undertakings in it, else a task named by the heading
     itself (its verb kept, adverbs before it dropped), unless the heading is an aim or a body.
     A heading with its own time (（一）摸底排查（5月底前）) names a task, a phase of the work,
@@ -130,8 +130,21 @@ def heading_task(ctx: Context, block: Block, timed: bool = False) -> list[Mentio
     if timed:
         if len(name) < 2 or ORDINAL_PHASE.fullmatch(name):
             return []  # 第一阶段 names no work
-    elif len(name) < 4 or name.startswith(cues()["aim_verbs"]):
+    elif len(name) < 4:
         return []
+    elif name.startswith(cues()["aim_verbs"]):
+        if not aims:
+            return []
+        # 5.推进农村厕所革命。责任单位：… — units given to an item that names nothing else: the
+        # object of its aim names the item, unless that object is itself an aim
+        verb = next(v for v in sorted(cues()["aim_verbs"], key=len, reverse=True) if name.startswith(v))
+        obj_s = s + len(verb)
+        inner = LEADING_ADVERBS.match(ctx.text, obj_s, he)
+        obj_s = inner.end() if inner else obj_s
+        obj = ctx.text[obj_s:he]
+        if len(obj) < 4 or obj.endswith(_vague_tails()) or obj.endswith(AIM_OBJECT_ENDS):
+            return []
+        return ctx.task_mentions([(obj_s, he)])
     elif name.endswith(_vague_tails()) and not name.startswith(cues()["heading_verbs"]):
         return []  # 推进…应用: an aim; 提升货物通关效率 names a target
     elif not name.startswith(verbs) and not name.endswith(_task_heads()):
@@ -151,3 +164,9 @@ def _vague_tails() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _task_heads() -> tuple[str, ...]:
     return tuple(load_list("task_heads"))
+
+
+# what an aim verb's object is when it names no item: 组织领导, 监管机制, 宣传引导, 高质量发展
+AIM_OBJECT_ENDS = ("领导", "机制", "体系", "引导", "发展", "保障", "监督", "协调", "统筹", "合作", "创新", "融合",
+                   "管理", "服务", "责任", "意识", "宣传", "作风", "队伍", "力度", "督导", "考核", "落实", "支持",
+                   "应对", "防范", "防控", "指导")
