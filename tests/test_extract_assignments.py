@@ -364,8 +364,17 @@ def test_issuers_of_titles(text, policy, issuer):
     # a list whose last conjunct ends with an aim head (能力, 要求): every conjunct is that aim
     ("加快建设全省林火视频监控平台。提升森林火情监测预警、应急指挥、协同处置和灾后评估能力。（省林业局负责）",
      {(R, "省林业局", "林火视频监控平台")}, {(R, "省林业局", "应急指挥"), (R, "省林业局", "森林火情监测预警")}),
+    # a list counted inside the object says where; the object is what follows the count
+    ("完成解放路街道社区卫生服务中心等8个节能改造项目（区机管局负责）。",
+     {(R, "区机管局", "节能改造项目")}, {(R, "区机管局", "解放路街道社区卫生服务中心等8个节能改造项目")}),
+    # 的 and a word that says nothing: the possessor is the item
+    ("做好区建筑能耗监测平台的管理（区建管委负责）。",
+     {(R, "区建管委", "区建筑能耗监测平台")}, {(R, "区建管委", "区建筑能耗监测平台的管理")}),
+    # a body at the start of the object is no part of the item
+    ("配合商务部做好一次性塑料制品使用、回收数据填报（区商务委负责）。", set(),
+     {(R, "区商务委", "商务部一次性塑料制品使用")}),
 ], ids=["kinds list", "preposition", "named works", "noun with a verb", "joined verbs", "verb complement", "amounts and counts",
-        "open note", "inside a title", "shared aim head"])
+        "open note", "inside a title", "shared aim head", "counted list", "possessor of a vague act", "body first"])
 def test_what_is_no_work_item(text, must, must_not):
     found = triples(text)
     assert must <= found, sorted(must - found)

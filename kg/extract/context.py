@@ -148,6 +148,9 @@ class Context:
         there is no task (None)."""
         if self._in_title(start, end):
             return None  # 印发《关于开展“三纠三促”专项行动的通知》: the title holds it, no task of its own
+        body = next((m for m in self.in_range(start, end, ACTORS) if m.start == start and m.end < end - 2), None)
+        if body is not None:
+            start = body.end  # 配合|商务部一次性塑料制品使用…: the body is not part of the work's name
         name = normalise_name(self.text[start:end])
         for etype in (EntityType.Project, EntityType.Policy):
             found = self.entity_named(name, etype)

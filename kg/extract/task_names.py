@@ -15,7 +15,7 @@ from kg.extract.tokens import segment
 
 LEAD = re.compile(
     r"(?:全区|全市|全县|全省|全镇|全面|各类|各项|各|所有|全部|相关|有关|一次|一个|一批|一项|一些|(?:19|20)\d{2}年度?"
-    r"|(?:不少于|不低于|不超过|超过|达到)?[一二两三四五六七八九十\d.]+多?(?:个|项|次|件|批|家|条|场|座|处|所|栋|户|公里|千米|米|亩|万平方米|平方米))+"
+    r"|(?:不少于|不低于|不超过|超过|达到)?[一二两三四五六七八九十\d.]+多?(?:个|项|次|件|批|家|条|场|座|处|所|栋|户|根|台|套|辆|艘|公里|千米|米|万亩|亩|万平方米|平方米))+"
 )
 # An object that opens with a preposition is an adverbial (以信息化教学为重点, 对…进行), not an item.
 PREPOSITION = re.compile(r"(?:以|对|为|向|从|与|同|跟|在|于|按|按照|根据|围绕|通过|依托|借助|利用)(?![\u4e00-\u9fff]{0,1}$)")
@@ -27,7 +27,7 @@ GENERIC_LIST = re.compile(r"、[^、]*等(?:(?:多项|各项|一系列)(?:工作
 # A measure or a note after the item: 光伏装机规模6380千瓦（以市级下达目标为准）, 口袋公园3个,
 # 公共建筑节能改造不少于50万平方米.
 MEASURE = re.compile(r"(?:规模)?(?:不少于|不低于|不超过|超过|达到|约|共)?[\d.]+[^\u4e00-\u9fff]*[万千百亿]?[\u4e00-\u9fff]{0,4}$|[（(][^）)]*[）)]$")
-TAIL = re.compile(r"(?:等各项工作|各项工作|等前期工作|等前期准备|前期准备工作|前期工作|前期准备|前期手续|等相关工作|等工作|等任务|等项目建设|等项目|等建设|工作|等)$")
+TAIL = re.compile(r"(?:相关工作|有关工作|等相关|相关|落地见效|落地|等各项工作|各项工作|等前期工作|等前期准备|前期准备工作|前期工作|前期准备|前期手续|等相关工作|等工作|等任务|等项目建设|等项目|等建设|工作|等)$")
 CONJUNCTIONS = frozenset({"和", "及", "以及", "与"})
 # Objects too vague to name an item (做好工作, 完成任务, 加强领导).
 VAGUE = frozenset({
@@ -44,8 +44,9 @@ ACTION_NOMINAL = re.compile(r"(?:修复|重建|改造|提升|加固|维修|修�
 LISTED_FIELDS = re.compile(r"^[^，,。；;]*?等(?:领域|方面|行业|部门|地区|环节|重点领域|重点行业)的?")
 SUBORDINATE = ("的同时", "之际", "过程中", "的过程", "基础上", "前提下", "的时候", "以来", "之后", "之前", "期间")
 LONG_ITEM = 20
+COUNTED_LIST = re.compile(r"等(?:[\d一二三四五六七八九十两]+)(?:个|项|条|座|处|所|家)")
 _VERBAL = frozenset({"使用", "运营", "维护", "监管", "考核", "运行", "推广", "宣传", "实施", "升级", "改造"})
-NOUN_AFTER_VERB = ("项目", "工程", "单位", "主体", "用地")  # 建设项目, 施工单位: the verb modifies a noun
+NOUN_AFTER_VERB = ("项目", "工程", "单位", "主体", "用地", "领域", "行业")  # 建设项目, 施工单位: the verb modifies a noun
 MODIFYING_VERBS = frozenset({"建设", "施工", "投资", "实施", "改造", "运营", "管理"})  # …that make nouns of 项目, 单位
 NOMINALISED = ("情况", "率", "进度", "进展")  # 完成情况, 执行率: a noun, not the verb of a task
 
@@ -149,6 +150,12 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         whole = cut - 1 > 4 and bool(ACTION_NOMINAL.fullmatch(rest))
         if len(rest) >= 4 and not whole:
             start += cut
+        elif rest in VAGUE and cut - 1 >= MIN_LEN:
+            end = start + cut - 1  # 区建筑能耗监测平台的管理: the platform is the item, 管理 says nothing
+            obj = text[start:end]
+    counted = COUNTED_LIST.search(text, start, end)
+    if counted and end - counted.end() >= MIN_LEN:
+        start = counted.end()  # 江宁路街道社区卫生服务中心等10个|节能改造项目: the list names where
     out: list[tuple[int, int]] = []
     parts = [(start, end)] if whole else _conjuncts(text, start, end)
     if len(parts) > 1 and text[parts[-1][0] : parts[-1][1]].endswith(_vague_tails()):
