@@ -379,13 +379,16 @@ def deadlines(ctx: Context, sent: Span) -> None:
 
 def _heading_project(ctx: Context, pos: int) -> Mention | None:
     """The project whose name is the heading of the innermost item holding ``pos``."""
+    from bisect import bisect_right
+
     from kg.extract.items import blocks
 
-    best = None
-    for b in blocks(ctx.text, ctx.doc.paragraphs):
-        if b.start <= pos < b.end and b.heading is not None and b.body_start <= pos:
-            best = b  # items nest in order: the last one holding pos is the innermost
-    if best is None:
+    items = blocks(ctx.text, ctx.doc.paragraphs)
+    i = bisect_right([b.start for b in items], pos) - 1
+    best = items[i] if i >= 0 else None
+    while best is not None and best.end <= pos:  # items nest: the innermost holding pos, or an ancestor
+        best = best.parent
+    if best is None or best.heading is None or best.body_start > pos:
         return None
     hs, he = best.heading
     projects = [m for m in ctx.in_range(hs, he, frozenset({EntityType.Project})) if m.entity.kind == "project"]
