@@ -516,3 +516,11 @@ def test_units_for_an_item_that_names_nothing_else_go_to_the_object_of_its_aim()
     found = triples(text, 2025)
     assert {(R, "市农业农村局", "农村厕所革命"), (R, "市卫生健康委", "农村厕所革命"), (D, "农村厕所革命", "2025年9月底")} <= found
     assert not [t for t in found if t[2] == "风险应对"]  # an aim's object that is itself an aim
+
+
+def test_a_clause_with_its_own_time_is_no_work_item():
+    text = "区委全面深化改革委员会要在4月底前制定我区改革任务分工方案。"
+    doc = extract(make_document(text, year=2025))
+    assert "区委全面深化改革委员会" in {e.name for e in doc.entities if e.type == "Department"}
+    assert not [e for e in doc.entities if "要在" in e.name]
+    assert ("responsibleFor", "区委全面深化改革委员会", "我区改革任务分工方案") in {(r.type, r.head, r.tail) for r in doc.relations}

@@ -163,7 +163,10 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # every conjunct's, so the list names aims, not items
         return []
     for s, e in parts:
-        for t in times_in(text, None, s, min(e, s + 12)):
+        inner = times_in(text, None, s, e)
+        if any(t.start > s + 1 for t in inner):
+            continue  # 改革委员会要在4月底前制定…方案: a clause with its own time, not an item
+        for t in inner:
             if t.start == s:
                 s = t.end  # 开展节前安全隐患排查 → 安全隐患排查
         lead = LEAD.match(text, s, e)
