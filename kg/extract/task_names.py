@@ -163,10 +163,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # every conjunct's, so the list names aims, not items
         return []
     for s, e in parts:
-        inner = times_in(text, None, s, e)
-        if any(t.start > s + 1 for t in inner):
-            continue  # 改革委员会要在4月底前制定…方案: a clause with its own time, not an item
-        for t in inner:
+        for t in times_in(text, None, s, min(e, s + 12)):
             if t.start == s:
                 s = t.end  # 开展节前安全隐患排查 → 安全隐患排查
         lead = LEAD.match(text, s, e)
@@ -186,6 +183,8 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if work and work.end() == e and work.start() - s >= MIN_LEN and text[s : work.start()].endswith(cues()["deliverable_heads"]):
             e = work.start()  # 推进智慧停车管理系统建设: the system is the deliverable
         name = text[s:e]
+        if any(t.start > s + 1 for t in times_in(text, None, s, e)):
+            continue  # 改革委员会要在4月底前制定…方案: a clause with its own time, not an item
         if all(w in VAGUE or w in _VERBAL for w in re.split(r"和|与|及|、", name)):
             continue  # 使用与管理, 建设和管理: acts with no object
         if (MIN_LEN <= len(name) <= MAX_LEN and name not in VAGUE and not name.startswith("的")
