@@ -38,18 +38,25 @@ def find_candidates(doc: Document) -> list[Candidate]:
         cands = [c for c in cands if not (c.type == EntityType.Policy and c.name.startswith("关于")
                                           and title.start < c.start and c.end <= title.end)]
         cands.append(title)
-    cands = _facilities_over_bodies(cands)
+    cands = _facilities_over_bodies(text, cands)
     cands = _projects_from_their_place(text, cands)
     cands = _shared_suffix_lists(text, cands)
     cands = _owner_before_project(text, cands)
     return [c for c in cands if not _bare_placeholder(c) and _has_content(c.name)]
 
 
-def _facilities_over_bodies(cands: list[Candidate]) -> list[Candidate]:
+def _facilities_over_bodies(text: str, cands: list[Candidate]) -> list[Candidate]:
     """A 中心 that its clause builds or runs is a facility (县老年养护服务中心): the department
-    reading of the same name, which may reach one level character further, gives way."""
-    project_ends = {c.end for c in cands if c.type == EntityType.Project and c.name.endswith("中心")}
-    return [c for c in cands if not (c.type == EntityType.Department and c.end in project_ends and c.name.endswith("中心"))]
+    reading of the same name, which may reach one level character further, gives way — unless
+    the name is the subject of a duty (市政务服务中心负责…, 市大数据中心要…): then it is the body."""
+    acting = {c.end for c in cands if c.type == EntityType.Department and c.name.endswith("中心") and SUBJECT_AFTER.match(text, c.end)}
+    project_ends = {c.end for c in cands if c.type == EntityType.Project and c.name.endswith("中心")} - acting
+    return [c for c in cands
+            if not (c.type == EntityType.Department and c.end in project_ends and c.name.endswith("中心"))
+            and not (c.type == EntityType.Project and c.end in acting)]
+
+
+SUBJECT_AFTER = re.compile(r"(?:要|将|负责|牵头|会同|配合|具体负责|统筹)")
 
 
 def _projects_from_their_place(text: str, cands: list[Candidate]) -> list[Candidate]:
