@@ -524,3 +524,14 @@ def test_a_clause_with_its_own_time_is_no_work_item():
     assert "区委全面深化改革委员会" in {e.name for e in doc.entities if e.type == "Department"}
     assert not [e for e in doc.entities if "要在" in e.name]
     assert ("responsibleFor", "区委全面深化改革委员会", "我区改革任务分工方案") in {(r.type, r.head, r.tail) for r in doc.relations}
+
+
+@pytest.mark.parametrize("text, must", [
+    ("由市发改委牵头，会同市工信局、市商务局，在3月底前建立全市重大项目储备库。",
+     {(R, "市发改委", "重大项目储备库"), (R, "市工信局", "重大项目储备库"), (R, "市商务局", "重大项目储备库")}),
+    ("县应急管理局要会同县水利局、县气象局于汛期前修订完善《县防汛抗旱应急预案》。",
+     {(R, "县应急管理局", "县防汛抗旱应急预案"), (R, "县水利局", "县防汛抗旱应急预案"), (R, "县气象局", "县防汛抗旱应急预案")}),
+])
+def test_partners_after_huitong_share_the_work(text, must):
+    found = triples(text, 2025)
+    assert must <= found, sorted(must - found)

@@ -217,8 +217,15 @@ def responsible_for(ctx: Context, sent: Span) -> None:
     if not actors:
         return
     cls = clauses(text, sent)
-    for group in _subject_groups(ctx, actors, sent):
+    previous: list[Mention] = []
+    for group in _subject_groups(ctx, actors, sent, partners=True):
         first, last = group[0], group[-1]
+        if CO_VERB_BEFORE.search(text, max(sent.start, first.start - 3), first.start):
+            # 由市发改委牵头，会同市工信局、市商务局，在3月底前建立…: the partners share the lead's work
+            for a in group:
+                for o in previous:
+                    ctx.add(RelationType.responsibleFor, a.entity, o.entity.name, evidence(text, sent, (a.start, a.end), (o.start, o.end)))
+            continue
         ci = clause_index(cls, last.end - 1)
         scope_end = cls[min(len(cls) - 1, ci + MAX_SCOPE_CLAUSES)].end
         objects = with_longer_items(ctx, [m for m in ctx.in_range(last.end, scope_end, UNDERTAKINGS) if not _issued(ctx, m, group)],
@@ -238,6 +245,7 @@ def responsible_for(ctx: Context, sent: Span) -> None:
         for a in group:
             for o in objects:
                 ctx.add(RelationType.responsibleFor, a.entity, o.entity.name, evidence(text, sent, (a.start, a.end), (o.start, o.end)))
+        previous = objects
 
 
 def _own_clause_work(ctx: Context, last: Mention, clause: Span) -> list[Mention]:
@@ -305,7 +313,11 @@ def _issued(ctx: Context, m: Mention, group: list[Mention]) -> bool:
     return any(r.type == RelationType.issuedBy and r.head == m.entity.name and r.tail in names for r in ctx.relations)
 
 
-def _subject_groups(ctx: Context, actors: list[Mention], sent: Span) -> list[list[Mention]]:
+CO_VERB_BEFORE = re.compile(r"(?:会同|联合|协同)$")
+DUTY_LINK = re.compile(r"^(?:要|将|应|并|负责)(?:会同|配合|联合|协同)$")
+
+
+def _subject_groups(ctx: Context, actors: list[Mention], sent: Span, partners: bool = False) -> list[list[Mention]]:
     """Runs of departments joined by 、/和/会同 that are the subject of an assignment."""
     text = ctx.text
     c = cues()
@@ -329,11 +341,15 @@ def _subject_groups(ctx: Context, actors: list[Mention], sent: Span) -> list[lis
         if ends_with_any(text, first.start, c["not_subject_before"]) and not ends_with_any(text, first.start, c["subject_before"]):
             continue
         led = ends_with_any(text, first.start, c["subject_before"]) is not None
+        # 县应急管理局要会同县水利局、县气象局修订…: the duty is stated after the first body
+        led = led or any(DUTY_LINK.match(text[a.end : b.start]) for a, b in zip(g, g[1:]))
         # 国家工信部、发改委等部委连续出台…: skip 等…, adverbs and a time before the verb
         skip = AFTER_GROUP.match(text, after_pos)
         after_pos = skip.end() if skip else after_pos
         if starts_with_any(text, after_pos, c["subject_after"]) or led:
             out.append(g)
+        elif partners and CO_VERB_BEFORE.search(text, max(sent.start, first.start - 3), first.start):
+            out.append(g)  # …牵头，会同Y、Z，…: partners of the group before
     return out
 
 
