@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from kg.errors import InputError, OutputError, ValidationError
 from kg.outdir import COMPLETE, LOCK_FILE, STAGING, OutputDir
-from kg.pipeline import MANIFEST_FILE, InProcess, build, extract_files
+from kg.pipeline import MANIFEST_FILE, PARTS_DIR, InProcess, build, extract_files
 from kgcli import app
 from loaders import SINKS
 from tests.build_helpers import copy_seeds, differing, snapshot
@@ -62,7 +62,8 @@ def test_two_workers_give_the_same_bytes_as_one(one_worker, tmp_path):
     assert result.exit_code == 0, result.output
     two = snapshot(out)
     assert {"graph.json", "graph.ttl", "graph.html", "report.html", "build.json", "graph.lbdb"} <= two.keys()
-    assert len([k for k in two if k.startswith("documents/")]) == 5
+    assert len([k for k in two if k.startswith("documents/") and k.count("/") == 1]) == 5  # the records
+    assert len([k for k in two if k.startswith("documents/.parts/")]) == 5  # what each adds to the graph
     assert differing(one_worker, two) == []
 
 
@@ -187,11 +188,25 @@ def test_no_validate_writes_the_turtle_unchecked_and_kg_validate_checks_it_later
 # ---------------------------------------------------------------- incremental builds
 @pytest.fixture(scope="module")
 def base_build(tmp_path_factory):
-    """The seeds copied to a folder and built once (no sinks: the records and graph.json)."""
+    """The seeds copied to a folder and built once, with every output."""
     root = tmp_path_factory.mktemp("incremental")
     corpus = copy_seeds(root / "in")
-    build([corpus], root / "out")
+    build([corpus], root / "out", sinks=SINKS)
     return corpus, root / "out"
+
+
+def _copy_build(base_build, tmp_path) -> tuple[Path, Path]:
+    """A copy of the base corpus and of its build, the manifest pointing at the copy."""
+    corpus_base, out_base = base_build
+    corpus, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(corpus_base, corpus)
+    shutil.copytree(out_base, out)
+    # The manifest names the paths it was built from: rewrite them to the copy of the corpus.
+    manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+    for entry in manifest["documents"]:
+        entry["path"] = str(corpus / Path(entry["path"]).relative_to(corpus_base))
+    (out / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return corpus, out
 
 
 def _edit(corpus: Path, name: str) -> None:
@@ -222,24 +237,90 @@ CHANGES = {
     ],
 )
 def test_incremental_build_is_byte_identical_to_a_clean_one(base_build, tmp_path, change, reused, extracted, changed, dropped):
-    corpus_base, out_base = base_build
-    corpus, out = tmp_path / "in", tmp_path / "out"
-    shutil.copytree(corpus_base, corpus)
-    shutil.copytree(out_base, out)
-    # The manifest names the paths it was built from: rewrite them to the copy of the corpus.
-    manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
-    for entry in manifest["documents"]:
-        entry["path"] = str(corpus / Path(entry["path"]).relative_to(corpus_base))
-    (out / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    """Every output: records, their parts, graph.json, build.json, Turtle, store, view, report."""
+    corpus, out = _copy_build(base_build, tmp_path)
     CHANGES[change](corpus)
 
-    result = build([corpus], out)
+    result = build([corpus], out, sinks=SINKS)
     assert (result.reused, result.extracted) == (reused, extracted)
     assert [Path(p).name for p in result.changed] == changed
     assert [Path(p).name for p in result.dropped] == dropped
     clean = tmp_path / "clean"
-    build([corpus], clean)
+    build([corpus], clean, sinks=SINKS)
+    mine, theirs = snapshot(out), snapshot(clean)
+    assert {"graph.json", "graph.ttl", "graph.lbdb", "graph.html", "report.html", "build.json"} <= mine.keys()
+    assert differing(mine, theirs) == []
+
+
+def _cut(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _header(field: str, value):
+    def change(path: Path) -> None:
+        part = json.loads(path.read_bytes())
+        part[field] = value
+        path.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+    return change
+
+
+def _drop_entity_field(path: Path) -> None:
+    part = json.loads(path.read_bytes())
+    part["entities"] = [e[:-1] for e in part["entities"]]
+    path.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+
+
+BROKEN_PARTS = {
+    "missing": lambda p: p.unlink(),
+    "cut in half": _cut,
+    "not JSON": lambda p: p.write_bytes(b"\xff\xfe garbage"),
+    "empty": lambda p: p.write_bytes(b""),
+    "a JSON list": lambda p: p.write_bytes(b"[]"),
+    "of another source": _header("sha256", "0" * 64),
+    "of another extractor": _header("extractor", "another-extractor"),
+    "of another year": _header("year", 1999),
+    "entities of the wrong shape": _drop_entity_field,
+    "a directory": lambda p: (p.unlink(), p.mkdir()),
+}
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN_PARTS))
+def test_a_broken_or_missing_part_is_worked_out_from_its_record_with_the_same_bytes(base_build, tmp_path, how):
+    corpus, out = _copy_build(base_build, tmp_path)
+    parts = out / "documents" / PARTS_DIR
+    victim = parts / "001_bdad83eb4e69fbf0.json"
+    BROKEN_PARTS[how](victim)
+    _edit(corpus, "003_405281ad45455276.txt")  # and one document changed, as usual
+
+    result = build([corpus], out, sinks=SINKS)
+    assert (result.reused, result.extracted) == (4, 1)
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    assert differing(snapshot(out), snapshot(clean)) == []  # the part is written again, whole
+
+
+def test_without_any_parts_every_record_is_read_and_the_parts_come_back(base_build, tmp_path):
+    corpus, out = _copy_build(base_build, tmp_path)
+    shutil.rmtree(out / "documents" / PARTS_DIR)
+    result = build([corpus], out, sinks=SINKS)
+    assert (result.reused, result.extracted) == (5, 0)
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
     assert differing(snapshot(out), snapshot(clean)) == []
+
+
+def test_a_reused_record_with_a_sound_part_is_not_parsed_again(base_build, tmp_path, monkeypatch):
+    from kg.model import Document
+
+    corpus, out = _copy_build(base_build, tmp_path)
+    _edit(corpus, "000_4cbf524f0d780ddb.txt")
+
+    def refused(*_a, **_k):
+        raise AssertionError("a record was parsed although its part is sound")
+
+    monkeypatch.setattr(Document, "from_json", classmethod(refused))
+    result = build([corpus], out)
+    assert (result.reused, result.extracted) == (4, 1)
 
 
 def test_cli_says_what_was_reused_and_dropped(tmp_path):
@@ -252,7 +333,8 @@ def test_cli_says_what_was_reused_and_dropped(tmp_path):
     assert result.exit_code == 0, result.output
     assert "1 unchanged (records reused), 1 extracted" in result.output
     assert f"dropped the records of 1 document(s) no longer in the inputs: {corpus / '001_bdad83eb4e69fbf0.txt'}" in result.output
-    assert sorted(p.name for p in (out / "documents").iterdir()) == ["000_4cbf524f0d780ddb.json", "new.json"]
+    assert sorted(p.name for p in (out / "documents").glob("*.json")) == ["000_4cbf524f0d780ddb.json", "new.json"]
+    assert sorted(p.name for p in (out / "documents" / ".parts").iterdir()) == ["000_4cbf524f0d780ddb.json", "new.json"]
     rebuilt = cli_build(str(corpus), "--out", str(out), "--workers", "1", "--rebuild")
     assert rebuilt.exit_code == 0 and "unchanged" not in rebuilt.output
 
@@ -270,6 +352,8 @@ def test_records_of_another_year_or_extractor_are_not_reused(base_build, tmp_pat
         monkeypatch.setattr("kg.pipeline.extractor_fingerprint", lambda: "another-extractor")
     result = build([corpus], out, year=year)
     assert (result.reused, result.extracted, result.previous) == (0, 5, reason)
+    for part in (out / "documents" / PARTS_DIR).iterdir():  # the parts are made anew, for these inputs
+        assert json.loads(part.read_bytes())["year"] == year
 
 
 # ---------------------------------------------------------------- one build per directory (13.3)
@@ -305,7 +389,7 @@ def test_two_builds_at_once_one_wins_the_other_says_so(tmp_path):
     if codes == [0, 1]:
         assert "another kg build" in outcomes[1][1] and "Traceback" not in outcomes[1][1]
     graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
-    assert len([n for n in graph["nodes"] if n["type"] == "Document"]) == len(list((out / "documents").iterdir())) == 5
+    assert len([n for n in graph["nodes"] if n["type"] == "Document"]) == len(list((out / "documents").glob("*.json"))) == 5
     assert not (out / STAGING).exists()
 
 
