@@ -6,8 +6,11 @@ file is built under a temporary name and renamed, so a reader never sees half a 
 """
 from __future__ import annotations
 
+import csv
 import logging
 import os
+import re
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,12 +21,15 @@ from kg.errors import StoreError
 from loaders.cypher import Step, batches, load_plan, null_columns
 from loaders.cypher_guard import check_read_only
 from loaders.results import QueryResult, plain
-from loaders.schema import KEY, NODE_TABLES, REL_TABLES, STRING
+from loaders.schema import INT, KEY, NODE_TABLES, REL_TABLES, STRING
 
 log = logging.getLogger(__name__)
 
 EMBEDDED_FILE = "graph.lbdb"
 BATCH_SIZE = 1000
+# What may stand in a COPY statement's text (a file we name) and in the CSV it reads unquoted.
+_SAFE_PATH = re.compile(r"[A-Za-z0-9_./-]+\Z")
+_SAFE_ID = re.compile(r"[A-Za-z0-9_./:@-]+\Z")
 
 
 def ddl() -> list[str]:
@@ -79,6 +85,10 @@ def write_embedded(
         for statement in ddl():
             conn.execute(statement)
         for step in plan if plan is not None else load_plan(g):
+            if _copied(conn, step):
+                if on_batch:
+                    on_batch(step, len(step.rows))
+                continue
             for batch in batches(step.rows, batch_size):
                 skip = null_columns(step, batch)
                 rows = [{k: v for k, v in r.items() if k not in skip} for r in batch] if skip else batch
@@ -96,6 +106,36 @@ def write_embedded(
     _remove(path.with_name(path.name + ".wal"))
     os.replace(tmp, path)
     return path
+
+
+def _copied(conn, step: Step) -> bool:
+    """Relationships whose properties are plain integers (``MENTIONED_IN``: nine in ten of a
+    build's relationships) go in by one ``COPY`` from a CSV file: LadybugDB's bulk path, a
+    fraction of the time of ``UNWIND $rows`` (no Cypher evaluation, no Python-side typing of
+    every row).  False (load them row by row) when the step is anything else or a value could not
+    be written to the file unquoted."""
+    if step.ends is None or not step.rows or any(kind != INT for _, kind in step.table.columns):
+        return False
+    columns = [c for c, _ in step.table.columns]
+    rows = []
+    for r in step.rows:
+        values = [r["source"], r["target"], *(r[c] for c in columns)]
+        if not (isinstance(values[0], str) and isinstance(values[1], str) and _SAFE_ID.match(values[0]) and _SAFE_ID.match(values[1])):
+            return False
+        if any(type(v) is not int for v in values[2:]):  # noqa: E721 - bool or None would need typing
+            return False
+        rows.append(values)
+    fd, name = tempfile.mkstemp(prefix="kg-copy-", suffix=".csv")
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="ascii") as f:
+            csv.writer(f).writerows(rows)
+        if not _SAFE_PATH.match(name):  # a temporary directory whose name cannot stand in the statement
+            return False
+        head, tail = step.ends
+        conn.execute(f"COPY {step.table.type} FROM '{name}' (from='{head}', to='{tail}', header=false)")
+        return True
+    finally:
+        os.unlink(name)
 
 
 def embedded_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
