@@ -16,7 +16,11 @@ record is neither parsed nor slugged again; a part that is missing, unreadable o
 inputs is worked out from its record again, with the same result.  Sinks are plain functions
 ``sink(graph, out_dir) -> list[Path]``, run after the last document on the staged output set
 (see :mod:`kg.outdir`); the caller (the CLI) passes them in, so the core never imports
-``loaders``.
+``loaders``.  A sink that can update its previous output says so with a ``fingerprint``
+attribute (a function naming the version of everything its output depends on besides the
+graph, kept in ``build.json``): on an incremental build whose previous build had the same
+fingerprint, it is called as ``sink(graph, out_dir, changes=Changes(...))`` with the nodes the
+build changed, and may update the previous output rather than write it anew.
 """
 from __future__ import annotations
 
@@ -57,6 +61,17 @@ PART_FORMAT = "zhgov-kg part"
 LOOKAHEAD = 4096  # reused records read ahead while the first document being extracted is not back yet
 WINDOW_PER_WORKER = 4  # chunks sent ahead per worker: a slow chunk at the head stalls no worker
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an incremental build changed in the graph against the previous build in the same
+    directory.  Every node not in ``nodes`` has the attributes it had, and every edge between two
+    such nodes is as it was: the nodes and edges a document adds come from that document alone,
+    and the records reused were merged in the order they were before."""
+
+    previous: Path  # the previous build's directory, its outputs as they are until this build is moved in
+    nodes: frozenset[str]  # nodes of the documents extracted again, added or gone (their old and new contributions)
 
 
 @dataclass
@@ -309,7 +324,8 @@ def _build_into(out: OutputDir, files: list[Path | ReadFailure], year: int | Non
     builder = GraphBuilder()
     result = BuildResult(out_dir=out.path, graph=builder.graph)
     fingerprint = extractor_fingerprint()
-    jobs = _plan(files, None if rebuild else read_manifest(out.path / MANIFEST_FILE), fingerprint, year, old_docs, result)
+    previous = None if rebuild else read_manifest(out.path / MANIFEST_FILE)
+    jobs = _plan(files, previous, fingerprint, year, old_docs, result)
     todo = [j.path for j in jobs if j.reuse is None and j.failure is None]
     chunks = chunked(todo, chunk_size(len(todo), workers))
     done = Ahead(executor, extract_files, chunks, WINDOW_PER_WORKER * workers, fingerprint, year)
@@ -318,6 +334,7 @@ def _build_into(out: OutputDir, files: list[Path | ReadFailure], year: int | Non
     old_parts = old_docs / PARTS_DIR
     names: Counter = Counter()
     entries = []
+    touched: set[str] = set()  # nodes of the documents extracted in this build
     ahead: dict[int, tuple[Extracted, bool]] = {}  # reused records read while extraction runs
     next_ahead = 0
     for i, job in enumerate(jobs):
@@ -353,6 +370,7 @@ def _build_into(out: OutputDir, files: list[Path | ReadFailure], year: int | Non
             (docs_dir / fname).write_bytes(item.record)
             (parts_dir / fname).write_bytes(item.part)
             result.extracted += 1
+            touched.update(_nodes_of(part))
         builder.merge(part)
         result.documents += 1
         result.entity_counts.update(part.entity_types)
@@ -360,14 +378,60 @@ def _build_into(out: OutputDir, files: list[Path | ReadFailure], year: int | Non
         entries.append({"path": shown(job.path), "sha256": item.sha256, "record": fname})
     if not result.documents:
         return result
-    write_manifest(staging / MANIFEST_FILE, {
-        "format": MANIFEST_FORMAT, "version": MANIFEST_VERSION, "extractor": fingerprint, "year": year,
-        "documents": entries,
-    })
+    versions = {sink.__name__: sink.fingerprint() for sink in sinks if callable(getattr(sink, "fingerprint", None))}
+    manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "version": MANIFEST_VERSION, "extractor": fingerprint, "year": year}
+    if versions:
+        manifest["outputs"] = versions
+    manifest["documents"] = entries
+    write_manifest(staging / MANIFEST_FILE, manifest)
+    changes = _changes(out.path, previous, result, jobs, touched, year) if versions else None
     result.outputs = [docs_dir, write_graph(builder.graph, staging)]
+    before = (previous or {}).get("outputs") if changes is not None else None
     for sink in sinks:
-        result.outputs.extend(sink(builder.graph, staging))
+        if isinstance(before, dict) and sink.__name__ in versions and before.get(sink.__name__) == versions[sink.__name__]:
+            result.outputs.extend(sink(builder.graph, staging, changes=changes))
+        else:
+            result.outputs.extend(sink(builder.graph, staging))
     return result
+
+
+def _nodes_of(c: Contribution) -> set[str]:
+    nodes = {c.doc_node}
+    nodes.update(e[0] for e in c.entities)
+    for head, tail, _, _ in c.relations:
+        nodes.add(head)
+        nodes.add(tail)
+    return nodes
+
+
+def _changes(out_dir: Path, previous: dict[str, Any] | None, result: BuildResult, jobs: list[Job], touched: set[str],
+             year: int | None) -> Changes | None:
+    """The nodes this build changed against the previous one, or None when that cannot be told
+    (nothing reused, reused records in another order, a part of a gone record unreadable)."""
+    if previous is None or result.previous is not None or not result.reused:
+        return None
+    entries = previous.get("documents")
+    if not isinstance(entries, list):
+        return None
+    position = {str(e.get("record")): i for i, e in enumerate(entries) if isinstance(e, dict)}
+    reused = [j.reuse for j in jobs if j.reuse]
+    order = [position.get(str(r), -1) for r in reused]
+    if any(o < 0 for o in order) or any(b <= a for a, b in zip(order, order[1:])):
+        return None  # a record moved before another (or was taken twice): the merge order changed
+    nodes = set(touched)
+    kept = set(reused)
+    old_parts = out_dir / DOCUMENTS_DIR / PARTS_DIR
+    for e in entries:
+        if str(e.get("record")) in kept:
+            continue
+        try:  # a record this build does not take again: what it added is gone or changed
+            part = read_part((old_parts / str(e.get("record"))).read_bytes(), str(e.get("sha256")), year)
+        except OSError:
+            part = None
+        if part is None:
+            return None
+        nodes.update(_nodes_of(part))
+    return Changes(out_dir, frozenset(nodes))
 
 
 def _plan(items: list[Path | ReadFailure], previous: dict[str, Any] | None, fingerprint: str, year: int | None,

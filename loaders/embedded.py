@@ -10,6 +10,7 @@ import csv
 import logging
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,7 @@ from loaders.cypher import Step, batches, load_plan, null_columns
 from loaders.cypher_guard import check_read_only
 from loaders.results import QueryResult, plain
 from loaders.schema import INT, KEY, NODE_TABLES, REL_TABLES, STRING
+from loaders.version import outputs_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -84,28 +86,117 @@ def write_embedded(
     try:
         for statement in ddl():
             conn.execute(statement)
-        for step in plan if plan is not None else load_plan(g):
-            if _copied(conn, step):
-                if on_batch:
-                    on_batch(step, len(step.rows))
-                continue
-            for batch in batches(step.rows, batch_size):
-                skip = null_columns(step, batch)
-                rows = [{k: v for k, v in r.items() if k not in skip} for r in batch] if skip else batch
-                conn.execute(step.create_query(skip), {"rows": rows})  # the file is new: nothing to merge with
-                if on_batch:
-                    on_batch(step, len(batch))
+        _load(conn, plan if plan is not None else load_plan(g), batch_size, on_batch)
     except RuntimeError as exc:
         _close(db, conn)
         _remove(tmp)
         raise StoreError(f"{path}: writing the embedded graph failed ({_first_line(exc)})") from None
     _close(db, conn)
+    return _move_in(tmp, path)
+
+
+def _load(conn, plan: list[Step], batch_size: int = BATCH_SIZE, on_batch: Callable[[Step, int], None] | None = None,
+          bulk: bool = True) -> None:
+    """CREATE every row of the plan (the store holds none of them yet); ``bulk``: COPY what can
+    be (fast into empty tables, slower than CREATE for a few rows into full ones)."""
+    for step in plan:
+        if bulk and _copied(conn, step):
+            if on_batch:
+                on_batch(step, len(step.rows))
+            continue
+        for batch in batches(step.rows, batch_size):
+            skip = null_columns(step, batch)
+            rows = [{k: v for k, v in r.items() if k not in skip} for r in batch] if skip else batch
+            conn.execute(step.create_query(skip), {"rows": rows})  # nothing there to merge with
+            if on_batch:
+                on_batch(step, len(batch))
+
+
+def _move_in(tmp: Path, path: Path) -> Path:
     tmp_wal = tmp.with_name(tmp.name + ".wal")
     if tmp_wal.exists():  # closing checkpoints; a leftover log would belong to the old name
         tmp_wal.unlink()
     _remove(path.with_name(path.name + ".wal"))
     os.replace(tmp, path)
     return path
+
+
+class _CannotUpdate(Exception):
+    """The previous store cannot be brought up to date: it is written anew."""
+
+
+_LABEL_OF_PREFIX = {t.label.lower(): t.label for t in NODE_TABLES}  # node ids start with their type: department/…
+
+
+def update_embedded(g: nx.MultiDiGraph, path: Path, previous: Path, changed: frozenset[str]) -> Path:
+    """Write at ``path`` the store of ``g`` as a copy of ``previous`` (the store of the previous
+    build) with the ``changed`` nodes deleted, with their relationships, and created again from
+    ``g`` with every relationship they have in ``g``.  What no change touched (the other nodes,
+    the relationships between them) is in the copy as it was: the result holds the rows a store
+    written anew would.  Raises :class:`_CannotUpdate` when the previous store cannot be used."""
+    if not previous.is_file() or previous.with_name(previous.name + ".wal").exists():
+        raise _CannotUpdate(f"{previous}: no store, or one not closed cleanly")
+    by_label: dict[str, list[str]] = {}
+    for nid in sorted(changed):
+        label = _LABEL_OF_PREFIX.get(nid.split("/", 1)[0])
+        if label is None:
+            raise _CannotUpdate(f"{nid}: no node table for this id")
+        by_label.setdefault(label, []).append(nid)
+    tmp = path.with_name(path.name + ".tmp")
+    _remove(tmp)
+    shutil.copyfile(previous, tmp)
+    try:
+        db, conn = _connect(tmp, read_only=False)
+    except StoreError as exc:
+        _remove(tmp)
+        raise _CannotUpdate(str(exc)) from None
+    try:
+        for label, ids in by_label.items():
+            for batch in batches(ids, BATCH_SIZE):
+                conn.execute(f"UNWIND $ids AS i MATCH (n:{label} {{{KEY}: i}}) DETACH DELETE n", {"ids": batch})
+        _load(conn, _plan_around(g, changed), bulk=False)
+        nodes = _count(conn, "MATCH (n) RETURN count(n)")
+        rels = _count(conn, "MATCH ()-[r]->() RETURN count(r)")
+        if (nodes, rels) != (g.number_of_nodes(), g.number_of_edges()):
+            raise _CannotUpdate(f"{previous}: {nodes} nodes and {rels} relationships after the update, "
+                                f"not {g.number_of_nodes()} and {g.number_of_edges()}")
+    except (RuntimeError, _CannotUpdate) as exc:
+        _close(db, conn)
+        _remove(tmp)
+        raise _CannotUpdate(str(exc)) from None
+    _close(db, conn)
+    return _move_in(tmp, path)
+
+
+def _count(conn, cypher: str) -> int:
+    result = conn.execute(cypher)
+    value = result.get_next()[0]
+    result.close()
+    return int(value)
+
+
+def _plan_around(g: nx.MultiDiGraph, changed: frozenset[str]) -> list[Step]:
+    """The rows of the changed nodes that ``g`` has, and of every relationship at one of them."""
+    present = [n for n in changed if n in g]
+    around = nx.MultiDiGraph()
+    ends = set(present)
+    edges = []
+    for n in present:
+        for u, v, k, a in g.out_edges(n, keys=True, data=True):
+            edges.append((u, v, k, a))
+            ends.add(v)
+        for u, v, k, a in g.in_edges(n, keys=True, data=True):
+            if u not in changed:  # else it is the other node's out-edge, taken already
+                edges.append((u, v, k, a))
+                ends.add(u)
+    for n in ends:
+        around.add_node(n, **g.nodes[n])
+    for u, v, k, a in edges:
+        around.add_edge(u, v, key=k, **a)
+    plan = load_plan(around)
+    keep = set(present)
+    return [Step(s.what, s.query, [r for r in s.rows if r[KEY] in keep], s.nodes, s.table, s.ends) if s.nodes else s
+            for s in plan]
 
 
 def _copied(conn, step: Step) -> bool:
@@ -138,8 +229,19 @@ def _copied(conn, step: Step) -> bool:
         os.unlink(name)
 
 
-def embedded_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
-    return [write_embedded(g, out_dir / EMBEDDED_FILE)]
+def embedded_sink(g: nx.MultiDiGraph, out_dir: Path, changes=None) -> list[Path]:
+    """``graph.lbdb``; on an incremental build (``changes``, see :class:`kg.pipeline.Changes`)
+    the previous build's store brought up to date, else written anew."""
+    path = out_dir / EMBEDDED_FILE
+    if changes is not None:
+        try:
+            return [update_embedded(g, path, Path(changes.previous) / EMBEDDED_FILE, changes.nodes)]
+        except _CannotUpdate as why:
+            log.info("%s: writing the store anew (%s)", path, why)
+    return [write_embedded(g, path)]
+
+
+embedded_sink.fingerprint = outputs_fingerprint  # type: ignore[attr-defined]
 
 
 def store_path(location: str | Path) -> Path:

@@ -513,3 +513,121 @@ def test_the_lock_file_is_the_only_trace_of_the_machinery(tmp_path):
     out = tmp_path / "out"
     build([SEEDS / "000_4cbf524f0d780ddb.txt"], out)
     assert sorted(p.name for p in out.iterdir()) == sorted([LOCK_FILE, MANIFEST_FILE, "documents", "graph.json"])
+
+
+# ---------------------------------------------------------------- outputs brought up to date
+def _store_paths(monkeypatch) -> list[str]:
+    """Which way each embedded store of the test was made: "updated" or "written"."""
+    import loaders.embedded as embedded
+
+    ways: list[str] = []
+    real_update, real_write = embedded.update_embedded, embedded.write_embedded
+
+    def update(*a, **k):
+        path = real_update(*a, **k)
+        ways.append("updated")
+        return path
+
+    def write(*a, **k):
+        ways.append("written")
+        return real_write(*a, **k)
+
+    monkeypatch.setattr(embedded, "update_embedded", update)
+    monkeypatch.setattr(embedded, "write_embedded", write)
+    return ways
+
+
+@pytest.mark.parametrize("change", ["one edited", "one removed", "one added", "edited, removed and added"])
+def test_the_store_is_the_previous_one_brought_up_to_date_with_the_rows_of_a_clean_build(base_build, tmp_path, monkeypatch, change):
+    corpus, out = _copy_build(base_build, tmp_path)
+    CHANGES[change](corpus)
+    ways = _store_paths(monkeypatch)
+    build([corpus], out, sinks=SINKS)
+    assert ways == ["updated"]
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    assert ways == ["updated", "written"]
+    assert differing(snapshot(out), snapshot(clean)) == []
+
+
+def _garbage(path: Path) -> None:
+    path.write_bytes(b"not a store" * 100)
+
+
+def _other_outputs(out: Path) -> None:
+    manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+    manifest["outputs"]["embedded_sink"] = "0000000000000000"
+    (out / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _row_missing(path: Path) -> None:
+    from loaders.embedded import _close, _connect
+
+    db, conn = _connect(path, read_only=False)
+    conn.execute("MATCH (n:Document) WITH n LIMIT 1 DETACH DELETE n")
+    _close(db, conn)
+
+
+BROKEN_STORES = {
+    "missing": lambda out: (out / "graph.lbdb").unlink(),
+    "not a store": lambda out: _garbage(out / "graph.lbdb"),
+    "with a log left over": lambda out: (out / "graph.lbdb.wal").write_bytes(b"x"),
+    "a row short": lambda out: _row_missing(out / "graph.lbdb"),
+    "made by other loaders": _other_outputs,
+}
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN_STORES))
+def test_a_previous_store_that_cannot_be_updated_is_written_anew(base_build, tmp_path, monkeypatch, how):
+    corpus, out = _copy_build(base_build, tmp_path)
+    BROKEN_STORES[how](out)
+    _edit(corpus, "001_bdad83eb4e69fbf0.txt")
+    ways = _store_paths(monkeypatch)
+    build([corpus], out, sinks=SINKS)
+    assert ways[-1] == "written"
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    assert differing(snapshot(out), snapshot(clean)) == []
+
+
+def test_records_taken_in_another_order_write_the_store_anew(base_build, tmp_path, monkeypatch):
+    """The graph depends on the order records are merged in: the previous store is no guide then."""
+    corpus, out = _copy_build(base_build, tmp_path)
+    (corpus / "zzz").mkdir()
+    (corpus / "000_4cbf524f0d780ddb.txt").rename(corpus / "zzz" / "000_4cbf524f0d780ddb.txt")  # the first, now last
+    ways = _store_paths(monkeypatch)
+    result = build([corpus], out, sinks=SINKS)
+    assert (result.reused, ways) == (5, ["written"])
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    assert differing(snapshot(out), snapshot(clean)) == []
+
+
+def test_changes_name_the_nodes_of_what_was_extracted_and_of_what_is_gone(base_build, tmp_path):
+    from kg.pipeline import Changes, read_part
+
+    corpus, out = _copy_build(base_build, tmp_path)
+    seen: list[Changes | None] = []
+
+    def sink(g, out_dir, changes=None):
+        seen.append(changes)
+        return []
+
+    sink.fingerprint = lambda: "v1"
+    build([corpus], out, sinks=(sink,))  # the previous build knew no such sink: nothing to tell it
+    assert seen == [None]
+
+    def nodes(name: str) -> set[str]:
+        entry = next(e for e in json.loads((out / MANIFEST_FILE).read_bytes())["documents"] if e["record"] == name)
+        part = read_part((out / "documents" / PARTS_DIR / name).read_bytes(), entry["sha256"], None)
+        return {part.doc_node, *(e[0] for e in part.entities), *(r[0] for r in part.relations), *(r[1] for r in part.relations)}
+
+    gone, edited = nodes("004_3feb0e4dd9cd6852.json"), nodes("001_bdad83eb4e69fbf0.json")
+    (corpus / "004_3feb0e4dd9cd6852.txt").unlink()
+    _edit(corpus, "001_bdad83eb4e69fbf0.txt")
+    shutil.copy(DEV_DOCS / "d4.txt", corpus / "d4.txt")
+    build([corpus], out, sinks=(sink,))
+    assert seen[-1] is not None and seen[-1].previous == out
+    assert seen[-1].nodes == gone | edited | nodes("001_bdad83eb4e69fbf0.json") | nodes("d4.json")
+    build([corpus], out, sinks=(sink,))
+    assert seen[-1] is not None and seen[-1].nodes == frozenset()  # nothing changed
