@@ -45,7 +45,7 @@ import networkx as nx
 from kg.documents import ReadFailure, iter_documents, load_document, no_documents_message
 from kg.errors import GraphError, InputError, OutputError, shown
 from kg.extract import extract
-from kg.graph import DOCUMENTS_DIR, Contribution, GraphBuilder, contribution, write_graph
+from kg.graph import DOCUMENTS_DIR, GRAPH_FILE, Contribution, GraphBuilder, contribution, write_graph
 from kg.model import Document
 from kg.outdir import OutputDir, read_manifest, write_manifest
 from kg.readers import iter_paths
@@ -379,13 +379,15 @@ def _build_into(out: OutputDir, files: list[Path | ReadFailure], year: int | Non
     if not result.documents:
         return result
     versions = {sink.__name__: sink.fingerprint() for sink in sinks if callable(getattr(sink, "fingerprint", None))}
-    manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "version": MANIFEST_VERSION, "extractor": fingerprint, "year": year}
+    changes = _changes(out.path, previous, result, jobs, touched, year)
+    graph_file = write_graph(builder.graph, staging, *_previous_graph(out.path, previous, changes))
+    manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "version": MANIFEST_VERSION, "extractor": fingerprint, "year": year,
+                                "graph": hashlib.sha256(graph_file.read_bytes()).hexdigest()}
     if versions:
         manifest["outputs"] = versions
     manifest["documents"] = entries
     write_manifest(staging / MANIFEST_FILE, manifest)
-    changes = _changes(out.path, previous, result, jobs, touched, year) if versions else None
-    result.outputs = [docs_dir, write_graph(builder.graph, staging)]
+    result.outputs = [docs_dir, graph_file]
     before = (previous or {}).get("outputs") if changes is not None else None
     for sink in sinks:
         if isinstance(before, dict) and sink.__name__ in versions and before.get(sink.__name__) == versions[sink.__name__]:
@@ -393,6 +395,20 @@ def _build_into(out: OutputDir, files: list[Path | ReadFailure], year: int | Non
         else:
             result.outputs.extend(sink(builder.graph, staging))
     return result
+
+
+def _previous_graph(out_dir: Path, previous: dict[str, Any] | None, changes: Changes | None) -> tuple[bytes | None, frozenset[str] | None]:
+    """The previous build's graph.json and what changed since, when that file is the one the
+    previous build wrote (its sha256 in build.json): most of its lines are taken as they are."""
+    if changes is None or previous is None or not isinstance(previous.get("graph"), str):
+        return None, None
+    try:
+        data = (out_dir / GRAPH_FILE).read_bytes()
+    except OSError:
+        return None, None
+    if hashlib.sha256(data).hexdigest() != previous["graph"]:
+        return None, None
+    return data, changes.nodes
 
 
 def _nodes_of(c: Contribution) -> set[str]:

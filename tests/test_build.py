@@ -631,3 +631,61 @@ def test_changes_name_the_nodes_of_what_was_extracted_and_of_what_is_gone(base_b
     assert seen[-1].nodes == gone | edited | nodes("001_bdad83eb4e69fbf0.json") | nodes("d4.json")
     build([corpus], out, sinks=(sink,))
     assert seen[-1] is not None and seen[-1].nodes == frozenset()  # nothing changed
+
+
+def _graph_paths(monkeypatch) -> list[str]:
+    import kg.graph
+
+    ways: list[str] = []
+    real = kg.graph.updated_graph_json
+
+    def spy(*a, **k):
+        data = real(*a, **k)
+        ways.append("updated" if data is not None else "refused")
+        return data
+
+    monkeypatch.setattr(kg.graph, "updated_graph_json", spy)
+    return ways
+
+
+@pytest.mark.parametrize("change", ["nothing", "one edited", "one removed", "one added", "edited, removed and added"])
+def test_graph_json_is_the_previous_lines_and_the_changed_ones(base_build, tmp_path, monkeypatch, change):
+    corpus, out = _copy_build(base_build, tmp_path)
+    CHANGES[change](corpus)
+    ways = _graph_paths(monkeypatch)
+    build([corpus], out, sinks=SINKS)
+    assert ways == ["updated"]
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    assert ways == ["updated"]  # a clean build writes it whole
+    assert differing(snapshot(out), snapshot(clean)) == []
+
+
+def _edit_graph_json(out: Path) -> None:
+    path = out / "graph.json"
+    path.write_bytes(path.read_bytes().replace('"type": "Department"'.encode(), '"type": "Department", "x": 1'.encode(), 1))
+
+
+@pytest.mark.parametrize("how", ["edited", "missing", "cut short"])
+def test_a_previous_graph_json_not_as_written_is_not_taken(base_build, tmp_path, monkeypatch, how):
+    corpus, out = _copy_build(base_build, tmp_path)
+    {"edited": _edit_graph_json, "missing": lambda o: (o / "graph.json").unlink(), "cut short": lambda o: _cut(o / "graph.json")}[how](out)
+    _edit(corpus, "001_bdad83eb4e69fbf0.txt")
+    ways = _graph_paths(monkeypatch)
+    build([corpus], out, sinks=SINKS)
+    assert ways == []  # not asked: the file is not the one build.json names
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    assert differing(snapshot(out), snapshot(clean)) == []
+
+
+def test_previous_graph_json_lines_that_do_not_add_up_are_refused(seed_documents):
+    from kg.graph import build_graph, graph_json_bytes, to_json, updated_graph_json
+
+    docs = list(seed_documents.values())
+    small, big = build_graph(docs[:2]), build_graph(docs)
+    assert updated_graph_json(big, graph_json_bytes(to_json(small)), frozenset()) is None  # nodes missing
+    every = frozenset(big.nodes)
+    assert updated_graph_json(big, graph_json_bytes(to_json(small)), every) == graph_json_bytes(to_json(big))
+    assert updated_graph_json(big, b"{}", every) is None
+    assert updated_graph_json(big, b"\xff", every) is None
