@@ -20,7 +20,9 @@ inputs is worked out from its record again, with the same result.  Sinks are pla
 attribute (a function naming the version of everything its output depends on besides the
 graph, kept in ``build.json``): on an incremental build whose previous build had the same
 fingerprint, it is called as ``sink(graph, out_dir, changes=Changes(...))`` with the nodes the
-build changed, and may update the previous output rather than write it anew.
+build changed, and may update the previous output rather than write it anew.  A sink's
+``prepare`` attribute, if any, is called in a thread while the documents are read and extracted
+(imports, caches: what its first call would otherwise spend after the last document).
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 from contextlib import contextmanager
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -329,6 +332,8 @@ def _build_into(out: OutputDir, files: list[Path | ReadFailure], year: int | Non
     todo = [j.path for j in jobs if j.reuse is None and j.failure is None]
     chunks = chunked(todo, chunk_size(len(todo), workers))
     done = Ahead(executor, extract_files, chunks, WINDOW_PER_WORKER * workers, fingerprint, year)
+    preparing = threading.Thread(target=_prepare, args=(sinks,), name="kg-prepare-sinks", daemon=True)
+    preparing.start()
     parts_dir = docs_dir / PARTS_DIR
     parts_dir.mkdir()
     old_parts = old_docs / PARTS_DIR
@@ -376,6 +381,7 @@ def _build_into(out: OutputDir, files: list[Path | ReadFailure], year: int | Non
         result.entity_counts.update(part.entity_types)
         result.relation_counts.update(part.relation_types)
         entries.append({"path": shown(job.path), "sha256": item.sha256, "record": fname})
+    preparing.join()
     if not result.documents:
         return result
     versions = {sink.__name__: sink.fingerprint() for sink in sinks if callable(getattr(sink, "fingerprint", None))}
@@ -409,6 +415,16 @@ def _previous_graph(out_dir: Path, previous: dict[str, Any] | None, changes: Cha
     if hashlib.sha256(data).hexdigest() != previous["graph"]:
         return None, None
     return data, changes.nodes
+
+
+def _prepare(sinks: tuple[Sink, ...]) -> None:
+    for sink in sinks:
+        prepare = getattr(sink, "prepare", None)
+        if callable(prepare):
+            try:
+                prepare()
+            except Exception as exc:  # noqa: BLE001 - the sink itself will say what is wrong, when it runs
+                log.debug("preparing %s: %s", getattr(sink, "__name__", sink), exc)
 
 
 def _nodes_of(c: Contribution) -> set[str]:

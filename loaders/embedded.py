@@ -241,7 +241,12 @@ def embedded_sink(g: nx.MultiDiGraph, out_dir: Path, changes=None) -> list[Path]
     return [write_embedded(g, path)]
 
 
+def _prepare_store() -> None:
+    import ladybug  # noqa: F401 - its import is most of a small store's time
+
+
 embedded_sink.fingerprint = outputs_fingerprint  # type: ignore[attr-defined]
+embedded_sink.prepare = _prepare_store  # type: ignore[attr-defined]
 
 
 def store_path(location: str | Path) -> Path:

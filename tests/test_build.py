@@ -689,3 +689,25 @@ def test_previous_graph_json_lines_that_do_not_add_up_are_refused(seed_documents
     assert updated_graph_json(big, graph_json_bytes(to_json(small)), every) == graph_json_bytes(to_json(big))
     assert updated_graph_json(big, b"{}", every) is None
     assert updated_graph_json(big, b"\xff", every) is None
+
+
+def test_a_sinks_prepare_runs_before_it_and_a_failing_one_is_no_failure(tmp_path):
+    calls: list[str] = []
+
+    def sink(g, out_dir):
+        calls.append("sink")
+        return []
+
+    def prepare():
+        calls.append("prepare")
+
+    def broken(g, out_dir):
+        calls.append("broken sink")
+        return []
+
+    def fail():
+        raise RuntimeError("no matplotlib here")
+
+    sink.prepare, broken.prepare = prepare, fail
+    build([SEEDS / "000_4cbf524f0d780ddb.txt"], tmp_path / "out", sinks=(sink, broken))
+    assert calls == ["prepare", "sink", "broken sink"]
