@@ -167,10 +167,14 @@ class GraphBuilder:
             if place:  # a bare level name (区委) read in its document's place: the key holds it too
                 g.nodes[nid]["place"] = place
         node = g.nodes[nid]
-        # The fuller form wins as the display name; every other surface form is an alias.
-        names = {node["name"], name, *node["aliases"], *aliases}
-        node["name"] = max(names, key=lambda n: (len(n), n))
-        node["aliases"] = sorted(names - {node["name"]})
+        known = node["aliases"]
+        current = node["name"]
+        if not ((name == current or name in known) and all(a == current or a in known for a in aliases)):
+            # The fuller form wins as the display name; every other surface form is an alias.
+            # (Names already known change neither: most mentions of a node across documents.)
+            names = {current, name, *known, *aliases}
+            node["name"] = max(names, key=lambda n: (len(n), n))
+            node["aliases"] = sorted(names - {node["name"]})
         if etype == EntityType.Project and kind and (node.get("kind") in (None, "task")):
             node["kind"] = kind
 
