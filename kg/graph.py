@@ -9,10 +9,13 @@ edge to each document that names it.  The same input always gives the same ids a
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import os
+from json.decoder import scanstring as _scanstring
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -164,10 +167,14 @@ class GraphBuilder:
             if place:  # a bare level name (区委) read in its document's place: the key holds it too
                 g.nodes[nid]["place"] = place
         node = g.nodes[nid]
-        # The fuller form wins as the display name; every other surface form is an alias.
-        names = {node["name"], name, *node["aliases"], *aliases}
-        node["name"] = max(names, key=lambda n: (len(n), n))
-        node["aliases"] = sorted(names - {node["name"]})
+        known = node["aliases"]
+        current = node["name"]
+        if not ((name == current or name in known) and all(a == current or a in known for a in aliases)):
+            # The fuller form wins as the display name; every other surface form is an alias.
+            # (Names already known change neither: most mentions of a node across documents.)
+            names = {current, name, *known, *aliases}
+            node["name"] = max(names, key=lambda n: (len(n), n))
+            node["aliases"] = sorted(names - {node["name"]})
         if etype == EntityType.Project and kind and (node.get("kind") in (None, "task")):
             node["kind"] = kind
 
@@ -184,19 +191,27 @@ def node_documents(g: nx.MultiDiGraph, nid: str) -> list[str]:
     return sorted({g.nodes[d]["file"] for _, d, k in g.out_edges(nid, keys=True) if k == MENTIONED_IN})
 
 
+_BY_HEAD_TYPE_TAIL = itemgetter(0, 2, 1)
+
+
 def to_json(g: nx.MultiDiGraph) -> dict[str, Any]:
     """Canonical, sorted form: byte-identical output for the same graph."""
-    nodes = [{"id": n, **_sorted_attrs(a)} for n, a in sorted(g.nodes(data=True))]
-    edges = []
-    for u, v, k, a in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
-        attrs = dict(a)
-        if "assertions" in attrs:
-            attrs["assertions"] = sorted(attrs["assertions"], key=lambda x: (x["doc_id"], x["start"], x["end"], x["time_text"] or ""))
-        if "mentions" in attrs:
-            attrs["mentions"] = sorted({tuple(m) for m in attrs["mentions"]})
-            attrs["mentions"] = [list(m) for m in attrs["mentions"]]
-        edges.append({"source": u, "target": v, **attrs})
+    nodes = [_node_json(n, a) for n, a in sorted(g.nodes(data=True))]
+    edges = [_edge_json(u, v, a) for u, v, _, a in sorted(g.edges(keys=True, data=True), key=_BY_HEAD_TYPE_TAIL)]
     return {"format": "zhgov-kg graph", "version": FORMAT_VERSION, "nodes": nodes, "edges": edges}
+
+
+def _node_json(n: str, a: dict[str, Any]) -> dict[str, Any]:
+    return {"id": n, **_sorted_attrs(a)}
+
+
+def _edge_json(u: str, v: str, a: dict[str, Any]) -> dict[str, Any]:
+    attrs = dict(a)
+    if "assertions" in attrs:
+        attrs["assertions"] = sorted(attrs["assertions"], key=lambda x: (x["doc_id"], x["start"], x["end"], x["time_text"] or ""))
+    if "mentions" in attrs:
+        attrs["mentions"] = [list(m) for m in sorted({tuple(m) for m in attrs["mentions"]})]
+    return {"source": u, "target": v, **attrs}
 
 
 def from_json(data: dict[str, Any]) -> nx.MultiDiGraph:
@@ -223,28 +238,107 @@ def write_json_atomic(path: Path, data: Any) -> None:
     os.replace(tmp, path)
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # without indent: the C encoder
+def _compact_encoder():
+    """``JSONEncoder(ensure_ascii=False).encode`` (without indent: the C encoder), with the C
+    encoder made once rather than once per call (a tenth of graph.json's time on a large graph)."""
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover - Python without json's C speedups
+        return encoder.encode
+    c_encode = make(None, encoder.default, json.encoder.encode_basestring, None, encoder.key_separator,
+                    encoder.item_separator, False, False, True)
+    return lambda o: "".join(c_encode(o, 0))
+
+
+_ENCODE = _compact_encoder()
 
 
 def graph_json_bytes(data: dict[str, Any]) -> bytes:
     """``graph.json``: one node or edge per line (readable, diffable), each line encoded by the C
     encoder (an indented dump runs json's pure-Python encoder: several seconds on a large graph)."""
     head = {k: v for k, v in data.items() if k not in ("nodes", "edges")}
+    return _json_document(head, list(map(_ENCODE, data.get("nodes", []))), list(map(_ENCODE, data.get("edges", []))))
+
+
+def _json_document(head: dict[str, Any], nodes: list[str], edges: list[str]) -> bytes:
     parts = ["{", ", ".join(f"{_ENCODE(k)}: {_ENCODE(v)}" for k, v in head.items())]
-    for key in ("nodes", "edges"):
-        items = data.get(key, [])
-        body = ",\n  ".join(map(_ENCODE, items))
+    for key, items in (("nodes", nodes), ("edges", edges)):
+        body = ",\n  ".join(items)
         parts.append(f',\n {_ENCODE(key)}: [\n  {body}\n ]' if items else f",\n {_ENCODE(key)}: []")
     parts.append("\n}\n")
     return "".join(parts).encode("utf-8")
 
 
-def write_graph(g: nx.MultiDiGraph, out_dir: Path) -> Path:
+def write_graph(g: nx.MultiDiGraph, out_dir: Path, previous: bytes | None = None, changed: frozenset[str] | None = None) -> Path:
+    """``graph.json``; given the previous build's file (``previous``, as it was written from a
+    graph that differs from ``g`` at most in the ``changed`` nodes and their edges), its lines for
+    everything else are taken as they are and only the changed nodes and edges encoded."""
     path = out_dir / GRAPH_FILE
+    data = None
+    if previous is not None and changed is not None:
+        data = updated_graph_json(g, previous, changed)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(graph_json_bytes(to_json(g)))
+    tmp.write_bytes(data if data is not None else graph_json_bytes(to_json(g)))
     os.replace(tmp, path)
     return path
+
+
+_NODE_LINE, _EDGE_LINE = '  {"id": "', '  {"source": "'
+_TARGET, _TYPE = ', "target": "', ', "type": "'
+
+
+def updated_graph_json(g: nx.MultiDiGraph, previous: bytes, changed: frozenset[str]) -> bytes | None:
+    """The bytes :func:`graph_json_bytes` gives for ``g``, made from the previous file's lines for
+    every node not in ``changed`` and every edge between two such nodes; None if ``previous`` is
+    not a file :func:`graph_json_bytes` wrote, or does not add up to ``g``."""
+    try:
+        lines = previous.decode("utf-8").split("\n")
+        if lines[0] != '{"format": "zhgov-kg graph", "version": %d,' % FORMAT_VERSION:
+            return None
+        nodes_at = lines.index(' "nodes": [')
+        edges_at = lines.index(' "edges": [')
+        if lines[edges_at - 1] != " ]," or lines[-3:] != [" ]", "}", ""] or nodes_at != 1:
+            return None
+        old_nodes, old_edges = lines[nodes_at + 1 : edges_at - 1], lines[edges_at + 1 : -3]
+        nodes: list[tuple[str, str]] = []
+        for line in old_nodes:
+            if not line.startswith(_NODE_LINE):
+                return None
+            nid = _scanstring(line, len(_NODE_LINE))[0]
+            if nid not in changed:
+                nodes.append((nid, line[2:].rstrip(",")))
+        edges: list[tuple[tuple[str, str, str], str]] = []
+        for line in old_edges:
+            if not line.startswith(_EDGE_LINE):
+                return None
+            u, at = _scanstring(line, len(_EDGE_LINE))
+            if not line.startswith(_TARGET, at):
+                return None
+            v, at = _scanstring(line, at + len(_TARGET))
+            if not line.startswith(_TYPE, at):
+                return None
+            k = _scanstring(line, at + len(_TYPE))[0]
+            if u not in changed and v not in changed:
+                edges.append(((u, k, v), line[2:].rstrip(",")))
+    except (UnicodeDecodeError, ValueError, IndexError):
+        return None
+    present = sorted(n for n in changed if n in g)
+    new_nodes = [(n, _ENCODE(_node_json(n, g.nodes[n]))) for n in present]
+    around = {}
+    for n in present:
+        for u, v, k, a in g.out_edges(n, keys=True, data=True):
+            around[(u, k, v)] = a
+        for u, v, k, a in g.in_edges(n, keys=True, data=True):
+            around[(u, k, v)] = a
+    new_edges = [(key, _ENCODE(_edge_json(key[0], key[2], around[key]))) for key in sorted(around)]
+    if len(nodes) + len(new_nodes) != g.number_of_nodes() or len(edges) + len(new_edges) != g.number_of_edges():
+        return None
+    merged_nodes = [line for _, line in heapq.merge(nodes, new_nodes, key=_FIRST)]
+    merged_edges = [line for _, line in heapq.merge(edges, new_edges, key=_FIRST)]
+    return _json_document({"format": "zhgov-kg graph", "version": FORMAT_VERSION}, merged_nodes, merged_edges)
+
+
+_FIRST = itemgetter(0)
 
 
 def read_graph(location: str | Path) -> nx.MultiDiGraph:

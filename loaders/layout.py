@@ -33,12 +33,17 @@ def disc_radius(count: int, spacing: float = SPACING) -> float:
 def initial_positions(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """Node id → (x, y), rounded to whole pixels so the page's bytes are stable."""
     docs = sorted(n for n, a in g.nodes(data=True) if a.get("type") == DOCUMENT)
+    is_doc = set(docs)
+    mentioned_in: dict[str, set[str]] = defaultdict(set)  # one pass over the edges, not one per node
+    for u, v, k in g.edges(keys=True):
+        if k == MENTIONED_IN:
+            mentioned_in[u].add(v)
     groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
     loose: list[str] = []
     for n in sorted(g.nodes):
-        if n in docs:
+        if n in is_doc:
             continue
-        mentioned = tuple(sorted({v for _, v, k in g.out_edges(n, keys=True) if k == MENTIONED_IN}))
+        mentioned = tuple(sorted(mentioned_in.get(n, ())))
         (groups[mentioned] if mentioned else loose).append(n)
 
     # Documents on a ring wide enough for the discs of the entities only they mention.

@@ -383,6 +383,15 @@ def write_turtle_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     return [path]
 
 
+def _prepare_checks() -> None:
+    from loaders.shacl import compiled_shapes
+
+    compiled_shapes()
+
+
+write_turtle_sink.prepare = _prepare_checks  # type: ignore[attr-defined]
+
+
 def write_turtle_unvalidated_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     """``graph.ttl`` without the SHACL check (``kg build --no-validate``; ``kg validate`` later)."""
     return [write_rdf(g, out_dir / TURTLE_FILE, "ttl")]

@@ -59,72 +59,116 @@ class Owner:
     duties: list[Duty]
 
 
-def _documents_of(g: nx.MultiDiGraph, nid: str) -> list[str]:
-    return sorted({g.nodes[d].get("file") or d for _, d, k in g.out_edges(nid, keys=True) if k == MENTIONED_IN})
+class Edges:
+    """The edges the report reads, gathered in one pass over the graph (each section used to walk
+    every edge again, and every node's out-edges: most of the report's time on a large graph).
+    Lists keep the graph's own edge order, so every table comes out as it did."""
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.g = g
+        self.responsible: dict[str, list[tuple[str, dict]]] = defaultdict(list)  # owner -> (item, edge)
+        self.owners_of: dict[str, list[str]] = defaultdict(list)  # item -> owners
+        self.deadlines_of: dict[str, list[tuple[str, dict]]] = defaultdict(list)  # item -> (time point, edge)
+        self.deadline_edges: list[tuple[str, str, dict]] = []  # (item, time point, edge), in edge order
+        self.mentioned_in: dict[str, list[str]] = defaultdict(list)  # entity -> documents
+        self.edge_counts: Counter = Counter()
+        self.assertion_counts: Counter = Counter()
+        self.doc_relations: dict[str, Counter] = defaultdict(Counter)  # doc_id -> assertions by relation
+        for u, v, k, a in g.edges(keys=True, data=True):
+            self.edge_counts[k] += 1
+            if k == MENTIONED_IN:
+                self.mentioned_in[u].append(v)
+                continue
+            assertions = a.get("assertions", [])
+            self.assertion_counts[k] += len(assertions)
+            for asr in assertions:
+                self.doc_relations[asr["doc_id"]][k] += 1
+            if k == RESPONSIBLE:
+                self.responsible[u].append((v, a))
+                self.owners_of[v].append(u)
+            elif k == DEADLINE:
+                self.deadlines_of[u].append((v, a))
+                self.deadline_edges.append((u, v, a))
+        self._deadline_rows: list[dict] | None = None
+
+    def documents_of(self, nid: str) -> list[str]:
+        nodes = self.g.nodes
+        return sorted({nodes[d].get("file") or d for d in self.mentioned_in.get(nid, ())})
+
+    def owner_names(self, item: str) -> list[str]:
+        nodes = self.g.nodes
+        return sorted(nodes[o].get("name", o) for o in self.owners_of.get(item, ()))
+
+    def deadlines(self, item: str) -> list[tuple[str | None, str]]:
+        nodes = self.g.nodes
+        out = set()
+        for tp, a in self.deadlines_of.get(item, ()):
+            date = nodes[tp].get("date")
+            texts = {asr.get("time_text") for asr in a.get("assertions", []) if asr.get("time_text")}
+            for text in texts or {nodes[tp].get("name", "")}:
+                out.add((date, text))
+        return sorted(out, key=lambda d: (d[0] or "9999", d[1]))
 
 
-def _deadlines(g: nx.MultiDiGraph, item: str) -> list[tuple[str | None, str]]:
-    out = set()
-    for _, tp, k, a in g.out_edges(item, keys=True, data=True):
-        if k != DEADLINE:
-            continue
-        date = g.nodes[tp].get("date")
-        texts = {asr.get("time_text") for asr in a.get("assertions", []) if asr.get("time_text")}
-        for text in texts or {g.nodes[tp].get("name", "")}:
-            out.add((date, text))
-    return sorted(out, key=lambda d: (d[0] or "9999", d[1]))
+def _edges(g: nx.MultiDiGraph, edges: Edges | None) -> Edges:
+    return edges if edges is not None and edges.g is g else Edges(g)
 
 
-def owners(g: nx.MultiDiGraph) -> list[Owner]:
+def owners(g: nx.MultiDiGraph, edges: Edges | None = None) -> list[Owner]:
     """Departments (all of them) and any other body responsible for something, busiest first."""
+    ix = _edges(g, edges)
+    nodes = g.nodes
     result = []
     for nid, a in g.nodes(data=True):
         duties = []
-        for _, item, k, ea in g.out_edges(nid, keys=True, data=True):
-            if k != RESPONSIBLE:
-                continue
-            it = g.nodes[item]
+        for item, ea in ix.responsible.get(nid, ()):
+            it = nodes[item]
             duties.append(Duty(
                 item=item, name=it.get("name", item), type=it.get("type", ""),
-                deadlines=_deadlines(g, item),
+                deadlines=ix.deadlines(item),
                 evidence=[(asr["evidence"], asr.get("doc", "")) for asr in ea.get("assertions", [])],
             ))
         if a.get("type") == DEPARTMENT or duties:
             duties.sort(key=lambda d: (d.first_date(), d.name, d.item))
-            result.append(Owner(nid, a.get("name", nid), a.get("type", ""), _documents_of(g, nid), duties))
+            result.append(Owner(nid, a.get("name", nid), a.get("type", ""), ix.documents_of(nid), duties))
     result.sort(key=lambda o: (-len(o.duties), o.name, o.id))
     return result
 
 
-def deadline_rows(g: nx.MultiDiGraph) -> list[dict]:
+def deadline_rows(g: nx.MultiDiGraph, edges: Edges | None = None) -> list[dict]:
     """One row per deadline assertion: the item, who owns it, the date (or None) and evidence."""
+    ix = _edges(g, edges)
+    if ix._deadline_rows is not None:
+        return ix._deadline_rows
+    nodes = g.nodes
     rows = []
-    for item, tp, k, a in g.edges(keys=True, data=True):
-        if k != DEADLINE:
-            continue
-        owner_names = sorted(g.nodes[o].get("name", o) for o, _, rk in g.in_edges(item, keys=True) if rk == RESPONSIBLE)
+    for item, tp, a in ix.deadline_edges:
+        owner_names = ix.owner_names(item)
         for asr in a.get("assertions", []):
             rows.append({
-                "item": g.nodes[item].get("name", item), "owners": owner_names,
-                "date": g.nodes[tp].get("date"), "time_text": asr.get("time_text") or g.nodes[tp].get("name"),
+                "item": nodes[item].get("name", item), "owners": owner_names,
+                "date": nodes[tp].get("date"), "time_text": asr.get("time_text") or nodes[tp].get("name"),
                 "doc": asr.get("doc", ""), "evidence": asr.get("evidence", ""),
             })
     rows.sort(key=lambda r: (r["date"] or "9999", r["item"], r["doc"], r["evidence"]))
+    ix._deadline_rows = rows
     return rows
 
 
-def timeline(g: nx.MultiDiGraph, top: int = TOP_OWNERS) -> tuple[list[str], dict[str, list[int]]]:
+def timeline(g: nx.MultiDiGraph, top: int = TOP_OWNERS, edges: Edges | None = None) -> tuple[list[str], dict[str, list[int]]]:
     """Months in which some dated deadline falls (in order; months with nothing due are left
     out) and, per department, how many of its undertakings fall due in each: the busiest ``top``
     by name, the rest summed as :data:`OTHER`, then undertakings no one is responsible for."""
+    ix = _edges(g, edges)
+    nodes = g.nodes
     per_owner: dict[str, Counter] = defaultdict(Counter)
     seen = set()
-    for item, tp, k in g.edges(keys=True):
-        date = g.nodes[tp].get("date") if k == DEADLINE else None
+    for item, tp, _ in ix.deadline_edges:
+        date = nodes[tp].get("date")
         if not date:
             continue
         month = date[:7]
-        names = sorted({g.nodes[o].get("name", o) for o, _, rk in g.in_edges(item, keys=True) if rk == RESPONSIBLE}) or [UNASSIGNED]
+        names = sorted({nodes[o].get("name", o) for o in ix.owners_of.get(item, ())}) or [UNASSIGNED]
         for name in names:
             if (name, item, month) not in seen:
                 seen.add((name, item, month))
@@ -141,28 +185,28 @@ def timeline(g: nx.MultiDiGraph, top: int = TOP_OWNERS) -> tuple[list[str], dict
     return months, series
 
 
-def document_rows(g: nx.MultiDiGraph) -> list[dict]:
+def document_rows(g: nx.MultiDiGraph, edges: Edges | None = None) -> list[dict]:
     """Per document: file, title, year, entities it mentions by type, relations it states by type."""
+    ix = _edges(g, edges)
+    nodes = g.nodes
     entities: dict[str, Counter] = defaultdict(Counter)
-    for u, d, k in g.edges(keys=True):
-        if k == MENTIONED_IN:
-            entities[d][g.nodes[u].get("type")] += 1
-    relations: dict[str, Counter] = defaultdict(Counter)
-    for _, _, k, a in g.edges(keys=True, data=True):
-        for asr in a.get("assertions", []) if k != MENTIONED_IN else []:
-            relations[asr["doc_id"]][k] += 1
+    for u, docs in ix.mentioned_in.items():
+        utype = nodes[u].get("type")
+        for d in docs:
+            entities[d][utype] += 1
     rows = []
     for nid, a in g.nodes(data=True):
         if a.get("type") != DOCUMENT:
             continue
         rows.append({"id": nid, "file": a.get("file") or nid, "title": a.get("title"), "year": a.get("year"),
-                     "entities": entities[nid], "relations": relations[a.get("doc_id")]})
+                     "entities": entities[nid], "relations": ix.doc_relations[a.get("doc_id")]})
     rows.sort(key=lambda r: (r["file"], r["id"]))
     return rows
 
 
-def masked_rows(g: nx.MultiDiGraph) -> list[dict]:
-    rows = [{"name": a.get("name", n), "type": a.get("type"), "documents": _documents_of(g, n)}
+def masked_rows(g: nx.MultiDiGraph, edges: Edges | None = None) -> list[dict]:
+    ix = _edges(g, edges)
+    rows = [{"name": a.get("name", n), "type": a.get("type"), "documents": ix.documents_of(n)}
             for n, a in g.nodes(data=True) if a.get("masked")]
     return sorted(rows, key=lambda r: (r["type"], r["name"]))
 
@@ -173,12 +217,34 @@ def read_document_warnings(build_dir: Path) -> list[tuple[str, str]]:
     docs_dir = Path(build_dir) / DOCUMENTS_DIR
     for path in sorted(docs_dir.glob("*.json")) if docs_dir.is_dir() else []:
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
+            record = _doc_and_warnings(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             log.warning("%s: skipped in the report (%s)", path, exc)
             continue
         out.extend((record.get("doc") or path.name, str(w)) for w in record.get("warnings") or [])
     return out
+
+
+_TOP_KEYS = {key: f'\n "{key}": ' for key in ("doc", "warnings")}
+_DECODE = json.JSONDecoder().raw_decode
+
+
+def _doc_and_warnings(data: str) -> dict:
+    """A record's ``doc`` and ``warnings``.  A record as ``kg build`` writes it (indented by one
+    space, whole) is not parsed whole: a line that starts with one space and a key is a top-level
+    key (no string holds a raw newline), and only the value after it is decoded.  Anything else
+    is parsed."""
+    if data.endswith("\n}\n"):
+        found = {}
+        for key, mark in _TOP_KEYS.items():
+            i = data.find(mark)
+            if i < 0 or data.find(mark, i + 1) >= 0:
+                break
+            found[key] = _DECODE(data, i + len(mark))[0]
+        else:
+            return found
+    record = json.loads(data)
+    return record if isinstance(record, dict) else {}
 
 
 # ---------------------------------------------------------------------------- HTML
@@ -201,13 +267,10 @@ def _deadline_text(deadlines: list[tuple[str | None, str]]) -> str:
                      for d, t in deadlines)
 
 
-def _counts_section(g: nx.MultiDiGraph) -> str:
+def _counts_section(g: nx.MultiDiGraph, ix: Edges) -> str:
     types, rels = node_styles(), edge_styles()
     nodes = Counter(a.get("type") for _, a in g.nodes(data=True))
-    edges = Counter(k for _, _, k in g.edges(keys=True))
-    assertions = Counter()
-    for _, _, k, a in g.edges(keys=True, data=True):
-        assertions[k] += len(a.get("assertions", []))
+    edges, assertions = ix.edge_counts, ix.assertion_counts
     node_rows = [[t.zh, t.en, str(nodes.get(name, 0))] for name, t in types.items()]
     rel_rows = [[t.zh, t.en, str(edges.get(name, 0)), str(assertions.get(name, 0)) if name != MENTIONED_IN else "—"]
                 for name, t in rels.items()]
@@ -222,10 +285,10 @@ def _counts_section(g: nx.MultiDiGraph) -> str:
     )
 
 
-def _owners_section(g: nx.MultiDiGraph) -> str:
+def _owners_section(g: nx.MultiDiGraph, ix: Edges) -> str:
     types = node_styles()
     parts = ['<section id="departments"><h2>部门及其负责的工作 Departments and the work they own</h2>']
-    everyone = owners(g)
+    everyone = owners(g, ix)
     busy = [o for o in everyone if o.duties]
     idle = [o for o in everyone if not o.duties]
     if not busy:
@@ -261,8 +324,8 @@ def _heat(count: int, most: int, rgb: str = "0,114,178") -> str:
     return f' style="background:rgba({rgb},{alpha:.2f})' + (';color:#fff"' if alpha > 0.5 else '"')
 
 
-def _timeline_section(g: nx.MultiDiGraph) -> str:
-    months, series = timeline(g)
+def _timeline_section(g: nx.MultiDiGraph, ix: Edges) -> str:
+    months, series = timeline(g, edges=ix)
     parts = ['<section id="timeline"><h2>截止时间线 Deadline timeline</h2>']
     if not months:
         parts.append('<p class="empty">没有可解析日期的完成时限。 No deadline with a resolved date yet.</p></section>')
@@ -286,27 +349,27 @@ def _timeline_section(g: nx.MultiDiGraph) -> str:
         f'<tfoot><tr><th scope="row">合计 Total</th>{foot}</tr></tfoot></table></div>'
     )
     rows = [[r["date"], r["time_text"], r["item"], "、".join(r["owners"]) or "—", r["doc"]]
-            for r in deadline_rows(g) if r["date"]]
+            for r in deadline_rows(g, ix) if r["date"]]
     parts.append(_table(["日期 Date", "原文 As written", "事项 Item", "负责 Owner", "文档 Document"], rows))
     parts.append("</section>")
     return "".join(parts)
 
 
-def _documents_section(g: nx.MultiDiGraph) -> str:
+def _documents_section(g: nx.MultiDiGraph, ix: Edges) -> str:
     types, rels = node_styles(), edge_styles()
     headers = ["文件 File", "标题 Title", "年份 Year"] + [types[t].zh for t in ENTITY_TYPES] + [rels[r].zh for r in RELATION_TYPES]
     rows = [[r["file"], r["title"] or "—", r["year"] or "—"] + [r["entities"].get(t, 0) for t in ENTITY_TYPES]
-            + [r["relations"].get(t, 0) for t in RELATION_TYPES] for r in document_rows(g)]
+            + [r["relations"].get(t, 0) for t in RELATION_TYPES] for r in document_rows(g, ix)]
     return ('<section id="documents"><h2>文档及其贡献 Documents and what each contributed</h2>'
             '<p class="hint">实体：该文档提及的各类实体数；关系：该文档陈述的断言数。 '
             'Entities the document mentions, by type; relation assertions it states, by type.</p>'
             f'{_table(headers, rows)}</section>')
 
 
-def _warnings_section(g: nx.MultiDiGraph, doc_warnings: list[tuple[str, str]]) -> str:
+def _warnings_section(g: nx.MultiDiGraph, ix: Edges, doc_warnings: list[tuple[str, str]]) -> str:
     types = node_styles()
-    masked = masked_rows(g)
-    undated = [r for r in deadline_rows(g) if not r["date"]]
+    masked = masked_rows(g, ix)
+    undated = [r for r in deadline_rows(g, ix) if not r["date"]]
     parts = ['<section id="warnings"><h2>抽取警告 Extraction warnings</h2>']
     parts.append(f'<h3>脱敏名称 Masked names ({len(masked)})</h3>')
     parts.append(_table(["类型 Type", "名称 Name", "文档 Documents"],
@@ -350,9 +413,10 @@ def render_report(g: nx.MultiDiGraph, doc_warnings: list[tuple[str, str]] | None
     docs = sum(1 for _, a in g.nodes(data=True) if a.get("type") == DOCUMENT)
     entities = sum(1 for _, a in g.nodes(data=True) if a.get("type") in ENTITY_TYPES)
     view = f' · <a href="{_e(view_link)}">交互视图 interactive view</a>' if view_link else ""
+    ix = Edges(g)
     body = "".join([
-        _counts_section(g), _owners_section(g), _timeline_section(g), _documents_section(g),
-        _warnings_section(g, list(doc_warnings or [])),
+        _counts_section(g, ix), _owners_section(g, ix), _timeline_section(g, ix), _documents_section(g, ix),
+        _warnings_section(g, ix, list(doc_warnings or [])),
     ])
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
@@ -375,3 +439,11 @@ def write_report_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     from loaders.html_view import VIEW_FILE
 
     return [write_report(g, out_dir / REPORT_FILE, read_document_warnings(out_dir), view_link=VIEW_FILE)]
+
+
+def _prepare_report() -> None:
+    """matplotlib imported and its fonts looked up (a third of a second) before the report is due."""
+    charts.bar_chart(["a"], [1], ["#000000"], "a")
+
+
+write_report_sink.prepare = _prepare_report  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -113,6 +114,8 @@ def _labels(terms) -> list[str]:
     return [neo4j_label(t) for t in terms]
 
 
+_MENTIONED_IN, _DEADLINE = KG.mentionedIn, KG.deadline  # looked up once: a closed namespace's attribute is slow
+_BY_TYPE_HEAD_TAIL = itemgetter(2, 0, 1)
 NODE_TABLES = node_tables()
 REL_TABLES = rel_tables()
 _NODE_TABLE = {local_name(t.term): t for t in NODE_TABLES}
@@ -151,7 +154,7 @@ def rel_rows(g: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str, An
         return found
 
     rel_types = {key: t.type for key, t in _REL_TABLE.items()}
-    for u, v, key, attrs in sorted(g.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1])):
+    for u, v, key, attrs in sorted(g.edges(keys=True, data=True), key=_BY_TYPE_HEAD_TAIL):
         table = _REL_TABLE.get(key)
         if table is None:
             raise GraphError(f"edge {u!r} -> {v!r}: type {key!r} is not an ontology property")
@@ -170,7 +173,7 @@ def rel_rows(g: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str, An
 
 
 def _edge_properties(table: RelTable, attrs: dict[str, Any], tail: dict[str, Any]) -> dict[str, Any]:
-    if table.term == KG.mentionedIn:
+    if table.term == _MENTIONED_IN:
         return {"mentions": len({tuple(m) for m in attrs.get("mentions", [])})}
     assertions = sorted(
         attrs.get("assertions", []),
@@ -184,7 +187,7 @@ def _edge_properties(table: RelTable, attrs: dict[str, Any], tail: dict[str, Any
         "documents": [a["doc"] for a in by_span.values()],
         "spans": list(by_span),
     }
-    if table.term == KG.deadline:
+    if table.term == _DEADLINE:
         texts = sorted({a["time_text"] for a in assertions if a.get("time_text")})
         props["date"] = _value(tail.get("date"), DATE)
         props["text"] = TEXT_SEPARATOR.join(texts) or None

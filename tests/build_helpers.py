@@ -10,12 +10,22 @@ from loaders.embedded import EMBEDDED_FILE, query_embedded
 from tests.conftest import SEEDS
 
 # LadybugDB writes a random database id into its file header, so two writes of the same graph
-# differ in those bytes: the store is compared by its content (every node and relationship).
-STORE_DUMP = (
-    "MATCH (n) RETURN label(n) AS l, n.id AS id, n.name AS name ORDER BY l, id",
-    "MATCH (a)-[r]->(b) RETURN label(r) AS t, a.id AS head, b.id AS tail, r.evidence AS e, r.documents AS d, "
-    "r.mentions AS m ORDER BY t, head, tail",
-)
+# differ in those bytes: the store is compared by its content (every column of every node and
+# relationship of every table).
+def _store_dump_queries() -> list[str]:
+    from loaders.schema import KEY, NODE_TABLES, REL_TABLES
+
+    queries = []
+    for t in NODE_TABLES:
+        cols = ", ".join(f"n.{c}" for c in [KEY] + [c for c, _ in t.columns])
+        queries.append(f"MATCH (n:{t.label}) RETURN {cols} ORDER BY n.{KEY}")
+    for t in REL_TABLES:
+        cols = "".join(f", r.{c}" for c, _ in t.columns)
+        queries.append(f"MATCH (a)-[r:{t.type}]->(b) RETURN label(a), a.{KEY}, label(b), b.{KEY}{cols} ORDER BY a.{KEY}, b.{KEY}")
+    return queries
+
+
+STORE_DUMP = tuple(_store_dump_queries())
 
 
 def snapshot(out: Path) -> dict[str, object]:

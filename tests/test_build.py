@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from kg.errors import InputError, OutputError, ValidationError
 from kg.outdir import COMPLETE, LOCK_FILE, STAGING, OutputDir
-from kg.pipeline import MANIFEST_FILE, InProcess, build, extract_files
+from kg.pipeline import MANIFEST_FILE, PARTS_DIR, InProcess, build, extract_files
 from kgcli import app
 from loaders import SINKS
 from tests.build_helpers import copy_seeds, differing, snapshot
@@ -62,7 +62,8 @@ def test_two_workers_give_the_same_bytes_as_one(one_worker, tmp_path):
     assert result.exit_code == 0, result.output
     two = snapshot(out)
     assert {"graph.json", "graph.ttl", "graph.html", "report.html", "build.json", "graph.lbdb"} <= two.keys()
-    assert len([k for k in two if k.startswith("documents/")]) == 5
+    assert len([k for k in two if k.startswith("documents/") and k.count("/") == 1]) == 5  # the records
+    assert len([k for k in two if k.startswith("documents/.parts/")]) == 5  # what each adds to the graph
     assert differing(one_worker, two) == []
 
 
@@ -187,11 +188,25 @@ def test_no_validate_writes_the_turtle_unchecked_and_kg_validate_checks_it_later
 # ---------------------------------------------------------------- incremental builds
 @pytest.fixture(scope="module")
 def base_build(tmp_path_factory):
-    """The seeds copied to a folder and built once (no sinks: the records and graph.json)."""
+    """The seeds copied to a folder and built once, with every output."""
     root = tmp_path_factory.mktemp("incremental")
     corpus = copy_seeds(root / "in")
-    build([corpus], root / "out")
+    build([corpus], root / "out", sinks=SINKS)
     return corpus, root / "out"
+
+
+def _copy_build(base_build, tmp_path) -> tuple[Path, Path]:
+    """A copy of the base corpus and of its build, the manifest pointing at the copy."""
+    corpus_base, out_base = base_build
+    corpus, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(corpus_base, corpus)
+    shutil.copytree(out_base, out)
+    # The manifest names the paths it was built from: rewrite them to the copy of the corpus.
+    manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+    for entry in manifest["documents"]:
+        entry["path"] = str(corpus / Path(entry["path"]).relative_to(corpus_base))
+    (out / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return corpus, out
 
 
 def _edit(corpus: Path, name: str) -> None:
@@ -222,24 +237,90 @@ CHANGES = {
     ],
 )
 def test_incremental_build_is_byte_identical_to_a_clean_one(base_build, tmp_path, change, reused, extracted, changed, dropped):
-    corpus_base, out_base = base_build
-    corpus, out = tmp_path / "in", tmp_path / "out"
-    shutil.copytree(corpus_base, corpus)
-    shutil.copytree(out_base, out)
-    # The manifest names the paths it was built from: rewrite them to the copy of the corpus.
-    manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
-    for entry in manifest["documents"]:
-        entry["path"] = str(corpus / Path(entry["path"]).relative_to(corpus_base))
-    (out / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    """Every output: records, their parts, graph.json, build.json, Turtle, store, view, report."""
+    corpus, out = _copy_build(base_build, tmp_path)
     CHANGES[change](corpus)
 
-    result = build([corpus], out)
+    result = build([corpus], out, sinks=SINKS)
     assert (result.reused, result.extracted) == (reused, extracted)
     assert [Path(p).name for p in result.changed] == changed
     assert [Path(p).name for p in result.dropped] == dropped
     clean = tmp_path / "clean"
-    build([corpus], clean)
+    build([corpus], clean, sinks=SINKS)
+    mine, theirs = snapshot(out), snapshot(clean)
+    assert {"graph.json", "graph.ttl", "graph.lbdb", "graph.html", "report.html", "build.json"} <= mine.keys()
+    assert differing(mine, theirs) == []
+
+
+def _cut(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _header(field: str, value):
+    def change(path: Path) -> None:
+        part = json.loads(path.read_bytes())
+        part[field] = value
+        path.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+    return change
+
+
+def _drop_entity_field(path: Path) -> None:
+    part = json.loads(path.read_bytes())
+    part["entities"] = [e[:-1] for e in part["entities"]]
+    path.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+
+
+BROKEN_PARTS = {
+    "missing": lambda p: p.unlink(),
+    "cut in half": _cut,
+    "not JSON": lambda p: p.write_bytes(b"\xff\xfe garbage"),
+    "empty": lambda p: p.write_bytes(b""),
+    "a JSON list": lambda p: p.write_bytes(b"[]"),
+    "of another source": _header("sha256", "0" * 64),
+    "of another extractor": _header("extractor", "another-extractor"),
+    "of another year": _header("year", 1999),
+    "entities of the wrong shape": _drop_entity_field,
+    "a directory": lambda p: (p.unlink(), p.mkdir()),
+}
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN_PARTS))
+def test_a_broken_or_missing_part_is_worked_out_from_its_record_with_the_same_bytes(base_build, tmp_path, how):
+    corpus, out = _copy_build(base_build, tmp_path)
+    parts = out / "documents" / PARTS_DIR
+    victim = parts / "001_bdad83eb4e69fbf0.json"
+    BROKEN_PARTS[how](victim)
+    _edit(corpus, "003_405281ad45455276.txt")  # and one document changed, as usual
+
+    result = build([corpus], out, sinks=SINKS)
+    assert (result.reused, result.extracted) == (4, 1)
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    assert differing(snapshot(out), snapshot(clean)) == []  # the part is written again, whole
+
+
+def test_without_any_parts_every_record_is_read_and_the_parts_come_back(base_build, tmp_path):
+    corpus, out = _copy_build(base_build, tmp_path)
+    shutil.rmtree(out / "documents" / PARTS_DIR)
+    result = build([corpus], out, sinks=SINKS)
+    assert (result.reused, result.extracted) == (5, 0)
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
     assert differing(snapshot(out), snapshot(clean)) == []
+
+
+def test_a_reused_record_with_a_sound_part_is_not_parsed_again(base_build, tmp_path, monkeypatch):
+    from kg.model import Document
+
+    corpus, out = _copy_build(base_build, tmp_path)
+    _edit(corpus, "000_4cbf524f0d780ddb.txt")
+
+    def refused(*_a, **_k):
+        raise AssertionError("a record was parsed although its part is sound")
+
+    monkeypatch.setattr(Document, "from_json", classmethod(refused))
+    result = build([corpus], out)
+    assert (result.reused, result.extracted) == (4, 1)
 
 
 def test_cli_says_what_was_reused_and_dropped(tmp_path):
@@ -252,7 +333,8 @@ def test_cli_says_what_was_reused_and_dropped(tmp_path):
     assert result.exit_code == 0, result.output
     assert "1 unchanged (records reused), 1 extracted" in result.output
     assert f"dropped the records of 1 document(s) no longer in the inputs: {corpus / '001_bdad83eb4e69fbf0.txt'}" in result.output
-    assert sorted(p.name for p in (out / "documents").iterdir()) == ["000_4cbf524f0d780ddb.json", "new.json"]
+    assert sorted(p.name for p in (out / "documents").glob("*.json")) == ["000_4cbf524f0d780ddb.json", "new.json"]
+    assert sorted(p.name for p in (out / "documents" / ".parts").iterdir()) == ["000_4cbf524f0d780ddb.json", "new.json"]
     rebuilt = cli_build(str(corpus), "--out", str(out), "--workers", "1", "--rebuild")
     assert rebuilt.exit_code == 0 and "unchanged" not in rebuilt.output
 
@@ -270,6 +352,8 @@ def test_records_of_another_year_or_extractor_are_not_reused(base_build, tmp_pat
         monkeypatch.setattr("kg.pipeline.extractor_fingerprint", lambda: "another-extractor")
     result = build([corpus], out, year=year)
     assert (result.reused, result.extracted, result.previous) == (0, 5, reason)
+    for part in (out / "documents" / PARTS_DIR).iterdir():  # the parts are made anew, for these inputs
+        assert json.loads(part.read_bytes())["year"] == year
 
 
 # ---------------------------------------------------------------- one build per directory (13.3)
@@ -305,7 +389,7 @@ def test_two_builds_at_once_one_wins_the_other_says_so(tmp_path):
     if codes == [0, 1]:
         assert "another kg build" in outcomes[1][1] and "Traceback" not in outcomes[1][1]
     graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
-    assert len([n for n in graph["nodes"] if n["type"] == "Document"]) == len(list((out / "documents").iterdir())) == 5
+    assert len([n for n in graph["nodes"] if n["type"] == "Document"]) == len(list((out / "documents").glob("*.json"))) == 5
     assert not (out / STAGING).exists()
 
 
@@ -429,3 +513,201 @@ def test_the_lock_file_is_the_only_trace_of_the_machinery(tmp_path):
     out = tmp_path / "out"
     build([SEEDS / "000_4cbf524f0d780ddb.txt"], out)
     assert sorted(p.name for p in out.iterdir()) == sorted([LOCK_FILE, MANIFEST_FILE, "documents", "graph.json"])
+
+
+# ---------------------------------------------------------------- outputs brought up to date
+def _store_paths(monkeypatch) -> list[str]:
+    """Which way each embedded store of the test was made: "updated" or "written"."""
+    import loaders.embedded as embedded
+
+    ways: list[str] = []
+    real_update, real_write = embedded.update_embedded, embedded.write_embedded
+
+    def update(*a, **k):
+        path = real_update(*a, **k)
+        ways.append("updated")
+        return path
+
+    def write(*a, **k):
+        ways.append("written")
+        return real_write(*a, **k)
+
+    monkeypatch.setattr(embedded, "update_embedded", update)
+    monkeypatch.setattr(embedded, "write_embedded", write)
+    return ways
+
+
+@pytest.mark.parametrize("change", ["one edited", "one removed", "one added", "edited, removed and added"])
+def test_the_store_is_the_previous_one_brought_up_to_date_with_the_rows_of_a_clean_build(base_build, tmp_path, monkeypatch, change):
+    corpus, out = _copy_build(base_build, tmp_path)
+    CHANGES[change](corpus)
+    ways = _store_paths(monkeypatch)
+    build([corpus], out, sinks=SINKS)
+    assert ways == ["updated"]
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    assert ways == ["updated", "written"]
+    assert differing(snapshot(out), snapshot(clean)) == []
+
+
+def _garbage(path: Path) -> None:
+    path.write_bytes(b"not a store" * 100)
+
+
+def _other_outputs(out: Path) -> None:
+    manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+    manifest["outputs"]["embedded_sink"] = "0000000000000000"
+    (out / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _row_missing(path: Path) -> None:
+    from loaders.embedded import _close, _connect
+
+    db, conn = _connect(path, read_only=False)
+    conn.execute("MATCH (n:Document) WITH n LIMIT 1 DETACH DELETE n")
+    _close(db, conn)
+
+
+BROKEN_STORES = {
+    "missing": lambda out: (out / "graph.lbdb").unlink(),
+    "not a store": lambda out: _garbage(out / "graph.lbdb"),
+    "with a log left over": lambda out: (out / "graph.lbdb.wal").write_bytes(b"x"),
+    "a row short": lambda out: _row_missing(out / "graph.lbdb"),
+    "made by other loaders": _other_outputs,
+}
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN_STORES))
+def test_a_previous_store_that_cannot_be_updated_is_written_anew(base_build, tmp_path, monkeypatch, how):
+    corpus, out = _copy_build(base_build, tmp_path)
+    BROKEN_STORES[how](out)
+    _edit(corpus, "001_bdad83eb4e69fbf0.txt")
+    ways = _store_paths(monkeypatch)
+    build([corpus], out, sinks=SINKS)
+    assert ways[-1] == "written"
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    assert differing(snapshot(out), snapshot(clean)) == []
+
+
+def test_records_taken_in_another_order_write_the_store_anew(base_build, tmp_path, monkeypatch):
+    """The graph depends on the order records are merged in: the previous store is no guide then."""
+    corpus, out = _copy_build(base_build, tmp_path)
+    (corpus / "zzz").mkdir()
+    (corpus / "000_4cbf524f0d780ddb.txt").rename(corpus / "zzz" / "000_4cbf524f0d780ddb.txt")  # the first, now last
+    ways = _store_paths(monkeypatch)
+    result = build([corpus], out, sinks=SINKS)
+    assert (result.reused, ways) == (5, ["written"])
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    assert differing(snapshot(out), snapshot(clean)) == []
+
+
+def test_changes_name_the_nodes_of_what_was_extracted_and_of_what_is_gone(base_build, tmp_path):
+    from kg.pipeline import Changes, read_part
+
+    corpus, out = _copy_build(base_build, tmp_path)
+    seen: list[Changes | None] = []
+
+    def sink(g, out_dir, changes=None):
+        seen.append(changes)
+        return []
+
+    sink.fingerprint = lambda: "v1"
+    build([corpus], out, sinks=(sink,))  # the previous build knew no such sink: nothing to tell it
+    assert seen == [None]
+
+    def nodes(name: str) -> set[str]:
+        entry = next(e for e in json.loads((out / MANIFEST_FILE).read_bytes())["documents"] if e["record"] == name)
+        part = read_part((out / "documents" / PARTS_DIR / name).read_bytes(), entry["sha256"], None)
+        return {part.doc_node, *(e[0] for e in part.entities), *(r[0] for r in part.relations), *(r[1] for r in part.relations)}
+
+    gone, edited = nodes("004_3feb0e4dd9cd6852.json"), nodes("001_bdad83eb4e69fbf0.json")
+    (corpus / "004_3feb0e4dd9cd6852.txt").unlink()
+    _edit(corpus, "001_bdad83eb4e69fbf0.txt")
+    shutil.copy(DEV_DOCS / "d4.txt", corpus / "d4.txt")
+    build([corpus], out, sinks=(sink,))
+    assert seen[-1] is not None and seen[-1].previous == out
+    assert seen[-1].nodes == gone | edited | nodes("001_bdad83eb4e69fbf0.json") | nodes("d4.json")
+    build([corpus], out, sinks=(sink,))
+    assert seen[-1] is not None and seen[-1].nodes == frozenset()  # nothing changed
+
+
+def _graph_paths(monkeypatch) -> list[str]:
+    import kg.graph
+
+    ways: list[str] = []
+    real = kg.graph.updated_graph_json
+
+    def spy(*a, **k):
+        data = real(*a, **k)
+        ways.append("updated" if data is not None else "refused")
+        return data
+
+    monkeypatch.setattr(kg.graph, "updated_graph_json", spy)
+    return ways
+
+
+@pytest.mark.parametrize("change", ["nothing", "one edited", "one removed", "one added", "edited, removed and added"])
+def test_graph_json_is_the_previous_lines_and_the_changed_ones(base_build, tmp_path, monkeypatch, change):
+    corpus, out = _copy_build(base_build, tmp_path)
+    CHANGES[change](corpus)
+    ways = _graph_paths(monkeypatch)
+    build([corpus], out, sinks=SINKS)
+    assert ways == ["updated"]
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    assert ways == ["updated"]  # a clean build writes it whole
+    assert differing(snapshot(out), snapshot(clean)) == []
+
+
+def _edit_graph_json(out: Path) -> None:
+    path = out / "graph.json"
+    path.write_bytes(path.read_bytes().replace('"type": "Department"'.encode(), '"type": "Department", "x": 1'.encode(), 1))
+
+
+@pytest.mark.parametrize("how", ["edited", "missing", "cut short"])
+def test_a_previous_graph_json_not_as_written_is_not_taken(base_build, tmp_path, monkeypatch, how):
+    corpus, out = _copy_build(base_build, tmp_path)
+    {"edited": _edit_graph_json, "missing": lambda o: (o / "graph.json").unlink(), "cut short": lambda o: _cut(o / "graph.json")}[how](out)
+    _edit(corpus, "001_bdad83eb4e69fbf0.txt")
+    ways = _graph_paths(monkeypatch)
+    build([corpus], out, sinks=SINKS)
+    assert ways == []  # not asked: the file is not the one build.json names
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    assert differing(snapshot(out), snapshot(clean)) == []
+
+
+def test_previous_graph_json_lines_that_do_not_add_up_are_refused(seed_documents):
+    from kg.graph import build_graph, graph_json_bytes, to_json, updated_graph_json
+
+    docs = list(seed_documents.values())
+    small, big = build_graph(docs[:2]), build_graph(docs)
+    assert updated_graph_json(big, graph_json_bytes(to_json(small)), frozenset()) is None  # nodes missing
+    every = frozenset(big.nodes)
+    assert updated_graph_json(big, graph_json_bytes(to_json(small)), every) == graph_json_bytes(to_json(big))
+    assert updated_graph_json(big, b"{}", every) is None
+    assert updated_graph_json(big, b"\xff", every) is None
+
+
+def test_a_sinks_prepare_runs_before_it_and_a_failing_one_is_no_failure(tmp_path):
+    calls: list[str] = []
+
+    def sink(g, out_dir):
+        calls.append("sink")
+        return []
+
+    def prepare():
+        calls.append("prepare")
+
+    def broken(g, out_dir):
+        calls.append("broken sink")
+        return []
+
+    def fail():
+        raise RuntimeError("no matplotlib here")
+
+    sink.prepare, broken.prepare = prepare, fail
+    build([SEEDS / "000_4cbf524f0d780ddb.txt"], tmp_path / "out", sinks=(sink, broken))
+    assert calls == ["prepare", "sink", "broken sink"]

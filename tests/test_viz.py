@@ -374,3 +374,27 @@ def test_browser_setup_installs_the_cjk_font_when_only_the_font_is_missing(tmp_p
         with pytest.raises(pytest.skip.Exception, match="fonts-noto-cjk.*needs root"):
             viz_fixtures.ensure_chromium()
         assert ran.commands == []
+
+
+def test_report_reads_the_warnings_of_records_as_a_whole_parse_would(tmp_path, seed_documents):
+    """The report takes each record's doc and warnings without parsing the whole record; for
+    records written by kg build, hand-edited ones and broken ones it finds what json.loads finds."""
+    import json
+
+    from kg.pipeline import record_bytes
+    from loaders.report import read_document_warnings
+
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    doc = next(iter(seed_documents.values()))
+    record = doc.to_json()
+    record["warnings"] = ["编码不明 \"quoted\"\n line", "第二条"]
+    (docs / "a.json").write_bytes(record_bytes(record))
+    (docs / "b.json").write_text(json.dumps({"doc": "b.txt", "warnings": ["x"]}), encoding="utf-8")  # not indented
+    nested = dict(record, entities=[{"warnings": ["not this one"]}])
+    (docs / "c.json").write_bytes(record_bytes(nested))
+    (docs / "d.json").write_bytes(record_bytes(record)[:-40])  # cut short: skipped, as before
+    assert read_document_warnings(tmp_path) == [
+        (doc.doc, "编码不明 \"quoted\"\n line"), (doc.doc, "第二条"), ("b.txt", "x"),
+        (doc.doc, "编码不明 \"quoted\"\n line"), (doc.doc, "第二条"),
+    ]
