@@ -4,7 +4,6 @@ never touched, so nothing leaks between callers or tests."""
 from __future__ import annotations
 
 import logging
-import os
 from functools import lru_cache
 
 from kg.extract.lexicon import lexicon
@@ -24,24 +23,44 @@ def tokenizer():
     # Loading that cache takes as long here as building the dictionary (0.8-1.4 s either way),
     # so the project keeps none.
     with tok.get_dict_file() as f:
-        tok.FREQ, tok.total = tok.gen_pfdict(f)
+        tok.FREQ, tok.total = _prefix_dict(f.read().decode("utf-8"))
     tok.initialized = True
     for word in lexicon().user_words():
         tok.add_word(word, freq=USER_FREQ, tag=USER_TAG)
     return tok
 
 
+_DICT_TAGS: dict[str, str] = {}  # the tags of jieba's dictionary, read with its frequencies
+
+
+def _prefix_dict(data: str) -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary (what ``Tokenizer.gen_pfdict`` builds: every word's frequency,
+    every prefix of a word at 0, and the total), and the word tags of the same lines: the
+    dictionary is parsed once, not once for the tokenizer and again for the tags."""
+    lfreq: dict[str, int] = {}
+    total = 0
+    tags_ = _DICT_TAGS
+    for line in data.split("\n"):
+        parts = line.split(" ")
+        if len(parts) < 2:
+            continue
+        word = parts[0]
+        freq = int(parts[1])
+        lfreq[word] = freq
+        total += freq
+        if len(parts) > 2:
+            tags_[word] = parts[2].strip()
+        for ch in range(1, len(word)):
+            wfrag = word[:ch]
+            if wfrag not in lfreq:
+                lfreq[wfrag] = 0
+    return lfreq, total
+
+
 @lru_cache(maxsize=1)
 def tags() -> dict[str, str]:
-    import jieba
-
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    out: dict[str, str] = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 3:
-                out[parts[0]] = parts[2]
+    tokenizer()  # reads the dictionary's tags with its frequencies
+    out = dict(_DICT_TAGS)
     for place in lexicon().gazetteer:  # 包头 is a verb in jieba's dictionary, a city here
         out[place] = "ns"
     return out
