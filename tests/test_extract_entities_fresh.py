@@ -339,3 +339,18 @@ def test_a_place_that_opens_a_name_kept_whole_by_the_tokenizer(text, body, place
 
 def test_a_place_inside_an_ordinary_word_stays_none():
     assert not names(run("坚持中国特色社会主义，实现中国梦。"), "Place")
+
+
+def test_a_market_is_a_project_where_it_is_built_and_wherever_it_recurs():
+    doc = run("要加快城北建材市场建设。下半年，市商务局要紧盯城北建材市场的招商工作。支持企业开拓东盟市场。")
+    assert "城北建材市场" in names(doc, "Project") and "东盟市场" not in names(doc, "Project")
+    entity = next(e for e in doc.entities if e.name == "城北建材市场")
+    assert len(entity.mentions) == 2
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("探索与越南、泰国、印尼等国建设合作园区。", "国建设合作园区"),
+    ("支持打造能源、路桥、建材、化工等领域低碳示范项目。", "领域低碳示范项目"),
+])
+def test_the_kind_a_list_closes_with_is_no_part_of_a_name(text, absent):
+    assert absent not in {e.name for e in run(text).entities}

@@ -193,6 +193,7 @@ def group_entities(cands: list[Candidate]) -> list[Entity]:
 def find_entities(doc: Document) -> Document:
     cands = find_candidates(doc)
     cands.extend(_titles_again(doc.text, cands))
+    cands.extend(_projects_again(doc.text, cands))
     # The document's own title names a policy *and* keeps the bodies and places it names
     # (上海市崇明区人民政府办公室转发…的通知): it is laid over the other spans, not against them.
     title = [c for c in cands if c.priority >= TITLE_PRIORITY]
@@ -209,6 +210,22 @@ def _without_places_that_are_projects(kept: list[Candidate]) -> list[Candidate]:
         if c.type == EntityType.Project:
             first_start[c.end] = min(c.start, first_start.get(c.end, c.start))
     return [c for c in kept if not (c.type == EntityType.Place and first_start.get(c.end, c.start) < c.start)]
+
+
+def _projects_again(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A project the text names once (要加快专业市场建设) is the same project where its name
+    recurs in a clause that does not build it (紧盯其它专业市场的规划评审工作)."""
+    names = {c.name: c for c in cands if c.type == EntityType.Project and len(c.name) >= 4 and not is_masked(c.name)}
+    if not names:
+        return []
+    taken = {(c.start, c.end) for c in cands if c.type == EntityType.Project}
+    pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    out = []
+    for m in pattern.finditer(text):
+        if (m.start(), m.end()) not in taken:
+            c = names[m.group()]
+            out.append(Candidate(m.start(), m.end(), EntityType.Project, c.name, kind=c.kind, priority=c.priority))
+    return out
 
 
 def _titles_again(text: str, cands: list[Candidate]) -> list[Candidate]:

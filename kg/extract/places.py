@@ -268,6 +268,8 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
                     and (head not in _SETTLEMENT_HEADS or tag(before[-1][0]) in _SETTLEMENT_TAGS
                          or (tag(before[-1][0]) == "a" and _where_a_town_stands(text, before[-1][1])))):
                 start = before[-1][1]  # 建设大街: a verb that names a street (the walk drops it as a leading verb)
+    if text[start - 1 : start] == "等" and text.startswith(("国", "地", "领域", "行业"), start):
+        return None  # 越南、泰国等|国建设合作园区: the kind a list closes with opens no place
     if is_masked(text[start:he]):
         return None  # XX北路, 城*区*沟: too little of the name is left to place anything
     after_division = False

@@ -45,7 +45,7 @@ SPECIFIC_HEADS = frozenset({"项目", "工程", "平台", "云平台", "系统",
                             "示范区", "试验区", "实验区", "先行区", "园区"})
 # Heads that are a body as often as a facility (市公共资源交易中心): a facility only when its own
 # clause builds, opens or runs it.
-CLAUSE_VERB_HEADS = frozenset({"中心", "数据中心", "大数据中心", "平台", "云平台", "系统", "数据库"})
+CLAUSE_VERB_HEADS = frozenset({"中心", "数据中心", "大数据中心", "平台", "云平台", "系统", "数据库", "市场"})  # 开拓RCEP市场: no build
 PHASE_HEADS = frozenset({"一期", "二期", "三期", "四期"})
 # A bracketed segment or phase inside a name: 国道G234（开发区至满城界段）改建工程, （二期）.
 BRACKET_SEGMENT = re.compile(r"[（(][^（）()，。；]{1,14}?(?:段|期|线|片区|标段)[）)]$")
@@ -128,6 +128,7 @@ LEVEL_INSTITUTION = re.compile(r"(?:(?:第[一二三四五六七八九十])?(?:�
                                r"|(?:第?[一二三四五六七八九十]|实验)(?:中学|小学|中)|职业(?:中学|教育中心)|疾控中心|人民法院|看守所|殡仪馆|福利院|敬老院)")
 # a coded road and the section of it a work covers, before the work: G241溆浦段（卢峰镇至桥江镇）,
 # 国道G210线（城区至大河口段）, S226线龙潭至葛竹坪段
+AFTER_DENG = re.compile(r"(?:领域|行业|方面|地区|国家|国|地|省|市|县)")
 ROAD_SECTION = re.compile(r"(?:国道|省道|县道)?[GSXY]\d{1,4}线?(?:[\u4e00-\u9fff]{1,8}至[\u4e00-\u9fff]{1,8}段|[\u4e00-\u9fff]{1,6}段)?"
                           r"(?:[（(][^（）()，。；]{1,24}[）)])?(?:[\u4e00-\u9fff]{0,8}段)?")
 ROAD_OR_NAME = re.compile(r"(?:国道|省道|县道)?[GSXY]\d{1,4}")
@@ -156,6 +157,12 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         skip = function_word_before_level(text, k)
         if skip and (k == start or text[k] in "和及与"):
             start = k + skip
+    kind = AFTER_DENG.match(text, start) if text[start - 1 : start] == "等" else None
+    if kind and he - kind.end() >= len(head) + 2:
+        start = kind.end()  # 化工等|领域|绿色示范项目, 印尼等|国|建设合作园区: the kind the list closes with
+        verb = next((v for v in lexicon().construction_verbs if text.startswith(v, start)), None)
+        if verb and he - start - len(verb) >= len(head) + 2:
+            start += len(verb)  # …等国建设|合作园区: the verb that builds it
     name = text[start:he]
     body = name[: len(name) - len(head)]
     lead = next((m for m in ("其它", "其他", "各类", "各种") if name.startswith(m)), None)
