@@ -354,3 +354,17 @@ def test_a_market_is_a_project_where_it_is_built_and_wherever_it_recurs():
 ])
 def test_the_kind_a_list_closes_with_is_no_part_of_a_name(text, absent):
     assert absent not in {e.name for e in run(text).entities}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("支持企业在白鹤寺镇建设集中式光伏电站。", "白鹤寺镇"),  # a township named by an ordinary noun
+    ("完成迎宾大道、友谊南路提质改造。", "友谊南路"),  # a direction glued to the street head
+    ("依托雪峰山生态资源发展康养旅游。", "雪峰山"),  # a mountain with a person's name
+])
+def test_places_jieba_reads_as_other_words(text, place):
+    assert place in names(run(text), "Place")
+
+
+@pytest.mark.parametrize("text", ["推进重点镇建设。", "打造一批特色小镇。", "扮靓迎宾路。"])
+def test_kinds_of_towns_and_verbs_before_roads_are_no_places(text):
+    assert not (names(run(text), "Place") - {"迎宾路"})

@@ -205,6 +205,8 @@ def _strip_common_words(text: str, start: int, head_start: int, head_end: int = 
             return start + s  # 人民路, 解放路, 建设大街: streets are named with common words
         if len(word) == 1 or tag(word) in PLACE_START_TAGS or word in lx.gazetteer or (natural and not name_word(word) and _natural_word(word)):
             return start + s
+        if k == len(words) - 1 and len(word) >= 3 and text[head_start:head_end] in ("镇", "乡") and word not in lx.stop_words:
+            return start + s  # 观音阁|镇: a township named by an ordinary noun of three characters
     return head_start
 
 
@@ -216,6 +218,11 @@ _STREET_STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud"
 _SETTLEMENT_HEADS = frozenset({"镇", "乡", "村"})
 _SETTLEMENT_TAGS = frozenset({"n", "nz", "nr", "nrt", "ns", "nt", "j", "", "s"})
 _CLASSIFIERS = frozenset("条个座处所项批家只片类种次届年月日号")
+
+
+def _direction_and_head(word: str, head: str) -> bool:
+    """和平|北路, 人民|东大街: a direction and the street head, one word for the tokenizer."""
+    return len(word) > len(head) and word.endswith(head) and all(ch in "东南西北中" for ch in word[: -len(head)])
 
 
 def _natural_word(word: str) -> bool:
@@ -294,7 +301,10 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     words = segment(name)
     last = words[-1][0]
     proper = ("ns", "nz", "kgw", "nr", "nrt") if head in ADMIN_HEADS else ("ns", "nz", "kgw")  # 白塔村 is filed as a person
-    if last != head and not district and (last in lx.place_generic or (tag(last) not in proper and last not in lx.gazetteer)):
+    if head in "山河江湖岭峰峡谷溪":
+        proper = proper + ("nr", "nrt")  # 雪峰山, 黄山: a mountain or a river may bear a person's name
+    if last != head and not district and not _direction_and_head(last, head) and (
+            last in lx.place_generic or (tag(last) not in proper and last not in lx.gazetteer)):
         return None  # 智慧城市, 老旧小区, 道路, 思路: the head is inside an ordinary word
     if head in ADMIN_HEADS and len(plain) < 2 and name not in lx.gazetteer:
         return None  # 我区, 本市, 该镇
