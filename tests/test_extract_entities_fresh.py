@@ -300,6 +300,8 @@ def test_a_village_written_after_its_town_lies_in_it(text, village, town):
     # a renovation the clause does at named places is a project there
     ("在芝罘区、莱山区开展老旧小区改造。", {("老旧小区改造", "芝罘区"), ("老旧小区改造", "莱山区")}),
     ("今年在向阳区、前进区实施供热管网改造200公里。", {("供热管网改造", "向阳区"), ("供热管网改造", "前进区")}),
+    ("在富顺县、荣县完成釜溪河干流河道疏浚60公里（市水利局负责）。",
+     {("釜溪河干流河道疏浚", "富顺县"), ("釜溪河干流河道疏浚", "荣县")}),
     # the project said first, then where the work is concentrated
     ("建设城东污水处理厂二期工程，重点在滨江区、萧山区布局配套管网。",
      {("城东污水处理厂二期工程", "滨江区"), ("城东污水处理厂二期工程", "萧山区")}),

@@ -20,7 +20,7 @@ from kg.vocab import EntityType, RelationType
 COUNT_AFTER_LIST = re.compile(r"(?:等)?(?:[\d一二三四五六七八九十两]+[条个处座项所家]|一批|多个|一系列)(?=[\u4e00-\u9fff])")
 # 在蒲上镇、白塔镇建设…, 在东盟等国建设…: the place where the clause builds its project
 AT_PLACE_BUILT = re.compile(r"在(?P<where>[^，。；：,;:在]{2,30}?)(?:等地|等国|等地区)?(?:集中连片|整体|全面|率先|分批)?"
-                            r"(?:新建|建设|建成|实施|开工建设|规划建设|布局|打造|推进|开展)")
+                            r"(?:新建|建设|建成|实施|开工建设|规划建设|布局|打造|推进|开展|完成|启动|开工)")
 PLACE_BUILDS = re.compile(r"(?:新建|建成|开工建设|规划建设|启动建设)")
 MAX_LISTED = 12  # places in one list before a project
 MAX_NAME = 40  # how far a mention that touches a position can reach
