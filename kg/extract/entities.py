@@ -11,6 +11,7 @@ from kg.extract.organisations import find_departments
 from kg.extract.places import find_places
 from kg.extract.policies import document_title_policy, find_policies
 from kg.extract.projects import find_projects
+from kg.extract.grammar import leading_verbs, words_before
 from kg.extract.lexicon import alternation, lexicon
 from kg.extract.spans import Candidate, filter_spans
 from kg.model import Document, Entity
@@ -143,6 +144,12 @@ def _owner_before_project(text: str, cands: list[Candidate]) -> list[Candidate]:
     organisation of its own, not part of the project's name)."""
     out = []
     for c in cands:
+        if c.type == EntityType.Project and OWNER_END.match(text, c.start) and c.start >= 2:
+            # 推动兴发|集团宜昌新材料产业园三期: the project read from the firm's head; its name before
+            before = words_before(text, c.start)
+            word = before[-1][0] if before else ""
+            if 2 <= len(word) <= 4 and word not in lexicon().stop_words and word not in leading_verbs() and before[-1][2] == c.start:
+                c = replace(c, start=c.start - len(word), name=text[c.start - len(word) : c.end])
         if c.type == EntityType.Project:
             ends = [m.end() for m in OWNER_END.finditer(text, c.start, c.end)]
             cut = ends[-1] if ends else None
