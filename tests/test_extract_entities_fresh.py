@@ -317,7 +317,7 @@ def test_a_renovation_in_a_generic_place_is_no_project():
 @pytest.mark.parametrize("text, firm, project", [
     ("湖南金鑫新材料有限公司年产5万吨锂电池负极材料项目建成投产。", "湖南金鑫新材料有限公司", "年产5万吨锂电池负极材料项目"),
     ("国网宜宾供电公司配电网改造工程年内完工。", "国网宜宾供电公司", "配电网改造工程"),
-    ("推动华峰集团重庆新材料产业园三期建设。", "华峰集团", "重庆新材料产业园三期"),
+    ("推动兴发集团荆门新材料产业园三期建设。", "兴发集团", "荆门新材料产业园三期"),
 ])
 def test_a_firm_before_its_project_is_an_organisation_that_carries_it_out(text, firm, project):
     doc = run(text)
