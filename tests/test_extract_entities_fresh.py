@@ -371,3 +371,10 @@ def test_places_jieba_reads_as_other_words(text, place):
 @pytest.mark.parametrize("text", ["推进重点镇建设。", "打造一批特色小镇。", "扮靓迎宾路。"])
 def test_kinds_of_towns_and_verbs_before_roads_are_no_places(text):
     assert not (names(run(text), "Place") - {"迎宾路"})
+
+
+def test_building_a_quoted_facility_is_a_project_not_a_policy():
+    doc = run("深化镇级“一站式便民服务平台”建设，推进“强村工程”建设。")
+    assert "一站式便民服务平台" in names(doc, "Project")
+    assert not [e for e in doc.entities if e.type == "Policy" and "平台" in e.name]
+    assert any(e.name.startswith("强村工程") for e in doc.entities if e.type == "Policy")

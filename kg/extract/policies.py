@@ -22,6 +22,8 @@ QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,40})[”\"]")
 # Shorthands of policy language: numbered formulas (一岗双责, 三会一课, 四不两直, 六稳), lists of
 # short clauses (街道吹哨、部门报到) and names ending in an instrument word (首问责任制).
 NUMBERED = re.compile(r"[一二三四五六七八九十百千双两\d]")
+WORK_ON_A_THING = frozenset({"建设", "创建", "提升", "升级"})
+FACILITY_ENDS = ("平台", "中心", "系统", "基地", "园区", "产业园", "数据库", "大厦", "馆", "站", "厅")  # not 工程: “强村工程” is a programme
 # how a service is done, quoted as a slogan (“掌上办”“马上办”), not an instrument (“跨省通办”)
 MANNER_DONE = re.compile(r"^(?:掌上|指尖|马上|抓紧|就近|网上|随时|立即|限时|秒)办(?:理)?$")
 INSTRUMENT_END = re.compile(r"(?:制|办|通|联动|一体化|回头看|走流程|否决|公示|工程|专项行动|行动|计划|战略|攻坚战|保卫战)$")
@@ -125,6 +127,8 @@ def _quoted(text: str) -> list[Candidate]:
         h = _type_word_after(text, m.end(), heads)
         if _slogan(core) and not (h and PERIOD.match(core)):
             continue  # “十四五”规划 names a plan; “十四五” alone is a period
+        if h and text[m.end() : h] in WORK_ON_A_THING and core.endswith(FACILITY_ENDS):
+            continue  # 深化乡级“一站式法治服务平台”建设: building a platform, not a policy
         if h and len(core) <= MAX_QUOTED * 2:
             start = _body_before_quote(text, m.start())
             name = re.sub(r"[“”\"]", "", text[start : m.start()]) + core + text[m.end() : h]
