@@ -21,7 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kg.extract.context import ACTORS, GENERIC_UNIT, UNDERTAKINGS, Context, Mention
-from kg.extract.items import Block, blocks, heading_task
+from kg.extract.items import Block, blocks, heading_task, item_at
 from kg.extract.lexicon import lexicon
 from kg.extract.task_names import deliverables
 from kg.extract.times import TimeExpr, times_in
@@ -296,11 +296,11 @@ def _bind(ctx: Context, found: list[Assignment]) -> None:
     section_units: dict[int, list[tuple[Block, Assignment]]] = {}
     prev_end = 0
     for a in found:
-        item = _item_of(items, a.start)
+        item = item_at(items, a.start)
         lo = max(prev_end, item.body_start if item else _paragraph_start(ctx, a.start))
         if a.start == _line_start(text, a.start) and lo >= a.start:
             # a labelled line after its item: it binds the item (or the paragraph) before it
-            item = _item_of(items, a.start - 1)
+            item = item_at(items, a.start - 1)
             lo = max(prev_end, item.body_start if item else _paragraph_start(ctx, a.start - 1))
         heads = heading_task(ctx, item) if item is not None else []
         targets = deliverables(ctx, lo, a.start, named_only=bool(heads))
@@ -323,7 +323,7 @@ def _bind(ctx: Context, found: list[Assignment]) -> None:
             for _p, a in pairs:
                 _assign(ctx, a, target, parent.start)
     for a in found:
-        section = _item_of(items, a.start)
+        section = item_at(items, a.start)
         if section is not None and section.is_section and a.start < section.body_start:
             _down(ctx, a, section, items, found)
 
@@ -345,16 +345,6 @@ def _assign(ctx: Context, a: Assignment, target: Mention, lo: int) -> None:
         ctx.add(RelationType.responsibleFor, u.entity, target.entity.name, ev)
     if a.time is not None:
         ctx.add(RelationType.deadline, target.entity, a.time.label, ev, a.time.date)
-
-
-def _item_of(items: list[Block], pos: int) -> Block | None:
-    """The innermost item that holds ``pos``.  Items nest (each is inside its parent), so it is
-    the last item that starts at or before pos, or one of that item's ancestors."""
-    i = bisect_right(items, pos, key=lambda b: b.start) - 1
-    b = items[i] if i >= 0 else None
-    while b is not None and b.end <= pos:
-        b = b.parent
-    return b
 
 
 def _line_start(text: str, pos: int) -> int:

@@ -13,7 +13,7 @@ import re
 from kg.extract.context import ACTORS, Context, LINKERS, Mention, cues, evidence, generic_project_name
 from kg.extract.projects import CATEGORY_END
 from kg.redaction import is_masked
-from kg.extract.items import Block, blocks, heading_task
+from kg.extract.items import Block, blocks, heading_project, heading_task
 from kg.extract.task_names import deliverables
 from kg.extract.times import times_in
 from kg.model import Document, Entity, Span
@@ -121,15 +121,10 @@ def _project_heading(ctx: Context, block: Block) -> None:
     item's first sentence are responsible for it."""
     if block.heading is None or block.is_section:
         return
-    hs, he = block.heading
-    projects = [m for m in ctx.in_range(hs, he, frozenset({EntityType.Project})) if m.entity.kind == "project"]
-    if len(projects) != 1 or he - projects[0].end > 1 or projects[0].start - hs > 4:
-        projects = _heading_as_project(ctx, hs, he)
-        if not projects:
-            return
-    project = projects[0]
-    text = ctx.text
-    first = re.compile(r"[^。；;]+").match(text, block.body_start, block.end)
+    project = heading_project(ctx, block) or _heading_as_project(ctx, *block.heading)
+    if project is None:
+        return
+    first = DUTY_CLAUSE.match(ctx.text, block.body_start, block.end)
     if not first:
         return
     for group in _role_groups(ctx, first.start(), first.end()):
@@ -137,29 +132,30 @@ def _project_heading(ctx: Context, block: Block) -> None:
             ctx.add(RelationType.responsibleFor, a.entity, project.entity.name, (block.start, max(a.end, project.end)))
 
 
-PROJECT_HEADING = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()]{4,30}(?:工程|项目|电站|水库|大桥|枢纽|园区|产业园)")
+HEADING_PROJECT_HEAD = r"(?:工程|项目|电站|水库|大桥|枢纽|园区|产业园)"
+PROJECT_HEADING = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()]{4,30}" + HEADING_PROJECT_HEAD)
 
 
-def _heading_as_project(ctx: Context, hs: int, he: int) -> list[Mention]:
+def _heading_as_project(ctx: Context, hs: int, he: int) -> Mention | None:
     """A heading that is nothing but a project's name (贡江于都段防洪能力提升工程: a river the
     gazetteer does not know) names the project whole; a shorter reading inside it gives way."""
     text = ctx.text
     if not PROJECT_HEADING.fullmatch(text, hs, he) or text.startswith(cues()["task_verbs"] + cues()["aim_verbs"], hs):
-        return []
+        return None
     if ctx.in_range(hs, he, ACTORS):
-        return []
+        return None
     name = text[hs:he]
-    body = re.sub(r"(?:工程|项目|电站|水库|大桥|枢纽|园区|产业园)$", "", name)
+    body = re.sub(HEADING_PROJECT_HEAD + "$", "", name)
     if CATEGORY_END.search(body) or generic_project_name(name) or is_masked(name):
-        return []  # 二是城建开发类项目: a kind of project, not one
+        return None  # 二是城建开发类项目: a kind of project, not one
     known = ctx.entity_named(name, EntityType.Project)
     if known is not None:
-        return [ctx.add_mention(known, hs, he)]
+        return ctx.add_mention(known, hs, he)
     for m in ctx.in_range(hs, he, frozenset({EntityType.Project, EntityType.Policy})):
         if m.end == he:
             ctx.drop_mention(m)  # 段防洪能力提升工程 read inside the name
     entity = ctx.add_entity(Entity(type=EntityType.Project, name=name, kind="project", mentions=[(hs, he)]))
-    return [Mention(hs, he, entity)]
+    return Mention(hs, he, entity)
 
 
 def _role_groups(ctx: Context, start: int, end: int) -> list[list[Mention]]:

@@ -9,11 +9,13 @@ aim (加强组织领导, 推动…高质量发展) or names a body (（一）市
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.context import ACTORS, UNDERTAKINGS, Context, Mention, cues
 from kg.extract.lexicon import load_list
+from kg.vocab import EntityType
 from kg.extract.task_names import object_phrases
 
 CN = "一二三四五六七八九十"
@@ -105,6 +107,27 @@ def _heading(text: str, start: int, para_end: int):
 
 def _span(m: re.Match[str] | None, offset: int = 0) -> tuple[int, int] | None:
     return (offset + m.start(), offset + m.end()) if m else None
+
+
+def item_at(items: list[Block], pos: int) -> Block | None:
+    """The innermost item that holds ``pos``.  Items nest (each is inside its parent), so it is
+    the last item that starts at or before pos, or one of that item's ancestors."""
+    i = bisect_right(items, pos, key=lambda b: b.start) - 1
+    b = items[i] if i >= 0 else None
+    while b is not None and b.end <= pos:
+        b = b.parent
+    return b
+
+
+def heading_project(ctx: Context, block: Block) -> Mention | None:
+    """The project an item's heading is the name of (（一）…防洪能力提升工程。), if it is one."""
+    if block.heading is None:
+        return None
+    hs, he = block.heading
+    projects = [m for m in ctx.in_range(hs, he, frozenset({EntityType.Project})) if m.entity.kind == "project"]
+    if len(projects) == 1 and he - projects[0].end <= 1 and projects[0].start - hs <= 4:
+        return projects[0]
+    return None
 
 
 def heading_task(ctx: Context, block: Block, timed: bool = False, aims: bool = False) -> list[Mention]:

@@ -14,7 +14,8 @@ import re
 from functools import lru_cache
 
 from kg.extract.context import ACTORS, LINKERS, UNDERTAKINGS, Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
-from kg.extract.task_names import object_phrases, with_longer_items
+from kg.extract.items import blocks, heading_project, item_at
+from kg.extract.task_names import VAGUE, object_phrases, with_longer_items
 from kg.extract.times import TimeExpr, times_in
 from kg.extract.organisations import find_departments
 from kg.model import Document, Entity, Span
@@ -282,8 +283,6 @@ def _work_ahead(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _vague_words() -> tuple[str, ...]:
-    from kg.extract.task_names import VAGUE
-
     return tuple(w for w in VAGUE if len(w) >= 2)
 
 
@@ -395,22 +394,10 @@ def deadlines(ctx: Context, sent: Span) -> None:
 
 def _heading_project(ctx: Context, pos: int) -> Mention | None:
     """The project whose name is the heading of the innermost item holding ``pos``."""
-    from bisect import bisect_right
-
-    from kg.extract.items import blocks
-
-    items = blocks(ctx.text, ctx.doc.paragraphs)
-    i = bisect_right([b.start for b in items], pos) - 1
-    best = items[i] if i >= 0 else None
-    while best is not None and best.end <= pos:  # items nest: the innermost holding pos, or an ancestor
-        best = best.parent
-    if best is None or best.heading is None or best.body_start > pos:
+    item = item_at(blocks(ctx.text, ctx.doc.paragraphs), pos)
+    if item is None or item.body_start > pos:
         return None
-    hs, he = best.heading
-    projects = [m for m in ctx.in_range(hs, he, frozenset({EntityType.Project})) if m.entity.kind == "project"]
-    if len(projects) == 1 and he - projects[0].end <= 1 and projects[0].start - hs <= 4:
-        return projects[0]
-    return None
+    return heading_project(ctx, item)
 
 
 def _is_deadline(text: str, t: TimeExpr, sent: Span, cls: tuple[Span, ...]) -> bool:
