@@ -64,12 +64,7 @@ def extract_file(path: str | Path, *, year: int | None = None) -> Document:
     """Read one file (.txt .md .docx .html .pdf, any encoding `kg build` reads) and extract it.
     Returns a :class:`kg.Document` as :func:`extract_text` does; raises :class:`kg.InputError`
     naming the file when it cannot be read."""
-    path = Path(path)
-    try:
-        doc = load_document(path, year=_year(year))
-    except OSError as exc:
-        raise InputError(f"{shown(path)}: cannot read ({exc.strerror or exc})") from None
-    return extract(doc)
+    return extract(load_document(Path(path), year=_year(year)))  # kg.readers names a file it cannot read
 
 
 def output_sinks(validate: bool = True) -> tuple[Sink, ...]:
