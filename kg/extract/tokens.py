@@ -23,23 +23,20 @@ def tokenizer():
     # Loading that cache takes as long here as building the dictionary (0.8-1.4 s either way),
     # so the project keeps none.
     with tok.get_dict_file() as f:
-        tok.FREQ, tok.total = _prefix_dict(f.read().decode("utf-8"))
+        tok.FREQ, tok.total, tok.kg_tags = _prefix_dict(f.read().decode("utf-8"))
     tok.initialized = True
     for word in lexicon().user_words():
         tok.add_word(word, freq=USER_FREQ, tag=USER_TAG)
     return tok
 
 
-_DICT_TAGS: dict[str, str] = {}  # the tags of jieba's dictionary, read with its frequencies
-
-
-def _prefix_dict(data: str) -> tuple[dict[str, int], int]:
+def _prefix_dict(data: str) -> tuple[dict[str, int], int, dict[str, str]]:
     """jieba's prefix dictionary (what ``Tokenizer.gen_pfdict`` builds: every word's frequency,
     every prefix of a word at 0, and the total), and the word tags of the same lines: the
     dictionary is parsed once, not once for the tokenizer and again for the tags."""
     lfreq: dict[str, int] = {}
     total = 0
-    tags_ = _DICT_TAGS
+    tags_: dict[str, str] = {}
     for line in data.split("\n"):
         parts = line.split(" ")
         if len(parts) < 2:
@@ -54,13 +51,12 @@ def _prefix_dict(data: str) -> tuple[dict[str, int], int]:
             wfrag = word[:ch]
             if wfrag not in lfreq:
                 lfreq[wfrag] = 0
-    return lfreq, total
+    return lfreq, total, tags_
 
 
 @lru_cache(maxsize=1)
 def tags() -> dict[str, str]:
-    tokenizer()  # reads the dictionary's tags with its frequencies
-    out = dict(_DICT_TAGS)
+    out = dict(tokenizer().kg_tags)  # read with the dictionary's frequencies
     for place in lexicon().gazetteer:  # 包头 is a verb in jieba's dictionary, a city here
         out[place] = "ns"
     return out
