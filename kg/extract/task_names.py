@@ -74,7 +74,8 @@ def object_phrases(text: str, start: int, end: int, strong: bool = False,
     gives another list (longest first)."""
     if verbs is None:
         verbs = cues()["strong_task_verbs" if strong else "task_verbs"]
-    starts: set[int] | None = None  # word starts of the text, computed at the first verb seen
+    starts: set[int] = set()  # word starts of the clause, from its tokens at the first verb seen
+    tokenised_to = start
     pos = start
     while pos < end:
         if text[pos] in "将把":
@@ -85,16 +86,14 @@ def object_phrases(text: str, start: int, end: int, strong: bool = False,
                     return _items(text, pos + 1, k)
         verb = starts_with_any(text, pos, verbs)
         if verb:
-            if starts is None:
+            if pos >= tokenised_to:  # the clause's cached tokens (a long clause: its next block)
                 lo, toks = clause_tokens(text, pos)
-                starts = {lo + s for _w, s, _e in toks}
-            elif pos not in starts and pos >= max(starts, default=-1):
-                lo, toks = clause_tokens(text, pos)  # the next block of a long clause
                 starts |= {lo + s for _w, s, _e in toks}
+                tokenised_to = lo + toks[-1][2] if toks else pos + 1
             # 线上线下 holds 上线, but no word starts there; 能耗指标完成情况: the verb is a noun's
             after = pos + len(verb)
             if (pos in starts and not _inside_compound(text, pos) and not text.startswith(NOMINALISED, after)
-                    and not (verb in MODIFYING_VERBS and text.startswith(NOUN_AFTER_VERB, after))):
+                    and not _modifies_noun(text, verb, after)):
                 return _items(text, pos + len(verb), end)
         pos += 1
     return []
@@ -131,16 +130,12 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if verb and joined:
         start += joined.end()  # 培育和引进…: two verbs share the object
         obj = text[start:end]
-    if verb in MODIFYING_VERBS and text.startswith(NOUN_AFTER_VERB, start + len(verb)):
-        verb = None  # 优化建设项目…: 建设项目 is a noun
     for _ in range(2):  # 组织发布…课程, 负责组织开展…验收: the verbs of a chain are no part of the item
-        if not verb or end - start - len(verb) < MIN_LEN:
-            break
+        if not verb or end - start - len(verb) < MIN_LEN or _modifies_noun(text, verb, start + len(verb)):
+            break  # 优化建设项目…: 建设项目 is a noun
         start += len(verb)
         obj = text[start:end]
         verb = starts_with_any(text, start, _chained_verbs())
-        if verb in MODIFYING_VERBS and text.startswith(NOUN_AFTER_VERB, start + len(verb)):
-            verb = None
     # possessor phrases: 区上的维稳安保会议 → 维稳安保会议; but the object of an action stays with it
     # (水毁农村公路和24座水毁桥梁的修复重建: 修复重建 alone says nothing)
     whole = False
@@ -191,6 +186,11 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()+＋、“”‘’\"]+", name) and name.count("“") == name.count("”")):
             out.append((s, e))
     return out
+
+
+def _modifies_noun(text: str, verb: str, after: int) -> bool:
+    """建设项目, 施工单位, 建设领域: the verb makes a noun of what follows it."""
+    return verb in MODIFYING_VERBS and text.startswith(NOUN_AFTER_VERB, after)
 
 
 def _before_open_bracket(text: str, s: int, e: int) -> int:
