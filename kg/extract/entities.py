@@ -101,23 +101,19 @@ def _shared_suffix_lists(text: str, cands: list[Candidate]) -> list[Candidate]:
     if not places:
         return cands
     by_start: dict[int, list[int]] = {}
-    ends: set[int] = set()
+    start_of: dict[int, int] = {}  # end of a place → the earliest start of a place ending there
     for s, e in places:
         by_start.setdefault(s, []).append(e)  # every reading: 西显阳村 and 西显阳村片区
-        ends.add(e)
+        start_of.setdefault(e, s)
     out = []
     for c in cands:
         listable = c.type == EntityType.Project or (c.type == EntityType.Policy and c.priority < 5)
         readings = sorted(e for e in by_start.get(c.start, ()) if e < c.end) if listable else []
-        pe = readings[-1] if readings else None
-        if pe is not None and c.start >= 2 and text[c.start - 1] in "、和" and c.start - 1 in ends:
+        if readings and c.start >= 2 and text[c.start - 1] in "、和" and c.start - 1 in start_of:
             first = c.start - 1
-            while first - 1 >= 0 and first in ends:  # walk back over 、-joined places
-                k = next((s for s, e in places if e == first), None)
-                if k is None:
-                    break
-                first = k
-                if first < 1 or text[first - 1] not in "、和" or first - 1 not in ends:
+            while first in start_of:  # walk back over 、-joined places
+                first = start_of[first]
+                if first < 1 or text[first - 1] not in "、和" or first - 1 not in start_of:
                     break
                 first -= 1
             if text[max(0, first - 1) : first] in ("至", "到", "—", "-") or text[first : c.start - 1].endswith(c.name[-2:]):
