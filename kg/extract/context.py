@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
+from kg.extract.lexicon import lexicon
+from kg.extract.tokens import segment
 from kg.model import Document, Entity, Relation, Span
 from kg.resolve import normalise_name
 from kg.vocab import EntityType, RelationType
@@ -264,9 +266,6 @@ def evidence(text: str, sent: Span, *spans: tuple[int, int]) -> tuple[int, int]:
 
 def generic_project_name(name: str) -> bool:
     """重点项目, 重大工程, 在建项目: a name made only of generic project words."""
-    from kg.extract.lexicon import lexicon
-    from kg.extract.tokens import segment
-
     generic = lexicon().project_generic
     body = re.sub(r"(?:项目|工程)$", "", name)
     return body != name and (not body or all(w in generic for w, _s, _e in segment(body)))

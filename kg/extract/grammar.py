@@ -235,11 +235,6 @@ _COORDINATING = ("会同",)
 _AFTER_BODY = re.compile(r"(?:牵头|负责)[，,]?$|[局委办厅部府署院室组司心]$|(?:要|将|应|须|并|积极|主动|具体|共同|还要|必须|应当)$")
 
 
-def coordinating_verb(text: str, start: int) -> bool:
-    """县发改局牵头，会同县自然资源局…: 会同 joins bodies here; it is not the county 会同县."""
-    return function_word_before_level(text, start) > 0
-
-
 # what 新建 follows as a verb: a clause boundary, a modal, a time or an adverb of the plan
 _BEFORE_VERB = re.compile(r"(?:^|[，,。；;：:、\n]|要|将|拟|计划|全年|今年|年内|明年|加快|启动|开工|已|并|和|及|新)$")
 

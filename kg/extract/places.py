@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.grammar import coordinating_verb, clause_tokens, words_before, compile_heads, extend_left, head_word_start, name_word, single_char_stops, starts_generic
+from kg.extract.grammar import clause_tokens, function_word_before_level, words_before, compile_heads, extend_left, head_word_start, name_word, single_char_stops, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag
@@ -78,7 +78,7 @@ def find_places(text: str) -> list[Candidate]:
         out.extend(Candidate(m.start(), m.end(), EntityType.Place, m.group(), nestable=True) for m in rx.finditer(text)
                    if not (m.start() > 0 and tag(text[m.start() - 1 : m.start() + 1])))  # 已经|五路, 神经: not a grid road
     out.extend(_short_forms(text, out))
-    return [c for c in out if not coordinating_verb(text, c.start)]
+    return [c for c in out if not function_word_before_level(text, c.start)]  # 要会同|县…, 新建|区医院
 
 
 

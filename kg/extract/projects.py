@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from kg.extract.grammar import BREAK_CHARS, compile_heads, extend_left, function_word_before_level, head_word_start, name_word, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
+from kg.extract.places import find_places
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag
 from kg.model import Span
@@ -309,8 +310,6 @@ def _names_a_facility(words: list[str]) -> bool:
 
 def _opens_with_a_named_place(text: str, start: int, end: int) -> bool:
     """西显阳村片区|改造: a village, road or river by its head (the tokenizer knows no such word)."""
-    from kg.extract.places import find_places
-
     return any(c.start == 0 and c.end >= 3 for c in find_places(text[start:end]))
 
 
