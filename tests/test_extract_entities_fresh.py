@@ -378,3 +378,53 @@ def test_building_a_quoted_facility_is_a_project_not_a_policy():
     assert "一站式便民服务平台" in names(doc, "Project")
     assert not [e for e in doc.entities if e.type == "Policy" and "平台" in e.name]
     assert any(e.name.startswith("强村工程") for e in doc.entities if e.type == "Policy")
+
+
+# ------------------------------------------------------------------ one body, two names
+def entity_of(doc, etype, name):
+    found = [e for e in doc.entities if e.type == etype and (e.name == name or name in e.aliases)]
+    assert len(found) == 1, f"{name}: {[(e.name, e.aliases) for e in doc.entities if e.type == etype]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, long, short",
+    [
+        # Guangxi: a carrier's branch, then the carrier by its brand and 公司
+        ("中国移动梧州分公司、中国电信梧州分公司负责基站建设。移动公司要在6月底前完成选址。", "中国移动梧州分公司", "移动公司"),
+        ("中国联通大理分公司承担光纤入户改造。联通公司负责施工安全。", "中国联通大理分公司", "联通公司"),
+    ],
+)
+def test_a_firm_called_by_its_brand_is_its_branch(text, long, short):
+    doc = run(text)
+    assert short in entity_of(doc, "Organization", long).aliases
+
+
+def test_a_brand_held_by_two_branches_names_neither():
+    doc = run("中国移动梧州分公司和中国移动贺州分公司分别牵头。移动公司要配合。")
+    assert not any("移动公司" in e.aliases for e in doc.entities)
+
+
+@pytest.mark.parametrize(
+    "text, long, short",
+    [
+        # Jiangxi, Shandong: the standard short forms of a Party committee's offices
+        ("中共赣州市委精神文明建设委员会办公室牵头，市委文明办负责日常调度。", "中共赣州市委精神文明建设委员会办公室", "市委文明办"),
+        ("由潍坊市委网络安全和信息化委员会办公室统筹，市委网信办负责舆情监测。", "潍坊市委网络安全和信息化委员会办公室", "市委网信办"),
+    ],
+)
+def test_the_short_form_of_a_committee_office_is_the_office(text, long, short):
+    doc = run(text)
+    assert short in entity_of(doc, "Department", long).aliases
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        # Shandong: a reform-era name joined by 和, opened by its city and 中共
+        ("由潍坊市委网络安全和信息化委员会办公室统筹。", "潍坊市委网络安全和信息化委员会办公室"),
+        ("会同中共淄博市委网络安全和信息化委员会办公室开展检查。", "中共淄博市委网络安全和信息化委员会办公室"),
+    ],
+)
+def test_a_joined_body_keeps_the_place_it_is_of(text, body):
+    check(run(text), "Department", {body}, set())

@@ -132,12 +132,18 @@ def _same(etype: str, a: str, b: str, key_a: str, key_b: str, all_keys: list[str
         # 发展改革委 / 上海市静安区发展和改革委员会, 改革办 / 区委改革办: one short name and its one
         # local form (only when no other body of the document ends the same way)
         if cb.endswith(ca) and _local_prefix(cb[: -len(ca)]):
-            return sum(1 for k in all_keys if k != ca and k.endswith(ca)) == 1
+            return sum(1 for k in set(all_keys) if k != ca and k.endswith(ca)) == 1
         # 市城市管理局 / 龙岩市城市管理局: the level word of the short form closes the place of the long
         if len(ca) >= 4 and ca[0] in "省市区县" and cb.endswith(ca[1:]):
             place = cb[: len(cb) - len(ca) + 1]
             if place.endswith(ca[0]) and len(place) >= 3 and (place in lexicon().gazetteer or _PLACE_PREFIX.match(place)):
-                return sum(1 for k in all_keys if k != ca and k.endswith(ca[1:]) and len(k) > len(ca)) == 1
+                return sum(1 for k in set(all_keys) if k != ca and k.endswith(ca[1:]) and len(k) > len(ca)) == 1
+        # 移动公司 / 中国移动龙岩分公司: a firm called by its brand and 公司 is the one branch of the
+        # document that holds the brand
+        if etype == EntityType.Organization and short.endswith("公司") and long.endswith("公司"):
+            brand = short[:-2]
+            if len(brand) >= 2 and brand in long[:-2] and not long.startswith(short):
+                return not any(brand in k for k in set(all_keys) - {key_a, key_b})
         return False
     if etype == EntityType.Project:
         # 清洁能源供暖项目 / 固体式电蓄热清洁能源供暖项目: a later, shorter mention of the same project

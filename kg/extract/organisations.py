@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.grammar import clause_start, function_word_before_level, single_char_stops, compile_heads, extend_left, head_ends_word, head_word_start, in_generic_list, is_placeholder, starts_generic
+from kg.extract.grammar import words_before, clause_start, function_word_before_level, single_char_stops, compile_heads, extend_left, head_ends_word, head_word_start, in_generic_list, is_placeholder, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.tokens import segment, tag
 from kg.extract.spans import Candidate
@@ -190,7 +190,14 @@ def _joined_body(text: str, start: int) -> int:
     m = _last_level_body(before)
     if not m or _ROLE.search(before[m.start():]) or _ends_with_head(before) or _ends_with_standalone(before):
         return start
-    return lo + m.start()
+    level = lo + m.start()
+    # 潍坊|市委网络安全和信息化委员会办公室: the place the level is of opens the name, and 中共 before it
+    words = words_before(text, level)
+    if words and words[-1][1] >= lo and (words[-1][0] in lexicon().gazetteer or tag(words[-1][0]) == "ns"):
+        level = words[-1][1]
+        if text[max(lo, level - 2) : level] in _PARTY_PREFIXES:
+            level -= 2
+    return level
 
 
 def _ends_with_standalone(s: str) -> bool:
