@@ -428,3 +428,24 @@ def test_the_short_form_of_a_committee_office_is_the_office(text, long, short):
 )
 def test_a_joined_body_keeps_the_place_it_is_of(text, body):
     check(run(text), "Department", {body}, set())
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # Zhejiang, Guangxi: a market its clause builds or moves is a project
+        ("新建萧山农产品批发市场，年底前建成投用。", {"萧山农产品批发市场"}, set()),
+        ("城西花卉市场和建材市场也将于10月底搬迁到位。", {"城西花卉市场"}, set()),
+        # a market a firm expands into, or whose layout it plans, is an aim, not a project
+        ("借助跨境电商平台和直播营销工具开拓东盟市场，培育外贸新业态。（自治区商务厅负责）", set(), {"东盟市场"}),
+        ("引导外贸企业规划调整市场布局。（市商务局负责）", set(), {"外贸企业规划调整市场"}),
+        ("支持企业利用展会平台拓展中东欧市场。", set(), {"企业利用展会平台拓展中东欧市场", "中东欧市场"}),
+    ],
+)
+def test_a_market_is_a_project_only_where_it_is_built(text, present, absent):
+    check(run(text), "Project", present, absent)
+
+
+@pytest.mark.parametrize("text, region", [("开拓中东欧市场，扩大机电产品出口。", "中东欧"), ("拓展中亚市场。", "中亚")])
+def test_a_region_before_a_market_takes_no_level(text, region):
+    check(run(text), "Place", {region}, {region + "市"})

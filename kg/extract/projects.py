@@ -46,7 +46,7 @@ SPECIFIC_HEADS = frozenset({"项目", "工程", "平台", "云平台", "系统",
                             "示范区", "试验区", "实验区", "先行区", "园区"})
 # Heads that are a body as often as a facility (市公共资源交易中心): a facility only when its own
 # clause builds, opens or runs it.
-CLAUSE_VERB_HEADS = frozenset({"中心", "数据中心", "大数据中心", "平台", "云平台", "系统", "数据库", "市场"})  # 开拓RCEP市场: no build
+CLAUSE_VERB_HEADS = frozenset({"中心", "数据中心", "大数据中心", "平台", "云平台", "系统", "数据库", "市场"})
 PHASE_HEADS = frozenset({"一期", "二期", "三期", "四期"})
 # A bracketed segment or phase inside a name: 国道G234（开发区至满城界段）改建工程, （二期）.
 BRACKET_SEGMENT = re.compile(r"[（(][^（）()，。；]{1,14}?(?:段|期|线|片区|标段)[）)]$")
@@ -73,7 +73,10 @@ def find_projects(text: str, sentences: list[Span]) -> list[Candidate]:
     out: list[Candidate] = []
     for m in heads.finditer(text):
         # the verb a weak head needs is checked first: it is cheaper than reading the name
-        if m.group() in CLAUSE_VERB_HEADS:
+        if m.group() == "市场":
+            if not _market_built(text, m.start(), m.end()):
+                continue
+        elif m.group() in CLAUSE_VERB_HEADS:
             lo = _comma_clause_start(text, m.start(), MAX_BODY + 40)
             if not verbs.search(text, lo, _clause_end(text, m.end(), 30)):
                 continue
@@ -86,6 +89,17 @@ def find_projects(text: str, sentences: list[Span]) -> list[Candidate]:
         if c is not None:
             out.append(c)
     return out
+
+
+# A market is a project only where its clause builds, renovates or moves it (新建城东农贸市场,
+# 专业市场建设, 钢材市场也将建成), not where a firm expands into it (拓展东盟市场) or lays out its
+# markets (规划调整市场布局).
+MARKET_BUILT = re.compile(r"新建|建设|建成|续建|开建|开工|竣工|改造|改扩建|扩建|搬迁|迁建|打造|升级|投用|投入使用")
+
+
+def _market_built(text: str, hs: int, he: int) -> bool:
+    lo = _comma_clause_start(text, hs, MAX_BODY + 40)
+    return bool(MARKET_BUILT.search(text, lo, hs) or MARKET_BUILT.search(text, he, _clause_end(text, he, 30)))
 
 
 def _comma_clause_start(text: str, pos: int, max_len: int) -> int:
