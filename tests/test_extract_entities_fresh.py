@@ -449,3 +449,24 @@ def test_a_market_is_a_project_only_where_it_is_built(text, present, absent):
 @pytest.mark.parametrize("text, region", [("开拓中东欧市场，扩大机电产品出口。", "中东欧"), ("拓展中亚市场。", "中亚")])
 def test_a_region_before_a_market_takes_no_level(text, region):
     check(run(text), "Place", {region}, {region + "市"})
+
+
+@pytest.mark.parametrize(
+    "text, rivers, absent",
+    [
+        # Guangdong, Shaanxi, Fujian, Hunan: small rivers the tokenizer splits, known by what follows them
+        ("开展浈水、锦江沿岸违法建筑清理。", {"浈水", "锦江"}, set()),
+        ("推进漆水河、美阳河流域综合治理，消除沣河黑臭水体。", {"漆水河", "美阳河", "沣河"}, set()),
+        ("实施汀江长汀段防洪提升工程。", {"汀江"}, set()),
+        ("加强湘江、资水、沅水、澧水四水流域治理。", {"资水", "沅水"}, set()),
+        # a count of rivers and a stretch inside a town's name are no rivers
+        ("推进大江口镇段河道清淤，整治生活污水、工业废水直排河道问题。", set(), {"污水", "废水", "口镇"}),
+    ],
+)
+def test_rivers_known_by_what_follows_them(text, rivers, absent):
+    check(run(text), "Place", rivers, absent)
+
+
+def test_a_river_found_once_is_found_where_its_name_recurs():
+    doc = run("巩固渼河、涧河黑臭水体治理成效，实施涧河截污纳管工程。")
+    assert ("涧河截污纳管工程", "涧河") in rels(doc, "locatedIn")

@@ -82,9 +82,101 @@ def find_places(text: str) -> list[Candidate]:
     for rx in (GRID_ROAD, ROAD_CODE):
         out.extend(Candidate(m.start(), m.end(), EntityType.Place, m.group(), nestable=True) for m in rx.finditer(text)
                    if not (m.start() > 0 and tag(text[m.start() - 1 : m.start() + 1])))  # 已经|五路, 神经: not a grid road
+    out.extend(_rivers(text))
     out.extend(_short_forms(text, out))
     return [c for c in out if not function_word_before_level(text, c.start)]  # 要会同|县…, 新建|区医院
 
+
+# What only a river has, right after its name or a list of rivers: 贡江、梅江沿岸, 溆水、四都河流域,
+# 沅水溆浦段, 瀍河、涧河黑臭水体.
+RIVER_AFTER = re.compile(r"沿岸|两岸|流域|干流|支流|上游|中游|下游|河道|河段|堤防|水质|水系|黑臭水体|水环境|"
+                         r"[\u4e00-\u9fff]{2}段(?=[^\u4e00-\u9fff]|防|堤|河|水|生|综|治|整|航)")
+RIVER_HEADS = "江河溪水"
+RIVER_COUNT = re.compile(r"[一二三四五六七八九十两]+[条水江河]$")
+_NUMERALS = frozenset("一二三四五六七八九十两多")
+_NOT_A_RIVER_BODY = frozenset("各全本该此等及和与对在把将向沿从于为以的了")
+
+
+def _rivers(text: str) -> list[Candidate]:
+    """Rivers the tokenizer does not know (贡江, 涧河, 溆水, 四都河), found from what follows
+    them: one name or a list of names (、 和) that each end with 江, 河, 溪 or 水.  The name next to
+    what follows must look like a name; the others of its list need only end like a river."""
+    out: list[Candidate] = []
+    for m in RIVER_AFTER.finditer(text):
+        pos = m.start()
+        if m.group().endswith("段") and not _a_place_word(text[pos : pos + 2]):
+            continue  # 沅水|溆浦段 names a stretch by its county; 大江|口镇段 is inside a name
+        count = RIVER_COUNT.search(text, max(0, pos - 4), pos)
+        if count:
+            pos = count.start()  # 湘江、资水、沅水、澧水|四水|流域
+        listed = False
+        while True:
+            member = _river_ending_at(text, pos, listed)
+            if member is None:
+                break
+            out.append(Candidate(member, pos, EntityType.Place, text[member:pos], nestable=True))
+            if member == 0 or text[member - 1] not in "、和":
+                break
+            pos, listed = member - 1, True
+    # the same river wherever its name recurs: 实施|涧河|截污纳管工程
+    found = {c.name for c in out if len(c.name) == 2}
+    seen = {(c.start, c.end) for c in out}
+    for name in sorted(found):
+        for k in _occurrences(text, name):
+            if (k, k + len(name)) not in seen and not _inside_word(text, k, k + len(name)):
+                out.append(Candidate(k, k + len(name), EntityType.Place, name, nestable=True))
+    return out
+
+
+_NAME_TAGS = ("ns", "nz", "nr", "nrt", "")
+_NOT_NAME_TAG = ("v", "p", "c", "d", "u", "r", "m", "q", "f", "t", "a")
+_WATER_WORDS = frozenset({"污水", "废水", "雨水", "河水", "江水", "海水", "湖水", "用水", "供水", "排水", "饮水", "溪水", "山水", "流水", "治水", "节水", "引水", "调水"})
+
+
+def _river_ending_at(text: str, pos: int, listed: bool = False) -> int | None:
+    words = words_before(text, pos)
+    if not words or words[-1][2] != pos:
+        return None
+    word, s, _e = words[-1]
+    if len(word) >= 2:
+        # a whole word: 梅江, 清水河 (not 河水, 江河: the head must close a name); in a list, 资水
+        if word[-1] not in RIVER_HEADS or word in _WATER_WORDS or word[0] in _NOT_A_RIVER_BODY or set(word[:-1]) <= _NUMERALS:
+            return None
+        opener = len(words) >= 2 and len(words[-2][0]) == 1 and bool(CJK_CHAR.match(words[-2][0])) \
+            and words[-2][0] not in _NOT_A_RIVER_BODY and words[-2][0] not in single_char_stops() and word not in lexicon().gazetteer
+        if set(word) <= set(RIVER_HEADS):
+            return words[-2][1] if opener else None  # 漆|水河 is a name, 江河 alone is not
+        named = word in lexicon().gazetteer or tag(word) in _NAME_TAGS
+        if not (named or (listed and not tag(word).startswith(_NOT_NAME_TAG))):
+            return None
+        return words[-2][1] if opener else s  # 美|阳河: a character written alone opens the name
+    if word not in RIVER_HEADS:
+        return None
+    # the head alone, after one or two characters written alone (贡|江, 四|都|河) or a noun (漆水|河)
+    start = s
+    for w, ws, _we in reversed(words[:-1][-2:]):
+        if w in _NOT_A_RIVER_BODY or w in single_char_stops() or not CJK_CHAR.match(w):
+            break
+        if len(w) == 2 and start == s and not tag(w).startswith(_NOT_NAME_TAG) and w not in _WATER_WORDS:
+            start = ws
+            break
+        if len(w) != 1:
+            break
+        start = ws
+    if start == s or set(text[start:s]) <= _NUMERALS:
+        return None  # 四水: a count of rivers
+    return start
+
+
+def _a_place_word(word: str) -> bool:
+    return word in lexicon().gazetteer or tag(word) == "ns"
+
+
+def _occurrences(text: str, name: str):
+    k = text.find(name)
+    while k >= 0:
+        yield k
+        k = text.find(name, k + 1)
 
 
 _PEOPLES_BODY = re.compile(r"人民(?:政府|法院|检察院|代表大会|武装部|医院)")
@@ -184,6 +276,7 @@ STREET_HEADS = frozenset({"路", "街", "大街", "大道", "巷"})
 COMMON_WORD_HEADS = frozenset({"路", "街", "大街", "镇", "乡", "村"})
 CITY_NAMED_HEADS = frozenset({"港", "机场", "高新区", "经开区", "开发区"})  # 宁波舟山港, 合肥高新区
 _HEAD_CHARS = frozenset("河江湖沟渠川山岭峡谷滩湾岛路街道巷桥")
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 CJK_NEXT = re.compile(r"[\u4e00-\u9fff](?<![的和与及同在、])")
 
 
