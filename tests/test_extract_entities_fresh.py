@@ -470,3 +470,10 @@ def test_rivers_known_by_what_follows_them(text, rivers, absent):
 def test_a_river_found_once_is_found_where_its_name_recurs():
     doc = run("巩固渼河、涧河黑臭水体治理成效，实施涧河截污纳管工程。")
     assert ("涧河截污纳管工程", "涧河") in rels(doc, "locatedIn")
+
+
+@pytest.mark.parametrize("text, town", [
+    ("其中在大江口镇、低庄镇集中连片建设3万亩。", "大江口镇"),  # Hunan: 大江|口镇
+])
+def test_a_town_whose_last_character_joins_its_head(text, town):
+    check(run(text), "Place", {town}, {town[:2]})

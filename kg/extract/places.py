@@ -318,6 +318,12 @@ _SETTLEMENT_TAGS = frozenset({"n", "nz", "nr", "nrt", "ns", "nt", "j", "", "s"})
 _CLASSIFIERS = frozenset("条个座处所项批家只片类种次届年月日号")
 
 
+def _place_word_and_town(words, head: str, lx) -> bool:
+    """大江|口镇, 石门|坎乡: a place word, then a town's last character glued to its head."""
+    return (head in ("镇", "乡") and len(words) == 2 and len(words[-1][0]) == 2 and words[-1][0] not in lx.place_generic
+            and tag(words[0][0]) == "ns")
+
+
 def _direction_and_head(word: str, head: str) -> bool:
     """和平|北路, 人民|东大街: a direction and the street head, one word for the tokenizer."""
     return len(word) > len(head) and word.endswith(head) and all(ch in "东南西北中" for ch in word[: -len(head)])
@@ -401,7 +407,7 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     proper = ("ns", "nz", "kgw", "nr", "nrt") if head in ADMIN_HEADS else ("ns", "nz", "kgw")  # 白塔村 is filed as a person
     if head in "山河江湖岭峰峡谷溪":
         proper = proper + ("nr", "nrt")  # 雪峰山, 黄山: a mountain or a river may bear a person's name
-    if last != head and not district and not _direction_and_head(last, head) and (
+    if last != head and not district and not _direction_and_head(last, head) and not _place_word_and_town(words, head, lx) and (
             last in lx.place_generic or (tag(last) not in proper and last not in lx.gazetteer)):
         return None  # 智慧城市, 老旧小区, 道路, 思路: the head is inside an ordinary word
     if head in ADMIN_HEADS and len(plain) < 2 and name not in lx.gazetteer:
