@@ -477,3 +477,17 @@ def test_a_river_found_once_is_found_where_its_name_recurs():
 ])
 def test_a_town_whose_last_character_joins_its_head(text, town):
     check(run(text), "Place", {town}, {town[:2]})
+
+
+@pytest.mark.parametrize("text, firm", [
+    # Sichuan, Guangdong: a registered name with its place in brackets after the brand
+    ("支持中粮（成都）粮油工业有限公司扩建二期生产线。", "中粮（成都）粮油工业有限公司"),
+    ("美的（韶关）智能电器有限公司负责配套项目建设。", "美的（韶关）智能电器有限公司"),
+])
+def test_a_firm_with_its_place_in_brackets(text, firm):
+    check(run(text), "Organization", {firm}, {firm.split("）")[1]})
+
+
+def test_a_project_before_at_a_place_and_a_build_verb_lies_there():
+    doc = run("推动宁德时代锂电池回收项目在福鼎市开工。")
+    assert ("宁德时代锂电池回收项目", "福鼎市") in rels(doc, "locatedIn")

@@ -165,7 +165,11 @@ def located_in(ctx: Context) -> None:
                 continue  # 在促开工上下功夫: not a place
             clause_end = _clause_end(text, m.end(), min(sent.end, m.end() + MAX_CLAUSE))
             projects = ctx.in_range(m.end(), clause_end, frozenset({EntityType.Project}))
-            if not projects and text[m.start() - 2 : m.start()] in ("重点", "主要", "集中", "分别", "先行"):
+            if not projects:
+                # …大豆精深加工项目在桦川县开工: the project is the subject right before 在
+                projects = [p for p in ctx.in_range(max(sent.start, m.start() - MAX_NAME), m.start(), frozenset({EntityType.Project}))
+                            if p.end == m.start()]
+            if not projects and text[m.start() - 2 : m.start()] in ("重点", "主要", "集中", "分别", "先行", "其中"):
                 # 新建高标准农田85万亩，重点在富锦市、同江市集中连片推进: the project said before
                 lo = max(sent.start, m.start() - MAX_CLAUSE)
                 projects = [p for p in ctx.in_range(lo, m.start(), frozenset({EntityType.Project})) if p.entity.kind != "task"][-1:]

@@ -354,11 +354,29 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     return Candidate(start, he, EntityType.Department, name, priority=2)
 
 
+# A firm's registered name puts its place in brackets after the brand: 益海嘉里（佳木斯）粮油工业有限公司,
+# 中粮（成都）粮油工业有限公司.
+_BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,8}[）)]$")
+
+
+def _bracketed_place_start(text: str, start: int) -> int:
+    m = _BRACKETED_PLACE.search(text, max(0, start - 10), start)
+    if not m or m.end() != start:
+        return start
+    place = text[m.start() + 1 : m.end() - 1]
+    lx = lexicon()
+    if not (place in lx.gazetteer or tag(place) == "ns" or place.rstrip("省市区县") in lx.gazetteer):
+        return start
+    brand = extend_left(text, m.start(), 10)
+    return brand if m.start() - brand >= 2 else start
+
+
 def _organisation_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     lx = lexicon()
     if _followed_by_person(text, he) or not head_ends_word(text, hs, he):
         return None
     start = extend_left(text, hs, MAX_BODY)
+    start = _bracketed_place_start(text, start)
     start = _glued_start(text, start, hs)
     # 交由|县城投公司, 委托|市城投集团: the verb that hands work to the firm, and what precedes it
     cut = max((text.rfind(v, start, hs) + len(v) for v in _GOVERNING_LEADS if text.find(v, start, hs) >= 0), default=start)

@@ -73,7 +73,7 @@ def find_projects(text: str, sentences: list[Span]) -> list[Candidate]:
     out: list[Candidate] = []
     for m in heads.finditer(text):
         # the verb a weak head needs is checked first: it is cheaper than reading the name
-        if m.group() == "市场":
+        if m.group() in BUILT_ONLY_HEADS:
             if not _market_built(text, m.start(), m.end()):
                 continue
         elif m.group() in CLAUSE_VERB_HEADS:
@@ -94,6 +94,7 @@ def find_projects(text: str, sentences: list[Span]) -> list[Candidate]:
 # A market is a project only where its clause builds, renovates or moves it (新建城东农贸市场,
 # 专业市场建设, 钢材市场也将建成), not where a firm expands into it (拓展东盟市场) or lays out its
 # markets (规划调整市场布局).
+BUILT_ONLY_HEADS = frozenset({"市场"})
 MARKET_BUILT = re.compile(r"新建|建设|建成|续建|开建|开工|竣工|改造|改扩建|扩建|搬迁|迁建|打造|升级|投用|投入使用")
 
 
