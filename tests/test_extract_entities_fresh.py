@@ -491,3 +491,15 @@ def test_a_firm_with_its_place_in_brackets(text, firm):
 def test_a_project_before_at_a_place_and_a_build_verb_lies_there():
     doc = run("推动宁德时代锂电池回收项目在福鼎市开工。")
     assert ("宁德时代锂电池回收项目", "福鼎市") in rels(doc, "locatedIn")
+
+
+@pytest.mark.parametrize("text, pilot, etype", [
+    # Guizhou, Jiangsu: a pilot of building something is a project; a reform pilot is a policy
+    ("推进遵义市、六盘水市海绵城市建设试点。", "海绵城市建设试点", "Project"),
+    ("推进毕节市城市生命线安全工程试点。", "毕节市城市生命线安全工程试点", "Project"),
+    ("积极争取农村集体经营性建设用地入市改革试点。", "农村集体经营性建设用地入市改革试点", "Policy"),
+])
+def test_a_pilot_of_building_is_a_project(text, pilot, etype):
+    other = "Policy" if etype == "Project" else "Project"
+    check(run(text), etype, {pilot}, set())
+    check(run(text), other, set(), {pilot})

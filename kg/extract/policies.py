@@ -270,5 +270,13 @@ def _unquoted(text: str) -> list[Candidate]:
         words = [w for w, _s, _e in segment(body)]
         if all(w in lx.policy_generic or COUNTED.match(w) for w in words) and not (numbered and len(body) > 3):
             continue  # 长效机制, 工作机制, 深化改革
+        if head == "试点" and body.endswith(BUILT_PILOT):
+            # 完整社区建设试点, 城市生命线安全工程试点: a pilot of building something is a project;
+            # 综合改革试点, 营改增试点 pilot a policy
+            out.append(Candidate(start, he, EntityType.Project, name, kind="project", priority=3))
+            continue
         out.append(Candidate(start, he, EntityType.Policy, name, priority=2))
     return out
+
+
+BUILT_PILOT = ("建设", "工程", "改造")
