@@ -503,3 +503,16 @@ def test_a_pilot_of_building_is_a_project(text, pilot, etype):
     other = "Policy" if etype == "Project" else "Project"
     check(run(text), etype, {pilot}, set())
     check(run(text), other, set(), {pilot})
+
+
+@pytest.mark.parametrize("text, project", [
+    # Hunan, Sichuan: a facility and two acts on it before the head
+    ("实施柘溪水电站增效扩容改造工程。", "柘溪水电站增效扩容改造工程"),
+    ("推进成都市排水防涝设施补短板工程。", "成都市排水防涝设施补短板工程"),
+])
+def test_a_facility_and_two_acts_before_the_head(text, project):
+    check(run(text), "Project", {project}, set())
+
+
+def test_a_light_verb_after_a_place_opens_no_policy():
+    check(run("对雄安新区建设作出战略部署。"), "Policy", set(), {"雄安新区建设作出战略"})

@@ -67,6 +67,10 @@ def clause_start(text: str, pos: int, max_len: int) -> int:
     return lo
 
 
+# verbs that carry another act or govern the phrase rather than name work on the object
+_LIGHT_VERBS = frozenset({"作出", "做出", "进行", "加以", "给予", "予以", "实现", "推动", "推进", "加快", "开展", "组织", "启动", "完成", "实施"})
+
+
 def _object_verb(word: str) -> bool:
     """A two-or-more character verb that is not a stop word: it may close an object-verb
     compound inside a name."""
@@ -166,7 +170,11 @@ def extend_left(text: str, head_start: int, max_body: int, accept: Callable[[str
         if not accept(word):
             # A verb after its object is inside the name (新旧动能转换先行区, 污水收集治理工程);
             # a verb before the name governs it (启动魏家湾湿地公园) and ends the walk.
-            if not (object_verbs and k > 0 and _object_verb(word) and _object_word(tokens[k - 1][0])):
+            # two verbs after one object too (水电站|增效|扩容|改造工程)
+            if not (object_verbs and k > 0 and _object_verb(word) and (
+                    _object_word(tokens[k - 1][0])
+                    or (k > 1 and _object_verb(tokens[k - 1][0]) and _object_word(tokens[k - 2][0]) and tag(tokens[k - 2][0]).startswith("n")
+                        and not {word, tokens[k - 1][0]} & _LIGHT_VERBS))):
                 break
         start = s
         words.append(word)
