@@ -516,3 +516,21 @@ def test_a_facility_and_two_acts_before_the_head(text, project):
 
 def test_a_light_verb_after_a_place_opens_no_policy():
     check(run("对雄安新区建设作出战略部署。"), "Policy", set(), {"雄安新区建设作出战略"})
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # Gansu, Shanxi: a campaign named 革命 that the clause pushes; a numbered regulation with its issuer
+    ("持续抓好厕所革命，推进村容村貌整治。", {"厕所革命"}, set()),
+    ("深入推进农村垃圾革命。", {"农村垃圾革命"}, set()),
+    ("认真贯彻中央八项规定及其实施细则精神。", {"中央八项规定"}, set()),
+    # a trend, and a count of kinds, are not instruments
+    ("抢抓新一轮科技革命和产业变革机遇。", set(), {"新一轮科技革命"}),
+    ("健全两项机制。", set(), {"两项机制"}),
+])
+def test_campaigns_and_numbered_regulations(text, present, absent):
+    check(run(text), "Policy", present, absent)
+
+
+def test_a_quoted_name_that_modifies_the_work_after_it():
+    doc = run("3.开展村庄清洁行动。对已整治村庄开展“回头看”排查整改。\n责任单位：县农业农村局\n")
+    assert ("县农业农村局", "回头看排查整改") in rels(doc, "responsibleFor")

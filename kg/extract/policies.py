@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.grammar import extend_left, head_word_start, name_internal_words, starts_generic, words_before
+from kg.extract.grammar import extend_left, head_word_start, name_internal_words, name_word, starts_generic, words_before
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag
@@ -205,7 +205,10 @@ def _body_before_quote(text: str, quote_start: int) -> int:
 MAX_BODY_BEFORE_QUOTE = 10
 # A weak type word names an instrument when a launching verb governs it: 实施城市更新行动,
 # 推进婚丧习俗改革 (but not 深化改革 alone: the body must be specific).
-LAUNCHED_HEADS = {"行动": r"(?:实施|开展|启动|推行)$", "改革": r"(?:推进|深化|实施|推行|启动)$"}
+LAUNCHED_HEADS = {"行动": r"(?:实施|开展|启动|推行)$", "改革": r"(?:推进|深化|实施|推行|启动)$",
+                  "革命": r"(?:推进|深化|实施|推行|启动|抓好|开展|推动)$"}
+# a campaign named 革命 is short (厕所革命): two characters of body are enough
+SHORT_LAUNCHED = frozenset({"革命"})
 
 
 def _slogan(core: str) -> bool:
@@ -244,6 +247,14 @@ def _named_system(body: str) -> bool:
             and not any(w in ("工作", "任务") or tag(w) in ("d", "ad") for w in words))
 
 
+FORMULA_COUNT = re.compile(r"[一二三四五六七八九十两]+[项条大]")
+
+
+def _policy_word(word: str) -> bool:
+    """Name words, and the count of a numbered formula (中央|八项|规定)."""
+    return name_word(word) or bool(FORMULA_COUNT.fullmatch(word))
+
+
 def _unquoted(text: str) -> list[Candidate]:
     lx = lexicon()
     _, heads, _ = _patterns()
@@ -255,16 +266,18 @@ def _unquoted(text: str) -> list[Candidate]:
         word_start = head_word_start(text, hs, he)
         if word_start < 0:
             continue
-        start = min(word_start, extend_left(text, word_start, MAX_BODY, object_verbs=True))
+        start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=_policy_word, object_verbs=True))
         name = text[start:he]
         body = PLACEHOLDER.sub("", name[: len(name) - len(m.group())])
-        if len(body) < 2 or starts_generic(name, lx.generic_modifiers):
-            continue
+        if len(body) < 2 or starts_generic(name, lx.generic_modifiers) or FORMULA_COUNT.fullmatch(body):
+            continue  # …, 两项机制: a count of kinds
         head = m.group()
         if head == "制" and _head_in_word(text, word_start, he):
             continue  # 编制, 控制, 体制: 制 inside an ordinary word
         numbered = bool(NUMBERED.search(body))
-        launched = head in LAUNCHED_HEADS and len(body) >= 4 and re.search(LAUNCHED_HEADS[head], text[max(0, start - 2) : start])
+        if head in SHORT_LAUNCHED:
+            numbered = False  # 新一轮科技革命: a trend, however it counts
+        launched = head in LAUNCHED_HEADS and len(body) >= (2 if head in SHORT_LAUNCHED else 4) and re.search(LAUNCHED_HEADS[head], text[max(0, start - 2) : start])
         if head in _weak_heads() and not numbered and not launched and not (head == "制度" and _named_system(body)):
             continue  # 管理体系, 工作机制, 综合改革: descriptions, not names (实施城市更新行动 is one)
         words = [w for w, _s, _e in segment(body)]

@@ -258,6 +258,11 @@ def deliverables(ctx: Context, start: int, end: int, named_only: bool = False) -
         named = [n for n in ctx.in_range(sm.start(), sm.end(), UNDERTAKINGS) if not _means(text, n.start)]
         if named_only:
             named = _governed_only(text, named, sm.start())
+            quoted = [n for n in named if text[n.end : n.end + 1] in "”\"" and QUOTED_MODIFIER.match(text, n.end + 1)]
+            if quoted:
+                # 开展“回头看”排查整改: a quoted name that modifies the work after it names less than the work
+                named = [n for n in named if n not in quoted] + with_longer_items(ctx, quoted, sm.start(), sm.end())
+                named.sort(key=lambda m: m.start)
         elif named:
             named = with_longer_items(ctx, named, sm.start(), sm.end())
         if named:
@@ -302,6 +307,7 @@ def with_longer_items(ctx: Context, named: list[Mention], start: int, end: int) 
     return sorted(kept + ctx.task_mentions(longer), key=lambda m: m.start)
 
 
+QUOTED_MODIFIER = re.compile(r"[\u4e00-\u9fff]{2}")
 GOVERN_WINDOW = 10
 # a preposition of manner or means right before a name: 按照“…”原则, 依托…平台, 本着…
 MEANS = re.compile(r"(?:按照|本着|遵循|依照|依据|依托|借助|利用|参照|对标|对照)[“\"‘]?$")
