@@ -270,3 +270,10 @@ def test_a_quotation_closed_by_an_ascii_mark_is_one_quotation():
     assert '“一件事”清单' in doc.text
     assert "一件事清单" in names(doc, "Project")
 
+
+
+def test_what_a_clause_waits_for_does_not_take_the_sentence_deadline():
+    # Ningxia: the plan must be approved first; 年内 and 明年 date the work, not the plan
+    doc = run("《滨河新区控制性详细规划》批复后要立即行动，年内完成征地拆迁，明年6月底前全面开工。")
+    due = {h for h, _t in rels(doc, "deadline")}
+    assert "滨河新区控制性详细规划" not in due, due

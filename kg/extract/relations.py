@@ -353,6 +353,9 @@ def _subject_groups(ctx: Context, actors: list[Mention], sent: Span, partners: b
 
 
 # ---------------------------------------------------------------------------- deadline
+AWAITED = re.compile(r"[》”\"]?[\u4e00-\u9fff]{0,4}(?:之后|以后|后)(?![续期备])")
+
+
 def deadlines(ctx: Context, sent: Span) -> None:
     text = ctx.text
     cls = clauses(text, sent)
@@ -387,7 +390,9 @@ def deadlines(ctx: Context, sent: Span) -> None:
                     break
         if not heads:
             lo = cls[max(0, ci - MAX_BACK_CLAUSES)].start
-            heads = ctx.in_range(lo, clause.start, UNDERTAKINGS)
+            # 《控制性详规》批复后要立即行动，年内必须完成…: what a clause waits for is not what its
+            # sentence must finish
+            heads = [h for h in ctx.in_range(lo, clause.start, UNDERTAKINGS) if not AWAITED.match(text, h.end)]
         for h in heads:
             ctx.add(RelationType.deadline, h.entity, t.label, evidence(text, sent, (h.start, h.end), (t.start, t.end)), t.date)
 
