@@ -534,3 +534,9 @@ def test_campaigns_and_numbered_regulations(text, present, absent):
 def test_a_quoted_name_that_modifies_the_work_after_it():
     doc = run("3.开展村庄清洁行动。对已整治村庄开展“回头看”排查整改。\n责任单位：县农业农村局\n")
     assert ("县农业农村局", "回头看排查整改") in rels(doc, "responsibleFor")
+
+
+def test_a_quoted_list_closed_by_a_type_word_is_one_policy():
+    # Anhui: the national random-inspection regime, named with its type word
+    doc = run("市市场监管局牵头，持续开展“双随机、一公开”监管。")
+    check(doc, "Policy", {"双随机、一公开监管"}, {"双随机", "一公开"})
