@@ -540,3 +540,14 @@ def test_a_quoted_list_closed_by_a_type_word_is_one_policy():
     # Anhui: the national random-inspection regime, named with its type word
     doc = run("市市场监管局牵头，持续开展“双随机、一公开”监管。")
     check(doc, "Policy", {"双随机、一公开监管"}, {"双随机", "一公开"})
+
+
+@pytest.mark.parametrize("text, project", [
+    # Guangxi, Hunan: a building of an institution, built or topped out
+    ("开工建设县第二人民医院门诊综合楼，年内完成主体工程。", "县第二人民医院门诊综合楼"),
+    ("新建城关第一小学教学楼。", "城关第一小学教学楼"),
+    # a verb chain before the name is no part of it
+    ("6月30日前上线运行政务服务平台二期。", "政务服务平台二期"),
+])
+def test_buildings_and_verb_chains(text, project):
+    check(run(text), "Project", {project}, set())
