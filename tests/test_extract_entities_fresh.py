@@ -551,3 +551,16 @@ def test_a_quoted_list_closed_by_a_type_word_is_one_policy():
 ])
 def test_buildings_and_verb_chains(text, project):
     check(run(text), "Project", {project}, set())
+
+
+@pytest.mark.parametrize("text, place", [
+    # Guizhou, Hubei: a county of the gazetteer whose last two characters are an ordinary word (山区, 城区)
+    ("在碧江区、万山区实施农村生活污水治理项目。", "万山区"),
+    ("万山区推进汞矿遗址保护。", "万山区"),
+])
+def test_a_known_county_ending_in_an_ordinary_word(text, place):
+    check(run(text), "Place", {place}, set())
+
+
+def test_an_ordinary_word_alone_is_still_no_place():
+    check(run("加强山区、丘陵区水土保持。"), "Place", set(), {"山区", "丘陵区"})

@@ -407,7 +407,7 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     proper = ("ns", "nz", "kgw", "nr", "nrt") if head in ADMIN_HEADS else ("ns", "nz", "kgw")  # 白塔村 is filed as a person
     if head in "山河江湖岭峰峡谷溪":
         proper = proper + ("nr", "nrt")  # 雪峰山, 黄山: a mountain or a river may bear a person's name
-    if last != head and not district and not _direction_and_head(last, head) and not _place_word_and_town(words, head, lx) and (
+    if last != head and not district and known is None and not _direction_and_head(last, head) and not _place_word_and_town(words, head, lx) and (
             last in lx.place_generic or (tag(last) not in proper and last not in lx.gazetteer)):
         return None  # 智慧城市, 老旧小区, 道路, 思路: the head is inside an ordinary word
     if head in ADMIN_HEADS and len(plain) < 2 and name not in lx.gazetteer:
