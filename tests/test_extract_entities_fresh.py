@@ -564,3 +564,10 @@ def test_a_known_county_ending_in_an_ordinary_word(text, place):
 
 def test_an_ordinary_word_alone_is_still_no_place():
     check(run("加强山区、丘陵区水土保持。"), "Place", set(), {"山区", "丘陵区"})
+
+
+def test_a_project_and_its_building_are_one_project():
+    # Guizhou: the work on a project, named with 建设, is the project
+    doc = run("新建梵净山周边村寨污水管网，12月底前完成梵净山周边村寨污水管网建设。（市水务局负责）")
+    check(doc, "Project", {"梵净山周边村寨污水管网"}, {"梵净山周边村寨污水管网建设"})
+    assert ("市水务局", "梵净山周边村寨污水管网") in rels(doc, "responsibleFor")

@@ -75,6 +75,9 @@ class Mention:
         return self.entity.type
 
 
+BUILDING_A_PROJECT = ("建设", "施工")  # work on a project, after its name
+
+
 @dataclass
 class Context:
     """The document and everything the relation finders add to it."""
@@ -158,6 +161,12 @@ class Context:
             found = self.entity_named(name, etype)
             if found:
                 self.add_mention(found, start, end)
+                return found
+        if name.endswith(BUILDING_A_PROJECT):
+            # 完成…污水管网建设 where …污水管网 is a project: the work on it is the project
+            found = self.entity_named(name[:-2], EntityType.Project)
+            if found and found.kind == "project":
+                self.add_mention(found, start, end - 2)
                 return found
         other = next((e for e in self.doc.entities if e.name == name or name in e.aliases), None)
         if other is not None:
