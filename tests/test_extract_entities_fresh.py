@@ -265,7 +265,7 @@ def test_places_that_end_a_route_are_not_a_shared_list():
     ("自觉接受县人大的法律监督和县政协的民主监督。", {("Department", "县政协")}, {("Department", "和县政协"), ("Place", "和县")}),
     ("和县人民政府负责。", {("Department", "和县人民政府")}, set()),
     # a level's own institution keeps its level
-    ("县人民医院内科综合楼9月底前投入使用。", {("Project", "县人民医院")}, {("Project", "人民医院")}),
+    ("县人民医院内科综合楼9月底前投入使用。", {("Project", "县人民医院内科综合楼")}, {("Project", "人民医院内科综合楼")}),  # the building, with the level of its hospital
     ("开工建设市第一人民医院新院区。", {("Project", "市第一人民医院")}, set()),
 ])
 def test_words_before_a_level_and_level_institutions(text, present, absent):
