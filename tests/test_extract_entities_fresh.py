@@ -571,3 +571,10 @@ def test_a_project_and_its_building_are_one_project():
     doc = run("新建梵净山周边村寨污水管网，12月底前完成梵净山周边村寨污水管网建设。（市水务局负责）")
     check(doc, "Project", {"梵净山周边村寨污水管网"}, {"梵净山周边村寨污水管网建设"})
     assert ("市水务局", "梵净山周边村寨污水管网") in rels(doc, "responsibleFor")
+
+
+def test_a_government_and_its_office_by_their_short_names():
+    # Shaanxi: 区政府 is the 区人民政府, 区政府办公室 its 人民政府办公室
+    doc = run("雁塔区人民政府办公室印发方案。区政府办公室要加强督办，区人民政府统一部署。区政府负总责。")
+    assert "区政府办公室" in entity_of(doc, "Department", "雁塔区人民政府办公室").aliases
+    assert "区政府" in entity_of(doc, "Department", "区人民政府").aliases
