@@ -535,3 +535,13 @@ def test_a_clause_with_its_own_time_is_no_work_item():
 def test_partners_after_huitong_share_the_work(text, must):
     found = triples(text, 2025)
     assert must <= found, sorted(must - found)
+
+
+def test_labelled_fields_set_apart_by_spaces_on_one_line():
+    # Hebei: three fields on one line, set apart by ideographic spaces
+    text = ("2.建设市级政务数据共享交换平台二期。\n"
+            "牵头单位：市数据和政务服务局\u3000配合单位：市财政局\u3000完成时限：2025年9月30日前\n")
+    doc = extract(make_document(text, year=2025))
+    found = {(r.type, r.head, r.tail, r.date) for r in doc.relations}
+    assert ("deadline", "市级政务数据共享交换平台二期", "2025年9月30日", "2025-09-30") in found, found
+    assert ("responsibleFor", "市财政局", "市级政务数据共享交换平台二期", None) in found, found

@@ -31,7 +31,9 @@ from kg.vocab import EntityType, RelationType
 MAX_BRACKET = 240
 OPEN, CLOSE = "（(", "）)"
 BRACKET_CHAR = re.compile(r"[（()）\n]")
-SEGMENT_BREAK = re.compile(r"[，,；;。]")
+# Fields break at punctuation, and before a label the line runs into (…市财政局完成时限：…: the
+# spaces that set fields apart on one line are gone after cleaning)
+SEGMENT_BREAK = re.compile(r"[，,；;。]|(?<=[\u4e00-\u9fff）)])(?<!完成)(?<!办结)(?=(?:牵头|责任|配合|协办|参与|主责)(?:单位|部门)[：:]|(?:完成|办结)?(?:时限|时间节点)[：:])")
 UNIT_LABEL = re.compile(r"^(?:由)?(?:牵头|责任|配合|主责|协办|参与|承办|实施|主办|协助|督办|监管|考核|主管|具体负责)"
                         r"(?:考核|落实|实施)?(?:单位|部门|主体|处室|机构)(?:\s*[（(][^）)]*[）)])?[：:]")
 TIME_LABEL = re.compile(r"^(?:完成|办结|工作|实施|推进)?(?:时限|时间|期限|时间节点|节点|时限要求|时间安排|进度安排|进度要求|进度)[：:]")
