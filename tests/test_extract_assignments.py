@@ -545,3 +545,11 @@ def test_labelled_fields_set_apart_by_spaces_on_one_line():
     found = {(r.type, r.head, r.tail, r.date) for r in doc.relations}
     assert ("deadline", "市级政务数据共享交换平台二期", "2025年9月30日", "2025-09-30") in found, found
     assert ("responsibleFor", "市财政局", "市级政务数据共享交换平台二期", None) in found, found
+
+
+def test_what_is_spread_to_places_is_the_item():
+    # Jiangsu: the item names a service point and where it is extended to
+    text = "6.推动“苏服办”自助终端向园区、社区等重点区域延伸。（牵头单位：市政务办）\n"
+    doc = extract(make_document(text, year=2025))
+    found = {(r.head, r.tail) for r in doc.relations if r.type == "responsibleFor"}
+    assert ("市政务办", "苏服办自助终端") in found, found

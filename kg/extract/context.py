@@ -75,6 +75,8 @@ class Mention:
         return self.entity.type
 
 
+# where a thing is extended to, after it: …向企业、社区延伸, …向农村覆盖
+SPREAD_TO = re.compile(r"(?:向|往)[^，。；]{1,24}?(?:延伸|拓展|覆盖|推广|辐射|下沉|倾斜|集聚|转移|开放|迁移)")
 BUILDING_A_PROJECT = ("建设", "施工")  # work on a project, after its name
 
 
@@ -156,6 +158,9 @@ class Context:
         body = next((m for m in self.in_range(start, end, ACTORS) if m.start == start and m.end < end - 2), None)
         if body is not None:
             start = body.end  # 配合|商务部一次性塑料制品使用…: the body is not part of the work's name
+        spread = SPREAD_TO.search(self.text, start, end)
+        if spread and spread.start() - start >= 3 and spread.end() == end:
+            end = spread.start()  # “鹿城之窗”自助终端|向企业、社区等重点区域延伸: what is spread is the item
         name = normalise_name(self.text[start:end])
         for etype in (EntityType.Project, EntityType.Policy):
             found = self.entity_named(name, etype)

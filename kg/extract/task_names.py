@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.context import UNDERTAKINGS, Context, Mention, cues, starts_with_any
+from kg.extract.context import SPREAD_TO, UNDERTAKINGS, Context, Mention, cues, starts_with_any
 from kg.extract.lexicon import load_list
 from kg.extract.times import times_in
 from kg.extract.grammar import clause_tokens
@@ -112,6 +112,9 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         end -= 1  # sentence-final punctuation and closing quotes
     if text.startswith("好", start) and end - start > MIN_LEN:
         start += 1  # 落实好…, 做好…: 好 completes the verb
+    spread = SPREAD_TO.search(text, start, end)
+    if spread and spread.end() == end and spread.start() - start >= MIN_LEN:
+        end = spread.start()  # …自助终端|向园区、社区等重点区域延伸: the places it reaches are no items
     obj = text[start:end]
     listed = LISTED_FIELDS.search(obj)
     if listed and end - (start + listed.end()) >= MIN_LEN:
