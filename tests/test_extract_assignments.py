@@ -553,3 +553,14 @@ def test_what_is_spread_to_places_is_the_item():
     doc = extract(make_document(text, year=2025))
     found = {(r.head, r.tail) for r in doc.relations if r.type == "responsibleFor"}
     assert ("市政务办", "苏服办自助终端") in found, found
+
+
+@pytest.mark.parametrize("text, item", [
+    # Shandong, Hunan: the functions of a platform are the platform's work
+    ("12.拓展智慧医保服务平台功能，实现异地就医备案网上办理。（牵头单位：市医保局）\n", "智慧医保服务平台"),
+    ("13.完成城市运行管理服务平台基础功能扩展。（牵头单位：市城管局）\n", "城市运行管理服务平台"),
+])
+def test_the_functions_of_a_platform_are_the_platform(text, item):
+    doc = extract(make_document(text, year=2025))
+    tails = {r.tail for r in doc.relations if r.type == "responsibleFor"}
+    assert item in tails, tails

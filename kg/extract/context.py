@@ -77,6 +77,7 @@ class Mention:
 
 # where a thing is extended to, after it: …向企业、社区延伸, …向农村覆盖
 SPREAD_TO = re.compile(r"(?:向|往)[^，。；]{1,24}?(?:延伸|拓展|覆盖|推广|辐射|下沉|倾斜|集聚|转移|开放|迁移)")
+FUNCTION_OF = re.compile(r"的?(?:基础|核心|服务)?功能(?:扩展|拓展|升级|完善|建设|开发|优化)?")
 BUILDING_A_PROJECT = ("建设", "施工")  # work on a project, after its name
 
 
@@ -161,6 +162,9 @@ class Context:
         spread = SPREAD_TO.search(self.text, start, end)
         if spread and spread.start() - start >= 3 and spread.end() == end:
             end = spread.start()  # “鹿城之窗”自助终端|向企业、社区等重点区域延伸: what is spread is the item
+        function = FUNCTION_OF.search(self.text, start, end)
+        if function and function.end() == end and self.text[start : function.start()].endswith(cues()["deliverable_heads"]):
+            end = function.start()  # 智慧养老服务平台|功能, …信息平台|基础功能扩展: the platform is the item
         name = normalise_name(self.text[start:end])
         for etype in (EntityType.Project, EntityType.Policy):
             found = self.entity_named(name, etype)
