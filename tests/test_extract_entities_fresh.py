@@ -578,3 +578,17 @@ def test_a_government_and_its_office_by_their_short_names():
     doc = run("雁塔区人民政府办公室印发方案。区政府办公室要加强督办，区人民政府统一部署。区政府负总责。")
     assert "区政府办公室" in entity_of(doc, "Department", "雁塔区人民政府办公室").aliases
     assert "区政府" in entity_of(doc, "Department", "区人民政府").aliases
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # Shanxi, Zhejiang: a title a town earns is no town
+    ("支持白马镇、柳林镇创建国家农业产业强镇，年内通过验收。", {"白马镇", "柳林镇"}, {"柳林镇创建国家农业产业强镇", "国家农业产业强镇"}),
+    ("推进中心镇、重点镇建设，打造历史文化名镇。", set(), {"中心镇", "重点镇", "历史文化名镇"}),
+    ("县农业农村局要抓好石门镇、金鸡岭镇国家农业产业强镇建设。", {"石门镇", "金鸡岭镇"}, {"镇国家农业产业强镇"}),
+])
+def test_a_title_of_a_town_is_no_place(text, present, absent):
+    check(run(text), "Place", present, absent)
+
+
+def test_a_town_title_earned_is_a_project():
+    check(run("支持白马镇、柳林镇创建国家农业产业强镇，年内通过验收。"), "Project", {"国家农业产业强镇"}, {"创建国家农业产业强镇"})

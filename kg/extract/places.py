@@ -356,8 +356,14 @@ def _after_complete_place(text: str, start: int) -> bool:
     return bool(words) and (words[-1][0] in lexicon().gazetteer or tag(words[-1][0]) == "ns")
 
 
+# a town or village of a kind, a title it earns (国家农业产业强镇, 美丽乡村示范村, 历史文化名镇), not one place
+TITLE_BEFORE_SETTLEMENT = re.compile(r"(?:产业强|示范|重点|特色|名|强|中心|美丽|文明|卫生|样板|标杆)$")
+
+
 def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str]) -> Candidate | None:
     lx = lexicon()
+    if head in ("镇", "乡", "村") and TITLE_BEFORE_SETTLEMENT.search(text, max(0, hs - 3), hs):
+        return None
     word_start = head_word_start(text, hs, he)
     if word_start < 0 or _not_before(not_before, text, he):
         return None

@@ -252,7 +252,7 @@ def _route_start(text: str, start: int) -> int:
     return start
 
 
-GOVERNING_VERBS = frozenset({"建设", "新建", "实施", "打造", "开工建设", "启动", "建成", "规划建设"})
+GOVERNING_VERBS = frozenset({"建设", "新建", "实施", "打造", "开工建设", "启动", "建成", "规划建设", "创建", "争创"})
 DIGIT_IN = re.compile(r"\d")
 
 
