@@ -441,13 +441,18 @@ def _updated(g: nx.MultiDiGraph, previous: Path, changed: frozenset[str]) -> byt
             raise ValueError(f"{subject}: rdf:subject {token}")
         return head in changed_iris
 
-    result = updated_turtle(data, triples(g, present), PREFIXES, drop)
+    fresh = group(triples(g, present))
+    result = updated_turtle(data, fresh, PREFIXES, drop)
     if result is None:
         return None
     data, kept = result
-    nodes = sum(1 for s in kept if not s.startswith(_ASSERTION_BASE)) + len(present)
-    if nodes != g.number_of_nodes():
-        log.info("%s: %d nodes in the previous file and the change, not %d; writing it anew", previous, nodes, g.number_of_nodes())
+    kept_assertions = sum(1 for s in kept if s.startswith(_ASSERTION_BASE))
+    nodes = len(kept) - kept_assertions + len(present)
+    assertions = kept_assertions + sum(1 for s in fresh if s.startswith(_ASSERTION_BASE))
+    expected = sum(len(a.get("assertions") or ()) for _, _, k, a in g.edges(keys=True, data=True) if k in _RELATION_NAMES)
+    if (nodes, assertions) != (g.number_of_nodes(), expected):
+        log.info("%s: %d nodes and %d assertions in the previous file and the change, not %d and %d; writing it anew",
+                 previous, nodes, assertions, g.number_of_nodes(), expected)
         return None
     return data
 

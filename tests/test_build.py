@@ -359,7 +359,7 @@ def base_graph(out: Path):
     return read_graph(out)
 
 
-@pytest.mark.parametrize("how", ["cut", "a block added", "gone", "blocks swapped"])
+@pytest.mark.parametrize("how", ["cut", "a block added", "an assertion added", "gone", "blocks swapped"])
 def test_a_previous_turtle_that_is_not_the_one_written_is_written_anew(base_build, tmp_path, how):
     corpus, out = _copy_build(base_build, tmp_path)
     ttl = out / "graph.ttl"
@@ -369,12 +369,18 @@ def test_a_previous_turtle_that_is_not_the_one_written_is_written_anew(base_buil
         ttl.write_bytes(data[: len(data) // 2])
     elif how == "a block added":
         ttl.write_bytes(b"\n\n".join([head, b"kg:zz a kg:Place .", *blocks]))
+    elif how == "an assertion added":  # of an edge no change reaches: only the count tells
+        at = next(i for i, b in enumerate(blocks) if b.startswith(b"assertion:"))
+        extra = b"assertion:" + b"0" * 16 + blocks[at][len(b"assertion:") + 16:]
+        blocks.insert(at, extra)
+        ttl.write_bytes(b"\n\n".join([head, *blocks]))
     elif how == "gone":
         ttl.unlink()
     else:
         blocks[0], blocks[1] = blocks[1], blocks[0]
         ttl.write_bytes(b"\n\n".join([head, *blocks]))
-    _edit(corpus, "003_405281ad45455276.txt")
+    if how != "an assertion added":  # else no change at all: every block of the file would be kept
+        _edit(corpus, "003_405281ad45455276.txt")
     build([corpus], out, sinks=SINKS)
     clean = tmp_path / "clean"
     build([corpus], clean, sinks=SINKS)
