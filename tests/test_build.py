@@ -775,6 +775,25 @@ def test_previous_graph_json_lines_that_do_not_add_up_are_refused(seed_documents
     assert updated_graph_json(big, b"\xff", every) is None
 
 
+def test_graph_json_is_brought_up_to_date_by_encoding_only_the_edges_out_of_the_changed_nodes(seed_documents, monkeypatch):
+    """An edge out of an unchanged node is as it was (kg.pipeline.Changes): its line is kept."""
+    import kg.graph
+    from kg.graph import build_graph, contribution, graph_json_bytes, to_json, updated_graph_json
+    from kg.pipeline import _nodes_of
+
+    docs = sorted(seed_documents.values(), key=lambda d: d.doc)
+    added = next(d for d in docs if d.doc.startswith("002_"))
+    g, before = build_graph(docs), build_graph([d for d in docs if d is not added])
+    changed = frozenset(_nodes_of(contribution(added)))  # what the document added adds
+    assert any(u not in changed for n in changed for u in g.predecessors(n))  # edges into them from unchanged nodes
+    previous, expected = graph_json_bytes(to_json(before)), graph_json_bytes(to_json(g))
+    encoded = []
+    real = kg.graph._edge_json
+    monkeypatch.setattr(kg.graph, "_edge_json", lambda u, v, a: (encoded.append((u, v)), real(u, v, a))[1])
+    assert updated_graph_json(g, previous, changed) == expected
+    assert sorted(encoded) == sorted((u, v) for u, v in g.edges() if u in changed)
+
+
 def test_a_sinks_prepare_runs_before_it_and_a_failing_one_is_no_failure(tmp_path):
     calls: list[str] = []
 
