@@ -69,9 +69,10 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Changes:
     """What an incremental build changed in the graph against the previous build in the same
-    directory.  Every node not in ``nodes`` has the attributes it had, and every edge between two
-    such nodes is as it was: the nodes and edges a document adds come from that document alone,
-    and the records reused were merged in the order they were before."""
+    directory.  Every node not in ``nodes`` has the attributes it had, and every edge out of (or
+    into) such a node is as it was: the nodes and edges a document adds come from that document
+    alone, both ends of each edge in its ``nodes``, so an edge at an unchanged node comes from
+    records reused, merged in the order they were before."""
 
     previous: Path  # the previous build's directory, its outputs as they are until this build is moved in
     nodes: frozenset[str]  # nodes of the documents extracted again, added or gone (their old and new contributions)

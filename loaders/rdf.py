@@ -22,6 +22,7 @@ import re
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -33,7 +34,10 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from kg.errors import GraphError
 from kg.files import write_atomic
 from kg.graph import DOCUMENTS_DIR
-from loaders.terms import XSD_BOOLEAN, XSD_INTEGER, Lit, Triple, group, ntriples, rdflib_graph, triples_of, turtle
+from loaders.version import outputs_fingerprint
+from loaders.terms import (
+    RDF_TYPE, XSD_BOOLEAN, XSD_INTEGER, Lit, Triple, group, ntriples, rdflib_graph, triples_of, turtle, updated_turtle,
+)
 from kg.vocab import (
     ENTITY_CLASSES, KG, LINK_PROPERTIES, NODE_CLASSES, RELATION_PROPERTIES, RESOURCE_BASE, local_name,
 )
@@ -62,6 +66,8 @@ PREFIXES: dict[str, str] = {
     **{local_name(c).lower(): RESOURCE_BASE + local_name(c).lower() + "/" for c in NODE_CLASSES},
     ASSERTION_PREFIX: RESOURCE_BASE + ASSERTION_PREFIX + "/",
 }
+
+log = logging.getLogger(__name__)
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 
@@ -120,8 +126,10 @@ _ASSERTION_CLASS = str(KG.Assertion)
 _RELATION_NAMES = frozenset(local_name(p) for p in RELATION_PROPERTIES)
 
 
-def triples(g: nx.MultiDiGraph) -> list[Triple]:
-    """Every triple of the graph's RDF, as plain terms (see :mod:`loaders.terms`)."""
+def triples(g: nx.MultiDiGraph, heads: Iterable[str] | None = None) -> list[Triple]:
+    """Every triple of the graph's RDF, as plain terms (see :mod:`loaders.terms`); with ``heads``,
+    those of the Turtle blocks of these nodes only: each one's own triples, a triple per edge out
+    of it, and the assertions of those edges."""
     out: list[Triple] = []
     iris: dict[str, str] = {}
 
@@ -131,9 +139,15 @@ def triples(g: nx.MultiDiGraph) -> list[Triple]:
             ref = iris[nid] = str(iri(nid))
         return ref
 
-    for nid, a in g.nodes(data=True):
+    if heads is None:
+        nodes, edges = g.nodes(data=True), g.edges(keys=True, data=True)
+    else:
+        heads = sorted(set(heads))
+        nodes = ((n, g.nodes[n]) for n in heads)
+        edges = (e for n in heads for e in g.out_edges(n, keys=True, data=True))
+    for nid, a in nodes:
         _node_triples(out, node_iri(nid), nid, a)
-    for u, v, k, a in g.edges(keys=True, data=True):
+    for u, v, k, a in edges:
         prop, head, tail = _property(k), node_iri(u), node_iri(v)
         out.append((head, prop, tail))
         if k not in _RELATION_NAMES:
@@ -369,18 +383,123 @@ def _write_bytes(path: Path, data: bytes) -> None:
     write_atomic(path, data)
 
 
-def write_turtle_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
+def write_turtle_sink(g: nx.MultiDiGraph, out_dir: Path, changes=None) -> list[Path]:
     """Write ``graph.ttl``, then validate the triples written (in memory, not parsed back: parsing
-    would cost more than the write); raise ValidationError if they do not conform."""
+    would cost more than the write); raise ValidationError if they do not conform.
+
+    On an incremental build (``changes``, see :class:`kg.pipeline.Changes`, whose previous build
+    ran this sink and so conformed) the previous file's blocks of unchanged subjects are taken as
+    they are (:func:`updated_turtle`), and only what the change can reach is checked again: see
+    :func:`_check_around`.  Any violation found is reported from the check of the whole graph."""
     from loaders.shacl import check_triples
 
     path = out_dir / TURTLE_FILE
+    if changes is not None:
+        updated = _updated(g, Path(changes.previous) / TURTLE_FILE, changes.nodes)
+        if updated is not None:
+            _write_bytes(path, updated)
+            if _check_around(g, changes.nodes, path, out_dir / DOCUMENTS_DIR):
+                return [path]
+            log.info("%s: the change does not conform; checking the whole graph", path)
     grouped = group(triples(g))  # the Turtle's subjects and the checks' index
     _write_bytes(path, turtle(grouped, PREFIXES))
     report = check_triples(grouped, str(path), documents_dir=out_dir / DOCUMENTS_DIR)
     if not report.conforms:
         raise report.error()
     return [path]
+
+
+_ASSERTION_BASE = RESOURCE_BASE + ASSERTION_PREFIX + "/"
+
+
+def _updated(g: nx.MultiDiGraph, previous: Path, changed: frozenset[str]) -> bytes | None:
+    """``graph.ttl`` for ``g`` from the previous build's file, whose graph differs from ``g`` at
+    most in the ``changed`` nodes and the edges at them (:class:`kg.pipeline.Changes`).  A node's
+    block holds its own triples and one per edge out of it; an assertion's block, that of an edge
+    out of its ``rdf:subject``.  So the blocks to make again are those of the changed nodes and
+    of the assertions on edges out of them; every other block is as it was.  None (write it
+    anew) when the previous file is missing or does not add up to ``g``."""
+    try:
+        data = previous.read_bytes()
+    except OSError:
+        return None
+    present = [n for n in changed if n in g]
+    changed_iris = {str(iri(n)) for n in changed}
+    subject_line = "\n    rdf:subject "
+
+    def drop(subject: str, block: str) -> bool:
+        if subject in changed_iris:
+            return True
+        if not subject.startswith(_ASSERTION_BASE):
+            return False
+        at = block.find(subject_line)
+        if at < 0:
+            raise ValueError(f"{subject}: an assertion without rdf:subject")
+        token = re.split(r" [;.]", block[at + len(subject_line):], maxsplit=1)[0]
+        head = _expand(token)
+        if head is None:
+            raise ValueError(f"{subject}: rdf:subject {token}")
+        return head in changed_iris
+
+    fresh = group(triples(g, present))
+    result = updated_turtle(data, fresh, PREFIXES, drop)
+    if result is None:
+        return None
+    data, kept = result
+    kept_assertions = sum(1 for s in kept if s.startswith(_ASSERTION_BASE))
+    nodes = len(kept) - kept_assertions + len(present)
+    assertions = kept_assertions + sum(1 for s in fresh if s.startswith(_ASSERTION_BASE))
+    expected = sum(len(a.get("assertions") or ()) for _, _, k, a in g.edges(keys=True, data=True) if k in _RELATION_NAMES)
+    if (nodes, assertions) != (g.number_of_nodes(), expected):
+        log.info("%s: %d nodes and %d assertions in the previous file and the change, not %d and %d; writing it anew",
+                 previous, nodes, assertions, g.number_of_nodes(), expected)
+        return None
+    return data
+
+
+def _expand(token: str) -> str | None:
+    from loaders.terms import _expanded
+
+    return _expanded(token, PREFIXES)
+
+
+def _check_around(g: nx.MultiDiGraph, changed: frozenset[str], path: Path, documents_dir: Path) -> bool:
+    """True if the graph conforms, given that the previous build's graph did and that ``g``
+    differs from it only in the ``changed`` nodes and the edges at them.
+
+    A node's results depend on its own triples, on the class of the nodes it points to and on
+    whether it is pointed to (sh:targetObjectsOf); an assertion's, on its own triples, the class
+    of what it names and the triple it states.  So only the changed nodes and their neighbours
+    in either direction, with the assertions of their edges, are checked again: on their own
+    triples, with the rdf:type of every node they point to.  Evidence is checked for the
+    assertions drawn from changed documents (any other's text and record are as they were)."""
+    from loaders.shacl import check_triples
+
+    present = {n for n in changed if n in g}
+    focus = set(present)
+    for n in present:
+        focus.update(g.predecessors(n))
+        focus.update(g.successors(n))
+    plain = triples(g, focus)
+    focus_iris = {str(iri(n)) for n in focus}
+    typed = set(focus_iris)
+    for s, p, o in plain:
+        if s not in typed and p == RDF_TYPE:
+            typed.add(s)  # an assertion's block
+            focus_iris.add(s)
+    around = []
+    for s, p, o in plain:
+        if isinstance(o, str) and not isinstance(o, Lit) and o.startswith(RESOURCE_BASE) and o not in typed:
+            typed.add(o)
+            nid = node_id_of(URIRef(o))
+            if nid in g:
+                around.append((o, RDF_TYPE, _property(g.nodes[nid]["type"])))
+    changed_docs = {str(iri(n)) for n in changed if n in g and g.nodes[n].get("type") == DOCUMENT}
+    report = check_triples(plain + around, str(path), documents_dir=documents_dir, focus=focus_iris, evidence_of=changed_docs)
+    return report.conforms
+
+
+write_turtle_sink.fingerprint = outputs_fingerprint  # type: ignore[attr-defined]
 
 
 def _prepare_checks() -> None:
@@ -392,6 +511,14 @@ def _prepare_checks() -> None:
 write_turtle_sink.prepare = _prepare_checks  # type: ignore[attr-defined]
 
 
-def write_turtle_unvalidated_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
+def write_turtle_unvalidated_sink(g: nx.MultiDiGraph, out_dir: Path, changes=None) -> list[Path]:
     """``graph.ttl`` without the SHACL check (``kg build --no-validate``; ``kg validate`` later)."""
-    return [write_rdf(g, out_dir / TURTLE_FILE, "ttl")]
+    path = out_dir / TURTLE_FILE
+    updated = _updated(g, Path(changes.previous) / TURTLE_FILE, changes.nodes) if changes is not None else None
+    if updated is None:
+        return [write_rdf(g, path, "ttl")]
+    _write_bytes(path, updated)
+    return [path]
+
+
+write_turtle_unvalidated_sink.fingerprint = outputs_fingerprint  # type: ignore[attr-defined]

@@ -192,12 +192,15 @@ def _one(index: Index, s, p):
     return None
 
 
-def evidence_violations(index: Index, documents_dir: Path) -> tuple[list[Violation], int]:
+def evidence_violations(index: Index, documents_dir: Path, of: set[str] | None = None) -> tuple[list[Violation], int]:
+    """``of``: the documents (IRIs) whose assertions to check; all by default."""
     rows, doc_ids = [], {}
     for ref in index.instances(_ASSERTION):
         doc, start, end, evidence = (_one(index, ref, p) for p in (_DERIVED, _START, _END, _EVIDENCE))
         if doc is None or start is None or end is None or evidence is None or not isinstance(doc, str):
             continue  # the shapes report these
+        if of is not None and doc not in of:
+            continue
         try:
             doc_id = doc_ids.get(doc)
             if doc_id is None:
@@ -266,12 +269,17 @@ def check_graph(rdf: Graph, source: str, documents_dir: Path | None = None, shap
 
 
 def check_triples(triples: list[Triple] | Grouped, source: str, documents_dir: Path | None = None, shapes: Path = SHAPES_TTL,
-                  namespaces: Graph | None = None) -> Report:
+                  namespaces: Graph | None = None, focus: set[str] | None = None, evidence_of: set[str] | None = None) -> Report:
     """Check plain triples against the shapes (in Python) and their evidence against the documents.
-    ``namespaces``: the graph whose prefixes pyshacl would write its generic messages with."""
+    ``namespaces``: the graph whose prefixes pyshacl would write its generic messages with.
+    ``focus``: check these subjects only (the others may be there for their class alone);
+    ``evidence_of``: check the evidence of assertions drawn from these documents (IRIs) only."""
     report = Report(source)
     index = Index(triples)
     compiled = compiled_shapes(shapes)
+    if compiled.unsupported and focus is not None:
+        report.violations = [Violation("", "shapes not checked in Python: check the whole graph")]
+        return report
     if compiled.unsupported:
         log.info("%s: %s not checked in Python (%s); running pyshacl", source, shapes.name, "; ".join(compiled.unsupported[:3]))
         from loaders.terms import rdflib_graph
@@ -281,13 +289,13 @@ def check_triples(triples: list[Triple] | Grouped, source: str, documents_dir: P
         report.violations = validate_shapes(rdf, shapes)
     else:
         sg = shapes_graph(shapes)
-        found = {_violation(r, compiled, namespaces) for r in check(compiled.shapes, index)}
+        found = {_violation(r, compiled, namespaces) for r in check(compiled.shapes, index, focus)}
         if compiled.links:
             found.update(link_violations(index, sg))
         report.violations = sorted(found)
     report.checks.append(f"{len(index)} triples against {shapes.name}")
     if documents_dir is not None and documents_dir.is_dir():
-        problems, n = evidence_violations(index, documents_dir)
+        problems, n = evidence_violations(index, documents_dir, evidence_of)
         report.violations += problems
         report.checks.append(f"{n} evidence text(s) against {documents_dir}")
     return report

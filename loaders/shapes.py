@@ -220,7 +220,8 @@ class Result:
     value: Term | None
 
 
-def check(compiled: CompiledShapes, index: Index) -> list[Result]:
+def check(compiled: CompiledShapes, index: Index, only: set[Term] | None = None) -> list[Result]:
+    """Every result of the shapes on the data; with ``only``, of these focus nodes alone."""
     results: list[Result] = []
     for shape in compiled.shapes:
         focus: dict[Term, None] = {}
@@ -233,7 +234,7 @@ def check(compiled: CompiledShapes, index: Index) -> list[Result]:
                 focus.update(index.subjects_of(term))
             else:
                 focus.update(index.objects_of(term))
-        _check_shape(shape, list(focus), index, results)
+        _check_shape(shape, list(focus) if only is None else [f for f in focus if f in only], index, results)
     return results
 
 

@@ -9,9 +9,11 @@ with any RDF parser (tests compare it with rdflib's own parse, by graph isomorph
 """
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple, Union
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -204,15 +206,115 @@ def turtle(triples: Iterable[Triple] | Grouped, prefixes: Mapping[str, str]) -> 
     ``triples`` may be grouped already (:func:`group`)."""
     by_subject = triples if isinstance(triples, dict) else group(triples)
     names = _Names(prefixes)
+    blocks = [block for _, block in _blocks(by_subject, names)]
+    return _document(names.used, prefixes, blocks)
+
+
+def _subject_key(t: Term) -> tuple:
+    return (isinstance(t, Blank), t)
+
+
+def _blocks(by_subject: Grouped, names: _Names) -> list[tuple[Term, str]]:
+    """Each subject's block (without its last newline), sorted by subject.  A block depends on
+    that subject's triples alone (and the prefixes): the Turtle is their concatenation."""
     term = names.term
     blocks = []
-    for s in sorted(by_subject, key=lambda t: (isinstance(t, Blank), t)):
+    for s in sorted(by_subject, key=_subject_key):
         preds = by_subject[s]
         lines = []
         for p in sorted(preds, key=lambda p: (p != RDF_TYPE, p)):
             objs = preds[p]
             values = ", ".join(term(o) for o in (sorted(objs, key=_object_key) if len(objs) > 1 else objs))
             lines.append(f"{'a' if p == RDF_TYPE else names.iri(p)} {values}")
-        blocks.append(f"{term(s)} " + " ;\n    ".join(lines) + " .\n")
-    head = "".join(f"@prefix {p}: {iriref(prefixes[p])} .\n" for p in sorted(names.used))
-    return (head + "\n" + "\n".join(blocks)).encode("utf-8")
+        blocks.append((s, f"{term(s)} " + " ;\n    ".join(lines) + " ."))
+    return blocks
+
+
+def _prefix_line(prefix: str, prefixes: Mapping[str, str]) -> str:
+    return f"@prefix {prefix}: {iriref(prefixes[prefix])} .\n"
+
+
+def _document(used: Iterable[str], prefixes: Mapping[str, str], blocks: list[str]) -> bytes:
+    head = "".join(_prefix_line(p, prefixes) for p in sorted(used))
+    return (head + "\n" + "\n\n".join(blocks) + ("\n" if blocks else "")).encode("utf-8")
+
+
+# ---------------------------------------------------------------- Turtle, brought up to date
+_LITERAL_OR_IRIREF = re.compile(r'"(?:[^"\\]|\\.)*"|<[^>]*>')
+_PREFIXED = re.compile(r"(?:^|(?<=[\s,^]))([A-Za-z][A-Za-z0-9_.-]*):")
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9A-F]{4})")
+
+
+def _expanded(token: str, prefixes: Mapping[str, str]) -> str | None:
+    """The IRI a subject token of :func:`turtle` stands for (None: not one it writes)."""
+    if token.startswith("<") and token.endswith(">"):
+        return _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), token[1:-1])
+    prefix, colon, local = token.partition(":")
+    ns = prefixes.get(prefix)
+    if not colon or ns is None or not (local == "" or _LOCAL_NAME.match(local)):
+        return None
+    return ns + local
+
+
+def _prefixes_in(block: str) -> set[str]:
+    """The prefixes a block of :func:`turtle` uses (its literals and full IRIs set aside)."""
+    return set(_PREFIXED.findall(_LITERAL_OR_IRIREF.sub(" ", block)))
+
+
+def updated_turtle(previous: bytes, triples: Iterable[Triple] | Grouped, prefixes: Mapping[str, str],
+                   drop) -> tuple[bytes, list[str]] | None:
+    """The bytes :func:`turtle` gives for the triples of ``previous`` (a file it wrote), less the
+    blocks of the subjects ``drop(subject_iri, block_text)`` is true of, plus ``triples`` (the
+    subjects dropped that are still there, and new ones): each block that stays is taken as it is.
+    With the IRIs of the subjects kept; None if ``previous`` is not such a file, or a subject of
+    ``triples`` is kept too.  ``drop`` may raise ValueError: then None as well."""
+    try:
+        parts = previous.decode("utf-8").split("\n\n")
+    except UnicodeDecodeError:
+        return None
+    if len(parts) < 2 or not parts[-1].endswith(" .\n"):
+        return None
+    head, body = parts[0], parts[1:]
+    body[-1] = body[-1][:-1]
+    old_used = []
+    for line in head.split("\n"):
+        prefix = line[len("@prefix "):].split(":", 1)[0] if line.startswith("@prefix ") else None
+        if prefix not in prefixes or line + "\n" != _prefix_line(prefix, prefixes):
+            return None
+        old_used.append(prefix)
+    by_subject = triples if isinstance(triples, dict) else group(triples)
+    names = _Names(prefixes)
+    fresh = [(_subject_key(s), block) for s, block in _blocks(by_subject, names)]
+    kept: list[tuple[tuple, str]] = []
+    last: tuple | None = None
+    try:
+        for block in body:
+            token = block[: block.find(" ")]
+            subject = _expanded(token, prefixes)
+            if subject is None or token.startswith("_:"):
+                return None
+            key = (False, subject)
+            if last is not None and key <= last:
+                return None  # not sorted as turtle() sorts
+            last = key
+            if subject in by_subject:
+                if not drop(subject, block):
+                    return None  # a block both kept and written anew
+                continue
+            if not drop(subject, block):
+                kept.append((key, block))
+    except ValueError:
+        return None
+    used = set(names.used)
+    unsure = set(old_used) - used  # in the old file: still used if a kept block uses it
+    for _, block in kept:
+        if not unsure:
+            break
+        found = _prefixes_in(block) & unsure
+        used |= found
+        unsure -= found
+    blocks = [block for _, block in heapq.merge(kept, fresh, key=_FIRST)]
+    return _document(used, prefixes, blocks), [key[1] for key, _ in kept]
+
+
+_FIRST = itemgetter(0)

@@ -323,6 +323,90 @@ def test_a_reused_record_with_a_sound_part_is_not_parsed_again(base_build, tmp_p
     assert (result.reused, result.extracted) == (4, 1)
 
 
+@pytest.mark.parametrize("change", ["one edited", "one removed", "one added", "edited, removed and added"])
+def test_an_incremental_build_takes_the_previous_turtle_and_checks_the_change_only(base_build, tmp_path, monkeypatch, change):
+    """graph.ttl from the previous file's blocks (no whole Turtle written, no whole graph checked),
+    byte-identical to a clean build's."""
+    import loaders.rdf as rdf_module
+    import loaders.shacl as shacl_module
+
+    corpus, out = _copy_build(base_build, tmp_path)
+    CHANGES[change](corpus)
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    real_check = shacl_module.check_triples
+    checked = []
+
+    def check_part(triples, *args, focus=None, **kwargs):
+        assert focus is not None, "the whole graph was checked"
+        checked.append(len(triples))
+        return real_check(triples, *args, focus=focus, **kwargs)
+
+    def refused(*_a, **_k):
+        raise AssertionError("the whole Turtle was written again")
+
+    monkeypatch.setattr(rdf_module, "turtle", refused)
+    monkeypatch.setattr(shacl_module, "check_triples", check_part)
+    build([corpus], out, sinks=SINKS)
+    assert checked and checked[0] < len(rdf_module.triples(base_graph(out)))
+    assert (out / "graph.ttl").read_bytes() == (clean / "graph.ttl").read_bytes()
+    assert differing(snapshot(out), snapshot(clean)) == []
+
+
+def base_graph(out: Path):
+    from kg.graph import read_graph
+
+    return read_graph(out)
+
+
+@pytest.mark.parametrize("how", ["cut", "a block added", "an assertion added", "gone", "blocks swapped"])
+def test_a_previous_turtle_that_is_not_the_one_written_is_written_anew(base_build, tmp_path, how):
+    corpus, out = _copy_build(base_build, tmp_path)
+    ttl = out / "graph.ttl"
+    data = ttl.read_bytes()
+    head, *blocks = data.split(b"\n\n")
+    if how == "cut":
+        ttl.write_bytes(data[: len(data) // 2])
+    elif how == "a block added":
+        ttl.write_bytes(b"\n\n".join([head, b"kg:zz a kg:Place .", *blocks]))
+    elif how == "an assertion added":  # of an edge no change reaches: only the count tells
+        at = next(i for i, b in enumerate(blocks) if b.startswith(b"assertion:"))
+        extra = b"assertion:" + b"0" * 16 + blocks[at][len(b"assertion:") + 16:]
+        blocks.insert(at, extra)
+        ttl.write_bytes(b"\n\n".join([head, *blocks]))
+    elif how == "gone":
+        ttl.unlink()
+    else:
+        blocks[0], blocks[1] = blocks[1], blocks[0]
+        ttl.write_bytes(b"\n\n".join([head, *blocks]))
+    if how != "an assertion added":  # else no change at all: every block of the file would be kept
+        _edit(corpus, "003_405281ad45455276.txt")
+    build([corpus], out, sinks=SINKS)
+    clean = tmp_path / "clean"
+    build([corpus], clean, sinks=SINKS)
+    assert ttl.read_bytes() == (clean / "graph.ttl").read_bytes()
+
+
+def test_a_violation_in_the_changed_document_fails_the_incremental_build(base_build, tmp_path, monkeypatch):
+    import loaders.rdf as rdf_module
+    from rdflib import RDFS
+
+    corpus, out = _copy_build(base_build, tmp_path)
+    _edit(corpus, "001_bdad83eb4e69fbf0.txt")
+    real = rdf_module._node_triples
+
+    def unlabelled(out_, node, nid, a):  # the document changed loses its label
+        real(out_, node, nid, a)
+        if a.get("file") == "001_bdad83eb4e69fbf0.txt":
+            out_[:] = [t for t in out_ if not (t[0] == node and t[1] == str(RDFS.label))]
+
+    monkeypatch.setattr(rdf_module, "_node_triples", unlabelled)
+    before = (out / "graph.ttl").read_bytes()
+    with pytest.raises(ValidationError, match="rdfs:label"):
+        build([corpus], out, sinks=SINKS)
+    assert (out / "graph.ttl").read_bytes() == before  # the previous build is kept
+
+
 def test_cli_says_what_was_reused_and_dropped(tmp_path):
     corpus = copy_seeds(tmp_path / "in", ["000_4cbf524f0d780ddb.txt", "001_bdad83eb4e69fbf0.txt"])
     out = tmp_path / "out"
@@ -689,6 +773,25 @@ def test_previous_graph_json_lines_that_do_not_add_up_are_refused(seed_documents
     assert updated_graph_json(big, graph_json_bytes(to_json(small)), every) == graph_json_bytes(to_json(big))
     assert updated_graph_json(big, b"{}", every) is None
     assert updated_graph_json(big, b"\xff", every) is None
+
+
+def test_graph_json_is_brought_up_to_date_by_encoding_only_the_edges_out_of_the_changed_nodes(seed_documents, monkeypatch):
+    """An edge out of an unchanged node is as it was (kg.pipeline.Changes): its line is kept."""
+    import kg.graph
+    from kg.graph import build_graph, contribution, graph_json_bytes, to_json, updated_graph_json
+    from kg.pipeline import _nodes_of
+
+    docs = sorted(seed_documents.values(), key=lambda d: d.doc)
+    added = next(d for d in docs if d.doc.startswith("002_"))
+    g, before = build_graph(docs), build_graph([d for d in docs if d is not added])
+    changed = frozenset(_nodes_of(contribution(added)))  # what the document added adds
+    assert any(u not in changed for n in changed for u in g.predecessors(n))  # edges into them from unchanged nodes
+    previous, expected = graph_json_bytes(to_json(before)), graph_json_bytes(to_json(g))
+    encoded = []
+    real = kg.graph._edge_json
+    monkeypatch.setattr(kg.graph, "_edge_json", lambda u, v, a: (encoded.append((u, v)), real(u, v, a))[1])
+    assert updated_graph_json(g, previous, changed) == expected
+    assert sorted(encoded) == sorted((u, v) for u, v in g.edges() if u in changed)
 
 
 def test_a_sinks_prepare_runs_before_it_and_a_failing_one_is_no_failure(tmp_path):

@@ -63,3 +63,43 @@ def test_rdflib_terms_round_trip_through_plain_ones():
 
 def test_characters_an_iri_cannot_hold_are_escaped_not_written_raw():
     assert iriref('urn:a b<c>"d') == "<urn:a\\u0020b\\u003Cc\\u003E\\u0022d>"
+
+
+# ---------------------------------------------------------------- Turtle brought up to date
+def _by_subject(triples):
+    out = {}
+    for t in triples:
+        out.setdefault(t[0], []).append(t)
+    return out
+
+
+NO_BLANKS = [t for t in HARD if not isinstance(t[0], Blank) and not isinstance(t[2], Blank)] + [
+    (ID + "policy/p-1", KG + "name", Lit("政策", None, "zh")),  # the only use of the policy: prefix
+    (ID + "document/d-1", KG + "link", ID + "policy/p-1"),
+]
+
+
+@pytest.mark.parametrize("drop, add", [
+    ({ID + "policy/p-1", ID + "document/d-1"}, []),  # a prefix only they used goes from the head
+    ({ID + "department/a-1"}, [(ID + "department/a-1", KG + "name", Lit("新", None, "zh")),
+                               (ID + "organization/o-1", KG + "count", Lit("3", XSD_NS + "decimal"))]),
+    (set(), [(ID + "project/new", KG + "link", ID + "place/上海")]),  # a subject and a prefix come in
+    ({"http://example.org/x#", ID + "place/上海"}, [(ID + "place/上海", KG + "name", Lit("上海", None, "zh"))]),
+])
+def test_an_updated_turtle_is_the_turtle_of_the_triples_it_stands_for(drop, add):
+    from loaders.terms import updated_turtle
+
+    previous = turtle(NO_BLANKS, PREFIXES)
+    kept = [t for t in NO_BLANKS if t[0] not in drop]
+    fresh = [t for t in add if t[0] in drop or t[0] not in _by_subject(NO_BLANKS)]
+    data, subjects = updated_turtle(previous, fresh, PREFIXES, lambda s, _block: s in drop)
+    assert data == turtle(kept + fresh, PREFIXES)
+    assert set(subjects) == set(_by_subject(kept)) - set(_by_subject(fresh))
+
+
+@pytest.mark.parametrize("previous", [b"", b"not turtle", "@prefix kg: <x> .\n\nkg:a kg:b kg:c .\n".encode(),
+                                      b"\xff\xfe", turtle(NO_BLANKS, PREFIXES)[:-40]])
+def test_an_update_of_a_file_turtle_did_not_write_is_refused(previous):
+    from loaders.terms import updated_turtle
+
+    assert updated_turtle(previous, [], PREFIXES, lambda s, _block: False) is None
