@@ -564,3 +564,18 @@ def test_the_functions_of_a_platform_are_the_platform(text, item):
     doc = extract(make_document(text, year=2025))
     tails = {r.tail for r in doc.relations if r.type == "responsibleFor"}
     assert item in tails, tails
+
+
+def test_listed_projects_whose_support_is_the_task_are_the_items():
+    # Jiangsu: support for two named projects, closed by 等重大项目要素保障
+    text = ("序号\n工作任务\n责任单位\n完成时限\n"
+            "1\n推进徐圩港区30万吨级航道二期工程、涟水机场改扩建工程等重大项目要素保障，开辟审批绿色通道\n市发展改革委\n2025年12月底前\n")
+    doc = extract(make_document(text, year=2025))
+    tails = {r.tail for r in doc.relations if r.type == "responsibleFor"}
+    assert "涟水机场改扩建工程" in tails, tails
+    assert not any(t.endswith("要素保障") for t in tails), tails
+
+
+def test_construction_projects_as_a_kind_are_no_project():
+    doc = extract(make_document("建设连云港市工程建设项目“多测合一”服务平台。", year=2025))
+    assert not any(e.name.endswith("工程") for e in doc.entities), [e.name for e in doc.entities]

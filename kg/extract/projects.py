@@ -73,6 +73,8 @@ def find_projects(text: str, sentences: list[Span]) -> list[Candidate]:
     out: list[Candidate] = []
     for m in heads.finditer(text):
         # the verb a weak head needs is checked first: it is cheaper than reading the name
+        if m.group() == "工程" and text.startswith(("建设项目", "建设领域", "建设审批"), m.end()):
+            continue  # 工程建设项目: a kind of project, not the head of one
         if m.group() in BUILT_ONLY_HEADS:
             if not _market_built(text, m.start(), m.end()):
                 continue
