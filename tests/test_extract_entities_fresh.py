@@ -592,3 +592,9 @@ def test_a_title_of_a_town_is_no_place(text, present, absent):
 
 def test_a_town_title_earned_is_a_project():
     check(run("支持白马镇、柳林镇创建国家农业产业强镇，年内通过验收。"), "Project", {"国家农业产业强镇"}, {"创建国家农业产业强镇"})
+
+
+def test_a_route_does_not_lie_in_its_first_end():
+    # Guizhou: a motorway from one county to another
+    doc = run("加快推进贵阳至黄平高速公路建设，年内建成通车。")
+    assert not any(t in ("贵阳", "贵阳市") for _h, t in rels(doc, "locatedIn")), rels(doc, "locatedIn")

@@ -110,6 +110,8 @@ def located_in(ctx: Context) -> None:
         # a place that ends where the name ends is the thing itself read as a place (宜宾|三江口生态公园)
         inside = [p for p in places[lo:hi] if p.end < m.end]
         prefix = _prefix_chain(text, m.start, inside)
+        if prefix and text[prefix[-1].end : prefix[-1].end + 1] in ("至", "到"):
+            prefix = []  # 曲靖至陆良高速公路: a route's first end is not where it lies
         if prefix and m.type != EntityType.Place:
             # the place nearest the head: 上海市崇明区人民政府办公室 → 崇明区; 中国（合肥）知识产权
             # 保护中心 → 合肥 and 中国 (a bracketed place is part of the prefix)
