@@ -598,3 +598,9 @@ def test_a_route_does_not_lie_in_its_first_end():
     # Guizhou: a motorway from one county to another
     doc = run("加快推进贵阳至黄平高速公路建设，年内建成通车。")
     assert not any(t in ("贵阳", "贵阳市") for _h, t in rels(doc, "locatedIn")), rels(doc, "locatedIn")
+
+
+def test_the_city_government_among_its_districts_governments():
+    # Yunnan: the city government in full, two district governments, then 市政府
+    doc = run("玉溪市人民政府印发计划。红塔区人民政府、江川区人民政府负责征地。经市政府研究，确定重点项目。")
+    assert "市政府" in entity_of(doc, "Department", "玉溪市人民政府").aliases

@@ -137,7 +137,8 @@ def _same(etype: str, a: str, b: str, key_a: str, key_b: str, all_keys: list[str
         if len(ca) >= 4 and ca[0] in "省市区县" and cb.endswith(ca[1:]):
             place = cb[: len(cb) - len(ca) + 1]
             if place.endswith(ca[0]) and len(place) >= 3 and (place in lexicon().gazetteer or _PLACE_PREFIX.match(place)):
-                return sum(1 for k in set(all_keys) if k != ca and k.endswith(ca[1:]) and len(k) > len(ca)) == 1
+                # the one body of this level that ends so (麒麟区人民政府 is no second 市人民政府)
+                return sum(1 for k in set(all_keys) if k != ca and k.endswith(ca) and len(k) > len(ca)) == 1
         # 移动公司 / 中国移动龙岩分公司: a firm called by its brand and 公司 is the one branch of the
         # document that holds the brand
         if etype == EntityType.Organization and short.endswith("公司") and long.endswith("公司"):
