@@ -604,3 +604,14 @@ def test_the_city_government_among_its_districts_governments():
     # Yunnan: the city government in full, two district governments, then 市政府
     doc = run("玉溪市人民政府印发计划。红塔区人民政府、江川区人民政府负责征地。经市政府研究，确定重点项目。")
     assert "市政府" in entity_of(doc, "Department", "玉溪市人民政府").aliases
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # Heilongjiang, Henan: roads the tokenizer keeps whole, named by a verb or a slogan
+    ("长安路、光复路提档升级工程由市城管局负责。", {"长安路", "光复路"}, set()),
+    ("新建解放路、建设路。", {"解放路", "建设路"}, {"新建解放路"}),
+    # ordinary words ending with 路 are no roads
+    ("要闯出新路子，不走老路、弯路。", set(), {"新路", "老路", "弯路", "闯出新路"}),
+])
+def test_roads_the_tokenizer_keeps_whole(text, present, absent):
+    check(run(text), "Place", present, absent)

@@ -318,6 +318,12 @@ _SETTLEMENT_TAGS = frozenset({"n", "nz", "nr", "nrt", "ns", "nt", "j", "", "s"})
 _CLASSIFIERS = frozenset("条个座处所项批家只片类种次届年月日号")
 
 
+def _road_word(word: str, head: str) -> bool:
+    """光复路, 解放路, 建设路: a road the tokenizer keeps whole, filed as a fixed phrase or a name
+    (思路, 道路, 出路 are two characters and ordinary words)."""
+    return head in ("路", "街", "大街", "大道") and len(word) >= 3 and word.endswith(head) and tag(word) in ("l", "nz", "nt")
+
+
 def _place_word_and_town(words, head: str, lx) -> bool:
     """大江|口镇, 石门|坎乡: a place word, then a town's last character glued to its head."""
     return (head in ("镇", "乡") and len(words) == 2 and len(words[-1][0]) == 2 and words[-1][0] not in lx.place_generic
@@ -379,7 +385,7 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
         stop = None if head in STREET_HEADS or head in CITY_NAMED_HEADS else is_complete_place
         accept = _natural_word if head in NATURAL_HEADS or head in STREET_HEADS else name_word
         start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=accept, stop_before=stop))
-        if start == word_start and head in COMMON_WORD_HEADS:
+        if start == word_start and head in COMMON_WORD_HEADS and text[word_start:he] == head:
             before = words_before(text, word_start)
             if (before and len(before[-1][0]) == 2 and tag(before[-1][0]) not in _STREET_STOP_TAGS
                     and (head not in _SETTLEMENT_HEADS or tag(before[-1][0]) in _SETTLEMENT_TAGS
@@ -413,7 +419,7 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     proper = ("ns", "nz", "kgw", "nr", "nrt") if head in ADMIN_HEADS else ("ns", "nz", "kgw")  # 白塔村 is filed as a person
     if head in "山河江湖岭峰峡谷溪":
         proper = proper + ("nr", "nrt")  # 雪峰山, 黄山: a mountain or a river may bear a person's name
-    if last != head and not district and known is None and not _direction_and_head(last, head) and not _place_word_and_town(words, head, lx) and (
+    if last != head and not district and known is None and not _direction_and_head(last, head) and not _place_word_and_town(words, head, lx) and not _road_word(last, head) and (
             last in lx.place_generic or (tag(last) not in proper and last not in lx.gazetteer)):
         return None  # 智慧城市, 老旧小区, 道路, 思路: the head is inside an ordinary word
     if head in ADMIN_HEADS and len(plain) < 2 and name not in lx.gazetteer:
