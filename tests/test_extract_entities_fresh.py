@@ -615,3 +615,13 @@ def test_the_city_government_among_its_districts_governments():
 ])
 def test_roads_the_tokenizer_keeps_whole(text, present, absent):
     check(run(text), "Place", present, absent)
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # Jiangxi, Ningxia: an irrigation district is a place; a reservoir's irrigation works are not
+    ("实施梓山灌区续建配套与节水改造。", {"梓山灌区"}, set()),
+    ("推进青铜峡灌区现代化改造。", {"青铜峡灌区"}, set()),
+    ("加快阿岗水库灌区工程建设。", set(), {"阿岗水库灌区"}),
+])
+def test_irrigation_districts(text, present, absent):
+    check(run(text), "Place", present, absent)

@@ -370,6 +370,8 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     lx = lexicon()
     if head in ("镇", "乡", "村") and TITLE_BEFORE_SETTLEMENT.search(text, max(0, hs - 3), hs):
         return None
+    if head == "灌区" and text[max(0, hs - 2) : hs] == "水库":
+        return None  # 阿岗水库|灌区: the reservoir's irrigation works, not a place of its own
     word_start = head_word_start(text, hs, he)
     if word_start < 0 or _not_before(not_before, text, he):
         return None
