@@ -625,3 +625,12 @@ def test_roads_the_tokenizer_keeps_whole(text, present, absent):
 ])
 def test_irrigation_districts(text, present, absent):
     check(run(text), "Place", present, absent)
+
+
+@pytest.mark.parametrize("text, project", [
+    # Guangxi, Guizhou: the stretch of a motorway the work is on belongs to its name
+    ("玉湛高速容县段建成通车。", "玉湛高速容县段"),
+    ("推进沪昆高速贵阳段改扩建工程。", "沪昆高速贵阳段改扩建工程"),
+])
+def test_the_stretch_of_a_route(text, project):
+    check(run(text), "Project", {project}, set())

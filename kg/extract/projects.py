@@ -229,7 +229,15 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return Candidate(start, he, EntityType.Policy, name, priority=3)
     if head in AREA_HEADS and all(tag(w) in ("ns", "s") or len(w) == 1 for w in words):
         return None  # 市北园区, 泺口片区: a named area is a place; 戈壁农业园区 is a project
+    if head in ROUTE_HEADS:
+        section = ROUTE_SECTION_AFTER.match(text, he)
+        if section and _names_a_place(section.group(1)):
+            he = section.end()  # 玉湛高速|容县段: the stretch of the route the work is on
+            name = text[start:he]
     return Candidate(start, he, EntityType.Project, name, kind="project", priority=3)
+
+
+ROUTE_SECTION_AFTER = re.compile(r"([\u4e00-\u9fff]{2,4}?)段(?:改扩建工程|改建工程|扩建工程|工程|项目)?")
 
 
 @lru_cache(maxsize=1)
