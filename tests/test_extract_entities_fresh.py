@@ -634,3 +634,13 @@ def test_irrigation_districts(text, present, absent):
 ])
 def test_the_stretch_of_a_route(text, project):
     check(run(text), "Project", {project}, set())
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # Hubei, Shaanxi: a named study campaign of the Party; study alone is none
+    ("深入开展党纪学习教育，巩固主题教育成果。", {"党纪学习教育"}, set()),
+    ("扎实开展党史学习教育。", {"党史学习教育"}, set()),
+    ("加强学习教育。", set(), {"学习教育"}),
+])
+def test_study_campaigns(text, present, absent):
+    check(run(text), "Policy", present, absent)
