@@ -644,3 +644,19 @@ def test_the_stretch_of_a_route(text, project):
 ])
 def test_study_campaigns(text, present, absent):
     check(run(text), "Policy", present, absent)
+
+
+@pytest.mark.parametrize("text, place, project", [
+    # Hubei, Sichuan: a city's station named by its direction, and the works around it
+    ("推进襄阳东站综合交通枢纽配套工程，年内完工。", "襄阳东站", "襄阳东站综合交通枢纽配套工程"),
+    ("加快建设成都东站扩能改造工程。", "成都东站", "成都东站扩能改造工程"),
+])
+def test_stations_and_their_works(text, place, project):
+    doc = run(text)
+    check(doc, "Place", {place}, set())
+    check(doc, "Project", {project}, set())
+    assert (project, place) in rels(doc, "locatedIn")
+
+
+def test_generic_works_are_still_no_project():
+    check(run("推进配套工程建设，抓好城区配套工程。"), "Project", set(), {"配套工程", "城区配套工程"})

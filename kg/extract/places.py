@@ -83,6 +83,7 @@ def find_places(text: str) -> list[Candidate]:
         out.extend(Candidate(m.start(), m.end(), EntityType.Place, m.group(), nestable=True) for m in rx.finditer(text)
                    if not (m.start() > 0 and tag(text[m.start() - 1 : m.start() + 1])))  # 已经|五路, 神经: not a grid road
     out.extend(_rivers(text))
+    out.extend(_stations(text))
     out.extend(_short_forms(text, out))
     return [c for c in out if not function_word_before_level(text, c.start)]  # 要会同|县…, 新建|区医院
 
@@ -166,6 +167,22 @@ def _river_ending_at(text: str, pos: int, listed: bool = False) -> int | None:
     if start == s or set(text[start:s]) <= _NUMERALS:
         return None  # 四水: a count of rivers
     return start
+
+
+STATION = re.compile(r"([\u4e00-\u9fff]{2,4}?)[东南西北]站")
+
+
+def _stations(text: str) -> list[Candidate]:
+    """宜昌北站, 成都东站: a city's railway station named by its direction is a place."""
+    gz = lexicon().gazetteer
+    out = []
+    for m in STATION.finditer(text):
+        city = m.group(1)
+        for k in range(len(city) - 1):  # the city may be preceded by other words: 推进|宜昌北站
+            if city[k:] in gz and not _inside_word(text, m.start(1) + k, m.end(1)):
+                out.append(Candidate(m.start(1) + k, m.end(), EntityType.Place, text[m.start(1) + k : m.end()], nestable=True))
+                break
+    return out
 
 
 def _a_place_word(word: str) -> bool:

@@ -212,7 +212,8 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     words = [w for w, _s, _e in segment(plain)]
     if all(w in lx.project_generic for w in words):
         return None  # 重点项目, 新项目, 民生工程
-    if words[-1] in lx.project_generic or CATEGORY_END.search(plain):
+    if (words[-1] in lx.project_generic and not (words[-1] in NAMED_GENERIC_ENDS and any(tag(w) == "ns" for w in words[:-1]))
+            or CATEGORY_END.search(plain)):
         return None  # 商贸流通重点项目, 民间投资类项目, 万元以上项目: a category, not a name
     if head in SPECIFIC_HEADS and not _specific(re.sub(r"[“”\"（）()]", "", plain), words):
         return None  # 城建项目, 光伏项目, 绿色低碳项目: a kind of project, not a named one
@@ -237,6 +238,8 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     return Candidate(start, he, EntityType.Project, name, kind="project", priority=3)
 
 
+# generic words that end a named project's body after a place (宜昌北站综合交通枢纽|配套|工程)
+NAMED_GENERIC_ENDS = frozenset({"配套", "基础设施", "附属", "综合"})
 ROUTE_SECTION_AFTER = re.compile(r"([\u4e00-\u9fff]{2,4}?)段(?:改扩建工程|改建工程|扩建工程|工程|项目)?")
 
 
