@@ -660,3 +660,13 @@ def test_stations_and_their_works(text, place, project):
 
 def test_generic_works_are_still_no_project():
     check(run("推进配套工程建设，抓好城区配套工程。"), "Project", set(), {"配套工程", "城区配套工程"})
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # Zhejiang, Chongqing: a zone the clause leans on is no undertaking; one it builds is
+    ("依托宁波保税区国家进口贸易促进创新示范区，扩大消费品进口。", set(), {"宁波保税区国家进口贸易促进创新示范区", "国家进口贸易促进创新示范区"}),
+    ("发挥两江新区国家级经济技术开发区作用，带动全市开放。", set(), {"国家级经济技术开发区"}),
+    ("依托西永综合保税区建设跨境电商产业园。", {"跨境电商产业园"}, set()),
+])
+def test_what_a_clause_leans_on_is_no_project(text, present, absent):
+    check(run(text), "Project", present, absent)

@@ -201,8 +201,25 @@ def find_entities(doc: Document) -> Document:
     # (上海市崇明区人民政府办公室转发…的通知): it is laid over the other spans, not against them.
     title = [c for c in cands if c.priority >= TITLE_PRIORITY]
     rest = [c for c in cands if c.priority < TITLE_PRIORITY]
-    doc.entities = group_entities(_without_places_that_are_projects(filter_spans(rest)) + title)
+    doc.entities = _without_means_only(doc.text, group_entities(_without_places_that_are_projects(filter_spans(rest)) + title))
     return doc
+
+
+# what a clause uses, not what it builds: 依托合肥高新区国家数字服务出口基地, 发挥…示范区作用
+USED_BEFORE = re.compile(r"(?:依托|依靠|借助|利用|发挥|用好|用活|立足)(?:好)?(?:[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|开区|新区))?$")
+USED_AFTER = re.compile(r"^[^，。；]{0,2}(?:作用|优势|功能|平台作用|载体作用|引领作用|带动作用)")
+
+
+def _without_means_only(text: str, entities: list[Entity]) -> list[Entity]:
+    """A zone or base the text only leans on (依托X, 发挥X作用) is not an undertaking of the
+    document: a project every mention of which is such a means is dropped."""
+    def used(s: int, e: int) -> bool:
+        m = USED_BEFORE.search(text, max(0, s - 12), s)
+        if not m:
+            return False
+        return not m.group().startswith("发挥") or bool(USED_AFTER.match(text[e : e + 8]))
+    return [e for e in entities if not (e.type == EntityType.Project and e.kind == "project" and e.mentions
+                                        and all(used(s, t) for s, t in e.mentions))]
 
 
 def _without_places_that_are_projects(kept: list[Candidate]) -> list[Candidate]:
