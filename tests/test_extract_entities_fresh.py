@@ -670,3 +670,16 @@ def test_generic_works_are_still_no_project():
 ])
 def test_what_a_clause_leans_on_is_no_project(text, present, absent):
     check(run(text), "Project", present, absent)
+
+
+@pytest.mark.parametrize("text, absent", [
+    # Guangdong, Shanxi: a partner's platform and facilities that work together are not built here
+    ("推进与“粤港澳大湾区跨境物流平台”合作，促进海外仓共享。（省商务厅负责）", {"粤港澳大湾区跨境物流平台"}),
+    ("推动太原武宿机场、大同云冈机场协同联动、错位发展。（省交通运输厅负责）", {"太原武宿机场", "云冈机场", "大同云冈机场"}),
+])
+def test_partners_and_facilities_that_work_together_are_no_projects(text, absent):
+    check(run(text), "Project", set(), absent)
+
+
+def test_a_facility_built_to_work_together_is_a_project():
+    check(run("新建城东客运站，与高铁站协同联动。"), "Project", {"城东客运站"}, set())

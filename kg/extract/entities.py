@@ -207,6 +207,9 @@ def find_entities(doc: Document) -> Document:
 
 # what a clause uses, not what it builds: 依托合肥高新区国家数字服务出口基地, 发挥…示范区作用
 USED_BEFORE = re.compile(r"(?:依托|依靠|借助|利用|发挥|用好|用活|立足)(?:好)?(?:[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|开区|新区))?$")
+PARTNER_AFTER = re.compile(r"[”\"]?(?:合作|对接|衔接|联动|共建)")
+TOGETHER_AFTER = re.compile(r"(?:[、和与][^，。；、和与]{2,15}?)*(?:协同联动|联动发展|错位发展|协同发展|一体化发展)")
+BUILT_BEFORE = re.compile(r"(?:新建|建设|建成|开工|改扩建|扩建|续建)[^，。；]*$")
 USED_AFTER = re.compile(r"^[^，。；]{0,2}(?:作用|优势|功能|平台作用|载体作用|引领作用|带动作用)")
 
 
@@ -214,6 +217,11 @@ def _without_means_only(text: str, entities: list[Entity]) -> list[Entity]:
     """A zone or base the text only leans on (依托X, 发挥X作用) is not an undertaking of the
     document: a project every mention of which is such a means is dropped."""
     def used(s: int, e: int) -> bool:
+        before = s - 1 if text[s - 1 : s] in "“\"" else s
+        if text[before - 1 : before] in "与同" and PARTNER_AFTER.match(text, e):
+            return True  # 推进与“海外智慧物流平台”合作: a partner's platform
+        if TOGETHER_AFTER.match(text, e) and not BUILT_BEFORE.search(text, max(0, s - 12), s):
+            return True  # 推动合肥新桥、芜宣机场协同联动: what works together already stands
         m = USED_BEFORE.search(text, max(0, s - 12), s)
         if not m:
             return False
