@@ -683,3 +683,14 @@ def test_partners_and_facilities_that_work_together_are_no_projects(text, absent
 
 def test_a_facility_built_to_work_together_is_a_project():
     check(run("新建城东客运站，与高铁站协同联动。"), "Project", {"城东客运站"}, set())
+
+
+@pytest.mark.parametrize("text, project", [
+    # Gansu, Yunnan: a hospital's ward building or campus is a project, not a body
+    ("改扩建市人民医院住院部，年底前完工。", "市人民医院住院部"),
+    ("推进曲靖市第一人民医院麒麟院区二期建设。", "曲靖市第一人民医院麒麟院区二期"),
+])
+def test_a_hospital_building_is_a_project_not_a_body(text, project):
+    doc = run(text)
+    check(doc, "Project", {project}, set())
+    check(doc, "Department", set(), {project})
