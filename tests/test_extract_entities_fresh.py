@@ -694,3 +694,12 @@ def test_a_hospital_building_is_a_project_not_a_body(text, project):
     doc = run(text)
     check(doc, "Project", {project}, set())
     check(doc, "Department", set(), {project})
+
+
+@pytest.mark.parametrize("text, project", [
+    # Gansu, Inner Mongolia: units times their capacity are part of a power project's name
+    ("确保民勤县红沙岗2×66万千瓦火电项目年内并网发电。", "民勤县红沙岗2×66万千瓦火电项目"),
+    ("开工建设托克托电厂五期2×100万千瓦煤电项目。", "托克托电厂五期2×100万千瓦煤电项目"),
+])
+def test_units_times_capacity_in_a_name(text, project):
+    check(run(text), "Project", {project}, set())

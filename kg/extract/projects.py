@@ -307,7 +307,11 @@ def _ends_with_body_head(word: str) -> bool:
 
 
 def _project_word(word: str) -> bool:
-    return name_word(word) or word in UNIT_WORDS or bool(DIGITS.match(word)) or word in LOCATIVES_IN_NAMES
+    return name_word(word) or word in UNIT_WORDS or bool(DIGITS.match(word)) or word in LOCATIVES_IN_NAMES or word in TIMES_SIGNS or bool(PHASE_WORD.fullmatch(word))
+
+
+TIMES_SIGNS = frozenset({"×", "x", "X", "*"})  # 2×66万千瓦: units times their capacity
+PHASE_WORD = re.compile(r"[一二三四五六七八九十]期")  # 托克托电厂|五期|2×100万千瓦煤电项目
 
 
 def _drop_bare_numbers(text: str, start: int, end: int) -> int:
@@ -317,7 +321,7 @@ def _drop_bare_numbers(text: str, start: int, end: int) -> int:
     for word, s, _e in segment(text[start:end]):
         if DIGITS.match(word):
             rest = text[start + _e : end]
-            if not any(rest.startswith(u) for u in UNIT_WORDS):
+            if not any(rest.startswith(u) for u in UNIT_WORDS) and not re.match(r"[×xX*]\d", rest):
                 continue
         return start + s
     return end
