@@ -579,3 +579,13 @@ def test_listed_projects_whose_support_is_the_task_are_the_items():
 def test_construction_projects_as_a_kind_are_no_project():
     doc = extract(make_document("建设连云港市工程建设项目“多测合一”服务平台。", year=2025))
     assert not any(e.name.endswith("工程") for e in doc.entities), [e.name for e in doc.entities]
+
+
+@pytest.mark.parametrize("text, body, document", [
+    # Jiangsu, Anhui: a body drafts (起草, 拿出) a document not in 《》: it is the body's task
+    ("市水务局要起草全市冬春农田水利建设实施方案。", "市水务局", "冬春农田水利建设实施方案"),
+    ("县发改局负责拿出县城总体规划修编方案。", "县发改局", "县城总体规划修编方案"),
+])
+def test_drafting_a_document_is_the_bodys_task(text, body, document):
+    doc = extract(make_document(text, year=2025))
+    assert (body, document) in {(r.head, r.tail) for r in doc.relations if r.type == "responsibleFor"}

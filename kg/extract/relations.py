@@ -30,7 +30,7 @@ ISSUE_ADVERBIAL = re.compile(
     rf"(?:(?:于|在)?(?:[{_DIGITS}]{{4}}年)?[{_DIGITS}]{{1,2}}月(?:[{_DIGITS}]{{1,3}}日)?|(?:于|在)?[{_DIGITS}]{{4}}年"
     r"|近日|日前|近期|先后|相继|已经|已|正式|联合|专门|分别|又)+$")
 IN_CHARGE = re.compile(r"(?:要|将|还要|应|具体|牵头|主要)?(?P<v>负责)(?!人|同志)")
-DRAFTING = re.compile(r"(?:又)?(?:制定|出台|编制)")
+DRAFTING = re.compile(r"(?:又)?(?:制定|出台|编制|拿出|起草)")
 BEFORE_SUFFIX = ("前", "以前", "之前", "底前")
 ISSUE_DUE = re.compile(r"^(?:发布|印发)(?!了)")
 DEADLINE_SUFFIX = ("前", "以前", "之前", "内", "为止", "以内", "底前")
