@@ -277,3 +277,12 @@ def test_what_a_clause_waits_for_does_not_take_the_sentence_deadline():
     doc = run("《滨河新区控制性详细规划》批复后要立即行动，年内完成征地拆迁，明年6月底前全面开工。")
     due = {h for h, _t in rels(doc, "deadline")}
     assert "滨河新区控制性详细规划" not in due, due
+
+
+@pytest.mark.parametrize("text, item, due", [
+    # Jiangsu, Henan: a clause that only completes dates the work item of the clause before it
+    ("各县（市、区）要抓好小型水库除险加固，汛期前全部完成。", "小型水库除险加固", "汛期"),
+    ("县住建局要抓好背街小巷改造，10月底前全面完成。", "背街小巷改造", "10月底"),
+])
+def test_a_clause_that_only_completes_dates_the_work_before_it(text, item, due):
+    assert (item, due) in rels(run(text), "deadline")

@@ -353,6 +353,13 @@ def _subject_groups(ctx: Context, actors: list[Mention], sent: Span, partners: b
 
 
 # ---------------------------------------------------------------------------- deadline
+@lru_cache(maxsize=1)
+def _work_verbs() -> tuple[str, ...]:
+    c = cues()
+    return tuple(sorted(set(c["task_verbs"]) | set(c["aim_verbs"]), key=lambda w: (-len(w), w)))
+
+
+COMPLETES_ONLY = re.compile(r"(?:前|以前|之前)?(?:要|必须|务必|确保)?(?:全部|全面|基本|如期)?(?:完成|完工|建成|竣工|办结)[。；，]?")
 AWAITED = re.compile(r"[》”\"]?[\u4e00-\u9fff]{0,4}(?:之后|以后|后)(?![续期备])")
 
 
@@ -393,6 +400,11 @@ def deadlines(ctx: Context, sent: Span) -> None:
             # 《控制性详规》批复后要立即行动，年内必须完成…: what a clause waits for is not what its
             # sentence must finish
             heads = [h for h in ctx.in_range(lo, clause.start, UNDERTAKINGS) if not AWAITED.match(text, h.end)]
+        if not heads and ci > 0 and COMPLETES_ONLY.fullmatch(text[t.end : clause.end]):
+            # 各县要抓好小型水库除险加固，汛期前全部完成: a clause that only completes dates the work
+            # item of the clause before it
+            prev = cls[ci - 1]
+            heads = ctx.task_mentions(object_phrases(text, prev.start, prev.end, verbs=_work_verbs()))
         for h in heads:
             ctx.add(RelationType.deadline, h.entity, t.label, evidence(text, sent, (h.start, h.end), (t.start, t.end)), t.date)
 
