@@ -703,3 +703,9 @@ def test_a_hospital_building_is_a_project_not_a_body(text, project):
 ])
 def test_units_times_capacity_in_a_name(text, project):
     check(run(text), "Project", {project}, set())
+
+
+def test_high_speed_networks_are_no_motorways():
+    # Guangdong: 高速 describing a network
+    check(run("建设全域覆盖的立体高速信息网络，年底前完成千兆升级。"), "Project", set(), {"立体高速", "全域覆盖的立体高速"})
+    check(run("加快推进沪昆高速扩容改造，年内开工。"), "Project", {"沪昆高速"}, set())

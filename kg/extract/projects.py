@@ -73,6 +73,8 @@ def find_projects(text: str, sentences: list[Span]) -> list[Candidate]:
     out: list[Candidate] = []
     for m in heads.finditer(text):
         # the verb a weak head needs is checked first: it is cheaper than reading the name
+        if m.group() == "高速" and text.startswith(("信息", "网络", "发展", "增长", "运转", "宽带", "列车", "成长", "通信", "数据"), m.end()):
+            continue  # 立体高速信息网络: 高速 describes the network, it is no motorway
         if m.group() == "工程" and text.startswith(("建设项目", "建设领域", "建设审批"), m.end()):
             continue  # 工程建设项目: a kind of project, not the head of one
         if m.group() in BUILT_ONLY_HEADS:
