@@ -709,3 +709,9 @@ def test_high_speed_networks_are_no_motorways():
     # Guangdong: 高速 describing a network
     check(run("建设全域覆盖的立体高速信息网络，年底前完成千兆升级。"), "Project", set(), {"立体高速", "全域覆盖的立体高速"})
     check(run("加快推进沪昆高速扩容改造，年内开工。"), "Project", {"沪昆高速"}, set())
+
+
+def test_the_merged_culture_and_tourism_bureau_and_its_short_name():
+    # Shanxi: the reform-era 文化广电旅游局 is the 文旅局 of the same city
+    doc = run("晋中市文化广电旅游局牵头，市文旅局负责景区提升。")
+    assert "市文旅局" in entity_of(doc, "Department", "晋中市文化广电旅游局").aliases
