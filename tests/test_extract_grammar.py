@@ -286,3 +286,10 @@ def test_what_a_clause_waits_for_does_not_take_the_sentence_deadline():
 ])
 def test_a_clause_that_only_completes_dates_the_work_before_it(text, item, due):
     assert (item, due) in rels(run(text), "deadline")
+
+
+def test_the_tasks_of_an_act_date_the_project_before_them():
+    # Hunan: 年底前完成全部改造任务 dates the project of the sentence, it names no item
+    doc = run("加快实施城区供水管网改造工程，年底前完成全部改造任务。")
+    assert ("城区供水管网改造工程", "年底") in rels(doc, "deadline"), rels(doc, "deadline")
+    assert not any(e.name.endswith("改造任务") for e in doc.entities)

@@ -44,6 +44,7 @@ ACTION_NOMINAL = re.compile(r"(?:修复|重建|改造|提升|加固|维修|修�
 LISTED_FIELDS = re.compile(r"^[^，,。；;]*?等(?:领域|方面|行业|部门|地区|环节|重点领域|重点行业)的?")
 SUBORDINATE = ("的同时", "之际", "过程中", "的过程", "基础上", "前提下", "的时候", "以来", "之后", "之前", "期间")
 LONG_ITEM = 20
+ACT_TASKS = re.compile(r"(?:全部|各项|年度|既定|剩余)?(?:改造|建设|整改|治理|整治|工作|目标|攻坚|安置|拆迁|征迁)(?:任务|工作任务)")
 COUNTED_LIST = re.compile(r"等(?:[\d一二三四五六七八九十两]+)(?:个|项|条|座|处|所|家)")
 _VERBAL = frozenset({"使用", "运营", "维护", "监管", "考核", "运行", "推广", "宣传", "实施", "升级", "改造"})
 NOUN_AFTER_VERB = ("项目", "工程", "单位", "主体", "用地", "领域", "行业")  # 建设项目, 施工单位: the verb modifies a noun
@@ -183,6 +184,8 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         name = text[s:e]
         if any(t.start > s + 1 for t in times_in(text, None, s, e)):
             continue  # 改革委员会要在4月底前制定…方案: a clause with its own time, not an item
+        if ACT_TASKS.fullmatch(name):
+            continue  # 完成全部改造任务: the tasks of an act, no item of their own
         if all(w in VAGUE or w in _VERBAL for w in re.split(r"和|与|及|、", name)):
             continue  # 使用与管理, 建设和管理: acts with no object
         if (MIN_LEN <= len(name) <= MAX_LEN and name not in VAGUE and not name.startswith("的")
