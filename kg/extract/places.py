@@ -90,8 +90,10 @@ def find_places(text: str) -> list[Candidate]:
 
 # What only a river has, right after its name or a list of rivers: 贡江、梅江沿岸, 溆水、四都河流域,
 # 沅水溆浦段, 瀍河、涧河黑臭水体.
-RIVER_AFTER = re.compile(r"沿岸|两岸|流域|干流|支流|上游|中游|下游|河道|河段|堤防|水质|水系|黑臭水体|水环境|"
-                         r"[\u4e00-\u9fff]{2}段(?=[^\u4e00-\u9fff]|防|堤|河|水|生|综|治|整|航)")
+# (the stretch, [two characters]段, is found from its 段: a pattern that opens with a character
+# class would be tried at every character of the text)
+RIVER_AFTER = re.compile(r"沿岸|两岸|流域|干流|支流|上游|中游|下游|河道|河段|堤防|水质|水系|黑臭水体|水环境")
+STRETCH_NEXT = re.compile(r"[^\u4e00-\u9fff]|[防堤河水生综治整航]|$")
 RIVER_HEADS = "江河溪水"
 RIVER_COUNT = re.compile(r"[一二三四五六七八九十两]+[条水江河]$")
 _NUMERALS = frozenset("一二三四五六七八九十两多")
@@ -103,10 +105,7 @@ def _rivers(text: str) -> list[Candidate]:
     them: one name or a list of names (、 和) that each end with 江, 河, 溪 or 水.  The name next to
     what follows must look like a name; the others of its list need only end like a river."""
     out: list[Candidate] = []
-    for m in RIVER_AFTER.finditer(text):
-        pos = m.start()
-        if m.group().endswith("段") and not _a_place_word(text[pos : pos + 2]):
-            continue  # 沅水|溆浦段 names a stretch by its county; 大江|口镇段 is inside a name
+    for pos in _river_contexts(text):
         count = RIVER_COUNT.search(text, max(0, pos - 4), pos)
         if count:
             pos = count.start()  # 湘江、资水、沅水、澧水|四水|流域
@@ -169,20 +168,32 @@ def _river_ending_at(text: str, pos: int, listed: bool = False) -> int | None:
     return start
 
 
-STATION = re.compile(r"([\u4e00-\u9fff]{2,4}?)[东南西北]站")
-
-
 def _stations(text: str) -> list[Candidate]:
     """宜昌北站, 成都东站: a city's railway station named by its direction is a place."""
     gz = lexicon().gazetteer
     out = []
-    for m in STATION.finditer(text):
-        city = m.group(1)
-        for k in range(len(city) - 1):  # the city may be preceded by other words: 推进|宜昌北站
-            if city[k:] in gz and not _inside_word(text, m.start(1) + k, m.end(1)):
-                out.append(Candidate(m.start(1) + k, m.end(), EntityType.Place, text[m.start(1) + k : m.end()], nestable=True))
-                break
+    at = text.find("站")
+    while at >= 0:
+        if at >= 3 and text[at - 1] in "东南西北":
+            end, city_end = at + 1, at - 1
+            for start in range(max(0, city_end - 4), city_end - 1):  # the longest city first: 推进|宜昌北站
+                if text[start:city_end] in gz and not _inside_word(text, start, city_end):
+                    out.append(Candidate(start, end, EntityType.Place, text[start:end], nestable=True))
+                    break
+        at = text.find("站", at + 1)
     return out
+
+
+def _river_contexts(text: str) -> list[int]:
+    """Where what only a river has begins: the words of RIVER_AFTER, and a stretch named by its
+    county (沅水|溆浦段; not 大江|口镇段, inside a name)."""
+    at = [m.start() for m in RIVER_AFTER.finditer(text)]
+    k = text.find("段")
+    while k >= 0:
+        if k >= 2 and STRETCH_NEXT.match(text, k + 1) and _a_place_word(text[k - 2 : k]):
+            at.append(k - 2)
+        k = text.find("段", k + 1)
+    return sorted(at)
 
 
 def _a_place_word(word: str) -> bool:
