@@ -293,3 +293,9 @@ def test_the_tasks_of_an_act_date_the_project_before_them():
     doc = run("加快实施城区供水管网改造工程，年底前完成全部改造任务。")
     assert ("城区供水管网改造工程", "年底") in rels(doc, "deadline"), rels(doc, "deadline")
     assert not any(e.name.endswith("改造任务") for e in doc.entities)
+
+
+def test_the_work_item_a_deadline_names_belongs_to_the_body_of_its_sentence():
+    # Henan: the body of the sentence owns the item its deadline clause names
+    doc = run("县住建局要抓好背街小巷改造，10月底前全面完成。")
+    assert ("县住建局", "背街小巷改造") in rels(doc, "responsibleFor"), rels(doc, "responsibleFor")

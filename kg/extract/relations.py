@@ -49,7 +49,10 @@ def find_relations(doc: Document) -> Document:
     for sent in doc.sentences:
         issued_by(ctx, sent)
         responsible_for(ctx, sent)
+        before = len(ctx.mentions)
         deadlines(ctx, sent)
+        if len(ctx.mentions) > before:
+            responsible_for(ctx, sent)  # the work items the deadlines named (…改造，10月底前全面完成)
     title_issuers(ctx)
     firms_and_their_projects(ctx)
     doc.relations.extend(ctx.relations)
