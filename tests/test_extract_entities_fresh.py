@@ -715,3 +715,10 @@ def test_the_merged_culture_and_tourism_bureau_and_its_short_name():
     # Shanxi: the reform-era 文化广电旅游局 is the 文旅局 of the same city
     doc = run("晋中市文化广电旅游局牵头，市文旅局负责景区提升。")
     assert "市文旅局" in entity_of(doc, "Department", "晋中市文化广电旅游局").aliases
+
+
+def test_a_body_first_named_in_a_title_issuer_joins_its_short_form():
+    # Fujian: 市政府 before, the city government named in full only as a title's issuer
+    doc = run("按照市政府部署，落实《三明市人民政府关于加快新型基础设施建设的通知》要求，市工信局负责。")
+    depts = [e for e in doc.entities if e.type == "Department" and "三明市人民政府" in (e.name, *e.aliases)]
+    assert len(depts) == 1 and "市政府" in (depts[0].name, *depts[0].aliases), [(e.name, e.aliases) for e in doc.entities if e.type == "Department"]

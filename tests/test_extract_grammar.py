@@ -299,3 +299,10 @@ def test_the_work_item_a_deadline_names_belongs_to_the_body_of_its_sentence():
     # Henan: the body of the sentence owns the item its deadline clause names
     doc = run("县住建局要抓好背街小巷改造，10月底前全面完成。")
     assert ("县住建局", "背街小巷改造") in rels(doc, "responsibleFor"), rels(doc, "responsibleFor")
+
+
+def test_a_batch_of_the_work_dates_the_project():
+    # Sichuan: 完成首批改造 is a batch of the project, whose deadline it gives
+    doc = run("区住建局负责青羊区老旧小区改造项目，2024年6月底前完成首批改造。")
+    assert ("青羊区老旧小区改造项目", "2024年6月底") in rels(doc, "deadline"), rels(doc, "deadline")
+    assert not any(e.name == "首批改造" for e in doc.entities)

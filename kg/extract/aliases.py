@@ -123,6 +123,11 @@ def _local_prefix(prefix: str) -> bool:
     return prefix in LOCAL_LEVELS or bool(_PLACE_PREFIX.match(prefix))
 
 
+def same_name(etype: str, a: str, b: str, all_keys: list[str]) -> bool:
+    """Are two names of a document one entity's (the rules of merge_aliases)?"""
+    return _same(etype, a, b, canonical_key(etype, a), canonical_key(etype, b), all_keys)
+
+
 def _same(etype: str, a: str, b: str, key_a: str, key_b: str, all_keys: list[str]) -> bool:
     short, long = sorted((a, b), key=len)
     if etype in (EntityType.Department, EntityType.Organization):

@@ -165,7 +165,23 @@ def _tiling(prefix: str) -> list[tuple[int, int]]:
 
 def _department(ctx: Context, start: int, end: int) -> Entity:
     name = ctx.text[start:end]
-    return ctx.entity_named(name, EntityType.Department) or ctx.add_entity(Entity(type=EntityType.Department, name=name))
+    found = ctx.entity_named(name, EntityType.Department) or _same_body(ctx, name)
+    return found or ctx.add_entity(Entity(type=EntityType.Department, name=name))
+
+
+def _same_body(ctx: Context, name: str) -> Entity | None:
+    """A body first named in full here (《龙岩市人民政府关于…的通知》) that the document has called
+    by its short form (市政府): the known entity, with this name as an alias."""
+    from kg.extract.aliases import same_name
+    from kg.resolve import canonical_key
+
+    depts = [e for e in ctx.doc.entities if e.type == EntityType.Department and not e.masked]
+    keys = [canonical_key(EntityType.Department, e.name) for e in depts] + [canonical_key(EntityType.Department, name)]
+    for e in depts:
+        if same_name(EntityType.Department, e.name, name, keys):
+            e.aliases = sorted({*e.aliases, name})
+            return e
+    return None
 
 
 def _issued_within(ctx: Context, p: Mention, policies: list[Mention]) -> list[Mention]:
