@@ -118,13 +118,13 @@ def _rivers(text: str) -> list[Candidate]:
             if member == 0 or text[member - 1] not in "、和":
                 break
             pos, listed = member - 1, True
-    # the same river wherever its name recurs: 实施|涧河|截污纳管工程
-    found = {c.name for c in out if len(c.name) == 2}
-    seen = {(c.start, c.end) for c in out}
-    for name in sorted(found):
-        for k in _occurrences(text, name):
-            if (k, k + len(name)) not in seen and not _inside_word(text, k, k + len(name)):
-                out.append(Candidate(k, k + len(name), EntityType.Place, name, nestable=True))
+    # the same river wherever its name recurs: 实施|涧河|截污纳管工程 (one pass for all names)
+    found = frozenset(c.name for c in out if len(c.name) == 2)
+    if found:
+        seen = {(c.start, c.end) for c in out}
+        for m in re.finditer(alternation(found), text):
+            if m.span() not in seen and not _inside_word(text, m.start(), m.end()):
+                out.append(Candidate(m.start(), m.end(), EntityType.Place, m.group(), nestable=True))
     return out
 
 
@@ -199,12 +199,6 @@ def _river_contexts(text: str) -> list[int]:
 def _a_place_word(word: str) -> bool:
     return word in lexicon().gazetteer or tag(word) == "ns"
 
-
-def _occurrences(text: str, name: str):
-    k = text.find(name)
-    while k >= 0:
-        yield k
-        k = text.find(name, k + 1)
 
 
 _PEOPLES_BODY = re.compile(r"人民(?:政府|法院|检察院|代表大会|武装部|医院)")
@@ -387,7 +381,7 @@ def _after_complete_place(text: str, start: int) -> bool:
     if not before or before[-1] not in "省市":
         return False
     words = segment(before[:-1])
-    return bool(words) and (words[-1][0] in lexicon().gazetteer or tag(words[-1][0]) == "ns")
+    return bool(words) and _a_place_word(words[-1][0])
 
 
 # a town or village of a kind, a title it earns (国家农业产业强镇, 美丽乡村示范村, 历史文化名镇), not one place

@@ -323,7 +323,7 @@ def _drop_bare_numbers(text: str, start: int, end: int) -> int:
     for word, s, _e in segment(text[start:end]):
         if DIGITS.match(word):
             rest = text[start + _e : end]
-            if not any(rest.startswith(u) for u in UNIT_WORDS) and not re.match(r"[×xX*]\d", rest):
+            if not any(rest.startswith(u) for u in UNIT_WORDS) and not (rest[:1] in TIMES_SIGNS and rest[1:2].isdecimal()):
                 continue
         return start + s
     return end

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.aliases import same_name
+from kg.resolve import canonical_key
 from kg.extract.context import ACTORS, LINKERS, UNDERTAKINGS, Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
 from kg.extract.items import blocks, heading_project, item_at
 from kg.extract.task_names import VAGUE, object_phrases, with_longer_items
@@ -172,9 +174,6 @@ def _department(ctx: Context, start: int, end: int) -> Entity:
 def _same_body(ctx: Context, name: str) -> Entity | None:
     """A body first named in full here (《龙岩市人民政府关于…的通知》) that the document has called
     by its short form (市政府): the known entity, with this name as an alias."""
-    from kg.extract.aliases import same_name
-    from kg.resolve import canonical_key
-
     depts = [e for e in ctx.doc.entities if e.type == EntityType.Department and not e.masked]
     keys = [canonical_key(EntityType.Department, e.name) for e in depts] + [canonical_key(EntityType.Department, name)]
     for e in depts:
