@@ -36,7 +36,7 @@ from kg.files import write_atomic
 from kg.graph import DOCUMENTS_DIR
 from loaders.version import outputs_fingerprint
 from loaders.terms import (
-    RDF_TYPE, XSD_BOOLEAN, XSD_INTEGER, Lit, Triple, group, ntriples, rdflib_graph, triples_of, turtle, updated_turtle,
+    RDF_TYPE, XSD_BOOLEAN, XSD_INTEGER, Lit, Triple, _expanded, group, ntriples, rdflib_graph, triples_of, turtle, updated_turtle,
 )
 from kg.vocab import (
     ENTITY_CLASSES, KG, LINK_PROPERTIES, NODE_CLASSES, RELATION_PROPERTIES, RESOURCE_BASE, local_name,
@@ -436,7 +436,7 @@ def _updated(g: nx.MultiDiGraph, previous: Path, changed: frozenset[str]) -> byt
         if at < 0:
             raise ValueError(f"{subject}: an assertion without rdf:subject")
         token = re.split(r" [;.]", block[at + len(subject_line):], maxsplit=1)[0]
-        head = _expand(token)
+        head = _expanded(token, PREFIXES)
         if head is None:
             raise ValueError(f"{subject}: rdf:subject {token}")
         return head in changed_iris
@@ -455,12 +455,6 @@ def _updated(g: nx.MultiDiGraph, previous: Path, changed: frozenset[str]) -> byt
                  previous, nodes, assertions, g.number_of_nodes(), expected)
         return None
     return data
-
-
-def _expand(token: str) -> str | None:
-    from loaders.terms import _expanded
-
-    return _expanded(token, PREFIXES)
 
 
 def _check_around(g: nx.MultiDiGraph, changed: frozenset[str], path: Path, documents_dir: Path) -> bool:
