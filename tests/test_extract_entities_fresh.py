@@ -699,3 +699,33 @@ def test_a_body_first_named_in_a_title_issuer_joins_its_short_form():
     doc = run("按照市政府部署，落实《三明市人民政府关于加快新型基础设施建设的通知》要求，市工信局负责。")
     depts = [e for e in doc.entities if e.type == "Department" and "三明市人民政府" in (e.name, *e.aliases)]
     assert len(depts) == 1 and "市政府" in (depts[0].name, *depts[0].aliases), [(e.name, e.aliases) for e in doc.entities if e.type == "Department"]
+
+
+@pytest.mark.parametrize("text, body, place", [
+    # Shandong, Yunnan, Zhejiang, Jiangxi, Sichuan: the tokenizer splits the division (即墨|区政府,
+    # 呈贡|区委, 奉化|区|人民政府) and reads its stem as a verb or a number; the body keeps its place
+    ("即墨区政府负责海岸带整治，年底前完成。", "即墨区政府", "即墨区"),
+    ("呈贡区委召开专题会议。", "呈贡区委", "呈贡区"),
+    ("奉化区人民政府牵头实施剡江综合治理。", "奉化区人民政府", "奉化区"),
+    ("万年县政府要抓好珠山大桥建设。", "万年县政府", "万年县"),
+])
+def test_a_division_the_tokenizer_splits_still_opens_its_body(text, body, place):
+    doc = run(text)
+    check(doc, "Department", {body}, set())
+    assert (body, place) in rels(doc, "locatedIn")
+
+
+def test_a_conjunction_before_a_level_body_opens_no_place():
+    # 和县 is a county of Anhui; here 和 joins two bodies
+    doc = run("自觉接受县人大的法律监督和县政协的民主监督。")
+    check(doc, "Department", {"县政协"}, {"和县政协"})
+    check(doc, "Place", set(), {"和县"})
+
+
+@pytest.mark.parametrize("text, task", [
+    # Guangxi, Hebei: 我市/本县 is the scope of the work, as 全市 is
+    ("市住建局要稳步推进我市城中村改造工作。", "城中村改造"),
+    ("县水利局负责本县农村饮水安全巩固提升工作，年底前完成。", "农村饮水安全巩固提升"),
+])
+def test_our_city_is_the_scope_of_a_task_not_part_of_its_name(text, task):
+    check(run(text), "Project", {task}, {"我市" + task, "本县" + task})

@@ -167,7 +167,7 @@ def extend_left(text: str, head_start: int, max_body: int, accept: Callable[[str
         word, s, _e = tokens[k]
         if s < limit or (stop_before is not None and stop_before(word)):
             break
-        if not accept(word):
+        if not accept(word) and not _opens_known_place(text, s, s + len(word), head_start):
             # A verb after its object is inside the name (新旧动能转换先行区, 污水收集治理工程);
             # a verb before the name governs it (启动魏家湾湿地公园) and ends the walk.
             # two verbs after one object too (水电站|增效|扩容|改造工程)
@@ -183,6 +183,28 @@ def extend_left(text: str, head_start: int, max_body: int, accept: Callable[[str
             break
         start += len(word)
     return start
+
+
+def _opens_known_place(text: str, s: int, e: int, limit: int) -> bool:
+    """Does the word at s:e open a place of the gazetteer that ends by ``limit``?  沾益|区 (沾益
+    is a verb in jieba's dictionary), a place all the same before 人民政府; its level character
+    may open the head word (沾益|区政府)."""
+    gz = lexicon().gazetteer
+    if text[limit : limit + 1] in _LEVEL_CHARS:
+        limit += 1
+    return stem_word(text[s:e]) and any(text[s:k] in gz for k in range(e + 1, min(limit, s + 8) + 1))
+
+
+def stem_word(word: str) -> bool:
+    """Can this word be (part of) a place's stem whatever jieba tags it (沾益 is a verb there)?
+    Not a stop word or a function word (监督和|县政协: 和县 is no place here)."""
+    return word not in lexicon().stop_words and tag(word) not in _FUNCTION_TAGS
+
+
+_FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "rr", "rz", "y", "e", "o"})
+
+
+_LEVEL_CHARS = frozenset("省市区县州盟旗镇乡")
 
 
 def _manner_and_verb(word: str) -> bool:

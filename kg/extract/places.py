@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.grammar import clause_tokens, function_word_before_level, words_before, compile_heads, extend_left, head_word_start, name_word, single_char_stops, starts_generic
+from kg.extract.grammar import clause_tokens, stem_word, function_word_before_level, words_before, compile_heads, extend_left, head_word_start, name_word, single_char_stops, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag
@@ -388,6 +388,24 @@ def _after_complete_place(text: str, start: int) -> bool:
 TITLE_BEFORE_SETTLEMENT = re.compile(r"(?:产业强|示范|重点|特色|名|强|中心|美丽|文明|卫生|样板|标杆)$")
 
 
+def _division_before_body(text: str, hs: int, he: int, head: str) -> int:
+    """Start of a known division whose level character the tokenizer glued to the body after it
+    (沾益|区政府, 沾益|区委): the rest of that word is a government's or a party committee's head.
+    -1 otherwise."""
+    lx = lexicon()
+    if head not in ADMIN_HEADS:
+        return -1
+    lo, toks = clause_tokens(text, hs)
+    word = next((w for w, ws, we in toks if lo + ws == hs and lo + we > he), None)
+    if word is None or word[len(head):] not in lx.dept_level_heads:
+        return -1
+    start = next((he - k for k in range(min(8, he), len(head), -1) if text[he - k : he] in lx.gazetteer), -1)
+    stem = [w for w, ws, we in toks if start <= lo + ws and lo + we <= hs]
+    if start < 0 or len(text[start:hs]) < 2 or "".join(stem) != text[start:hs] or not all(stem_word(w) for w in stem):
+        return -1  # 监督和|县政协: 和县 is no place here
+    return start
+
+
 def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str]) -> Candidate | None:
     lx = lexicon()
     if head in ("镇", "乡", "村") and TITLE_BEFORE_SETTLEMENT.search(text, max(0, hs - 3), hs):
@@ -395,6 +413,8 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     if head == "灌区" and text[max(0, hs - 2) : hs] == "水库":
         return None  # 阿岗水库|灌区: the reservoir's irrigation works, not a place of its own
     word_start = head_word_start(text, hs, he)
+    if word_start < 0:
+        word_start = _division_before_body(text, hs, he, head)
     if word_start < 0 or _not_before(not_before, text, he):
         return None
     known = next((he - k for k in range(min(8, he), len(head), -1) if text[he - k : he] in lx.gazetteer), None)

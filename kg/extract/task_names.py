@@ -14,7 +14,7 @@ from kg.extract.grammar import clause_tokens
 from kg.extract.tokens import segment
 
 LEAD = re.compile(
-    r"(?:全区|全市|全县|全省|全镇|全面|各类|各项|各|所有|全部|相关|有关|一次|一个|一批|一项|一些|(?:19|20)\d{2}年度?"
+    r"(?:全区|全市|全县|全省|全镇|(?:我|本)(?:省|市|区|县|州|旗|镇|乡)|全面|各类|各项|各|所有|全部|相关|有关|一次|一个|一批|一项|一些|(?:19|20)\d{2}年度?"
     r"|(?:不少于|不低于|不超过|超过|达到)?[一二两三四五六七八九十\d.]+多?(?:个|项|次|件|批|家|条|场|座|处|所|栋|户|根|台|套|辆|艘|公里|千米|米|万亩|亩|万平方米|平方米))+"
 )
 # An object that opens with a preposition is an adverbial (以信息化教学为重点, 对…进行), not an item.
