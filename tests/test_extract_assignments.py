@@ -589,3 +589,23 @@ def test_construction_projects_as_a_kind_are_no_project():
 def test_drafting_a_document_is_the_bodys_task(text, body, document):
     doc = extract(make_document(text, year=2025))
     assert (body, document) in {(r.head, r.tail) for r in doc.relations if r.type == "responsibleFor"}
+
+
+@pytest.mark.parametrize("text, must", [
+    # Yunnan, Guizhou, Hebei: the body, where it works, then its verb and the work
+    ("市水务局在麒麟区、陆良县完成南盘江干流河道疏浚80公里。", {(R, "市水务局", "南盘江干流河道疏浚")}),
+    ("县交通运输局在城北新区建设城北客运站，年底前投入使用。", {(R, "县交通运输局", "城北客运站")}),
+    # the body and a build verb with no duty word: it is credited with the work
+    ("县交通运输局建成城北客运站。", {(R, "县交通运输局", "城北客运站")}),
+    ("市发展改革委编制全市充电基础设施布局规划。", {(R, "市发展改革委", "充电基础设施布局规划")}),
+])
+def test_a_body_credited_with_its_work_where_it_does_it(text, must):
+    assert must <= triples(text)
+
+
+def test_a_body_before_its_build_verb_is_no_part_of_the_project():
+    # Hunan: the tokenizer leaves 局 alone (县|交通运输|局|建设), the verb still governs the name
+    doc = extract(make_document("县交通运输局建设城北客运站。", year=2024))
+    assert "城北客运站" in {e.name for e in doc.entities if e.type == "Project"}
+    assert "县交通运输局" in {e.name for e in doc.entities if e.type == "Department"}
+    assert not [e for e in doc.entities if "局建设" in e.name]

@@ -293,7 +293,8 @@ def _after_place_and_verb(text: str, start: int, end: int) -> int:
     for k in range(len(words) - 1, 0, -1):
         w, _s, e = words[k]
         prev = words[k - 1][0]
-        if w in GOVERNING_VERBS and (_names_a_place(prev) or prev[-1:] in "省市县区镇乡村" or _ends_with_body_head(prev)):
+        if w in GOVERNING_VERBS and (_names_a_place(prev) or prev[-1:] in "省市县区镇乡村" or _ends_with_body_head(prev)
+                                     or prev in BODY_HEAD_CHARS):  # 县交通运输|局|建设: the tokenizer's lone head
             return start + e
     return start
 
@@ -301,6 +302,9 @@ def _after_place_and_verb(text: str, start: int, end: int) -> int:
 # Locative words that belong to a place-derived name (白洋淀上游流域综合治理, 长江沿岸…).
 LOCATIVES_IN_NAMES = frozenset({"上游", "下游", "中游", "沿线", "沿岸", "两岸", "周边"})
 FACILITY_CHARS = frozenset("厂站馆院校场桥库港")
+
+
+BODY_HEAD_CHARS = frozenset("局委厅署")
 
 
 def _ends_with_body_head(word: str) -> bool:
