@@ -729,3 +729,19 @@ def test_a_conjunction_before_a_level_body_opens_no_place():
 ])
 def test_our_city_is_the_scope_of_a_task_not_part_of_its_name(text, task):
     check(run(text), "Project", {task}, {"我市" + task, "本县" + task})
+
+
+@pytest.mark.parametrize("text, project, places", [
+    # Guangxi, Jiangxi: dredging a named river is a project, where the clause says
+    ("在兴宁区、青秀区完成邕江干流河道疏浚45公里。", "邕江干流河道疏浚", {"兴宁区", "青秀区", "邕江"}),
+    # Hunan: a count between the places and the project is how many, not part of the name
+    ("完成花桥镇、黄沙镇2所乡镇卫生院提质改造。", "乡镇卫生院提质改造", {"花桥镇", "黄沙镇"}),
+])
+def test_work_on_named_places_is_a_project_there(text, project, places):
+    doc = run(text)
+    check(doc, "Project", {project}, {"2所乡镇卫生院提质改造"})
+    assert {(project, p) for p in places} <= rels(doc, "locatedIn")
+
+
+def test_dredging_a_kind_of_waterway_is_no_project():
+    check(run("完成河道清淤疏浚。"), "Project", set(), {"河道清淤疏浚"})

@@ -10,7 +10,7 @@ from functools import lru_cache
 from kg.extract.organisations import find_departments
 from kg.extract.places import find_places
 from kg.extract.policies import document_title_policy, find_policies
-from kg.extract.projects import find_projects
+from kg.extract.projects import LEADING_COUNT, find_projects
 from kg.extract.grammar import leading_verbs, words_before
 from kg.extract.lexicon import alternation, lexicon
 from kg.extract.spans import Candidate, filter_spans
@@ -124,6 +124,9 @@ def _shared_suffix_lists(text: str, cands: list[Candidate]) -> list[Candidate]:
             # the place as short as leaves a shared name (西显阳村|片区改造, not 西显阳村片区|改造)
             named = next((e for e in readings if len(text[e : c.end]) >= 4 and not _acts_only(text[e : c.end])), None)
             if named is not None:
+                count = LEADING_COUNT.match(text, named)
+                if count and c.end - count.end() >= 4:
+                    named = count.end()  # 卢峰镇、思蒙镇|2所|乡镇卫生院提质改造: how many the places have
                 c = replace(c, start=named, name=text[named : c.end])
             elif first < c.start:
                 c = replace(c, start=first, name=text[first : c.end])

@@ -23,11 +23,12 @@ from kg.vocab import EntityType
 MAX_BODY = 24
 LEVEL_CHARS = frozenset("区市县省")
 CLASSIFIERS = frozenset("处所个座条家项批栋")
+LEADING_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[处所个座条家项批栋]")  # 2所, 三座: a count
 NAME_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j", ""})
 CATEGORY_END = re.compile(r"(?:类|型|以上|以下|等)$")
 # Heads that name an activity unless the body names what is renovated (静安公园改造).
 AREA_HEADS = frozenset({"园区", "片区"})
-PLACE_BOUND_HEADS = frozenset({"改造", "提升改造", "改造提升", "改扩建", "系统治理", "综合治理"})
+PLACE_BOUND_HEADS = frozenset({"改造", "提升改造", "改造提升", "改扩建", "系统治理", "综合治理", "疏浚", "提档升级", "提质改造"})
 # A count after a list of places: 顺兴路、仙洲路…等10条|道路改造提升, 白庙村、西显阳村两个|片区改造.
 # a count right after the name (…项目32个, …工程12项): the name is a kind; one (1座) still names one
 COUNTED_AFTER = re.compile(r"(?:[2-9]|[1-9]\d+|[两二三四五六七八九十百千]+)(?:多)?[个项处座所家批条](?=[，。；、,;]|$)")
@@ -58,7 +59,7 @@ STRONG_HEADS = frozenset({"项目", "示范项目", "试点项目", "工程", "�
                           "改扩建", "提升改造", "改造提升", "改造",
                           "示范区", "实验区", "试验区", "先行区", "产业园", "工业园", "科技园", "创新园",
                           "小镇", "热源厂", "污水处理厂", "电厂", "综合体", "虚拟电厂", "低碳社区", "示范小区", "示范街",
-                          "高速", "高速公路", "山庄", "产业城", "智能装备城", "系统治理", "综合治理"})
+                          "高速", "高速公路", "山庄", "产业城", "智能装备城", "系统治理", "综合治理", "疏浚", "提档升级", "提质改造"})
 
 
 @lru_cache(maxsize=1)
