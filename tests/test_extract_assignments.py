@@ -609,3 +609,12 @@ def test_a_body_before_its_build_verb_is_no_part_of_the_project():
     assert "城北客运站" in {e.name for e in doc.entities if e.type == "Project"}
     assert "县交通运输局" in {e.name for e in doc.entities if e.type == "Department"}
     assert not [e for e in doc.entities if "局建设" in e.name]
+
+
+@pytest.mark.parametrize("text, absent", [
+    # Sichuan, Hubei: a time inside a modifier says which ones, nothing is due then
+    ("重点改造2000年底前建成的城镇老旧小区，年内完成改造。（省住房城乡建设厅负责）", "2000年底"),
+    ("市城管局负责整治2010年以前竣工的背街小巷。", "2010年以前"),
+])
+def test_a_time_that_dates_a_noun_is_no_deadline(text, absent):
+    assert not [t for t in triples(text) if t[0] == D and t[2].startswith(absent[:5])], triples(text)

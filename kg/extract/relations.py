@@ -19,6 +19,7 @@ from kg.extract.context import ACTORS, LINKERS, UNDERTAKINGS, Context, Mention, 
 from kg.extract.items import blocks, heading_project, item_at
 from kg.extract.task_names import VAGUE, object_phrases, with_longer_items
 from kg.extract.times import TimeExpr, times_in
+from kg.extract.tokens import segment, tag
 from kg.extract.organisations import find_departments
 from kg.model import Document, Entity, Span
 from kg.vocab import EntityType, RelationType
@@ -435,6 +436,19 @@ def _heading_project(ctx: Context, pos: int) -> Mention | None:
     return heading_project(ctx, item)
 
 
+VERB_AND_DE = re.compile(r"([\u4e00-\u9fff]{1,4})的(?=[\u4e00-\u9fff])")
+
+
+def _dates_a_noun(after: str) -> bool:
+    """Is the time inside a modifier of the noun after it: a verb and 的 (…前建成的小区, 年底前
+    竣工的项目)?"""
+    m = VERB_AND_DE.match(after)
+    if not m:
+        return False
+    words = segment(m.group(1))
+    return len(words) <= 2 and tag(words[-1][0]) in ("v", "vi")
+
+
 def _is_deadline(text: str, t: TimeExpr, sent: Span, cls: tuple[Span, ...]) -> bool:
     c = cues()
     before = text[max(sent.start, t.start - 4) : t.start]
@@ -443,6 +457,8 @@ def _is_deadline(text: str, t: TimeExpr, sent: Span, cls: tuple[Span, ...]) -> b
         return False
     if PAST_AFTER.match(after) and not (t.text.endswith(BEFORE_SUFFIX) and ISSUE_DUE.match(after)):
         return False  # 7月21日印发 dates an event; 2月10日前印发《…》 is due (not 前印发了)
+    if _dates_a_noun(after):
+        return False  # 2000年底前建成的|城镇老旧小区: the time says which ones, nothing is due
     if t.text.endswith(DEADLINE_SUFFIX):
         return True
     if before.endswith(c["deadline_before"]) or before.endswith(_with_zai()):
