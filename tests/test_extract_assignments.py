@@ -618,3 +618,12 @@ def test_a_body_before_its_build_verb_is_no_part_of_the_project():
 ])
 def test_a_time_that_dates_a_noun_is_no_deadline(text, absent):
     assert not [t for t in triples(text) if t[0] == D and t[2].startswith(absent[:5])], triples(text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    # Jiangsu, Zhejiang: that buildings keep to a standard is a requirement, not a work item
+    ("市住建局要推动新建住宅全面执行绿色建筑二星级标准，年内完成。", "新建住宅全面执行绿色建筑二星级标准"),
+    ("县教育局推动新建校舍达到抗震设防要求。", "新建校舍达到抗震设防要求"),
+])
+def test_keeping_to_a_standard_is_no_work_item(text, absent):
+    assert not [t for t in triples(text) if absent in t[1:]], triples(text)

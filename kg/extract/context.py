@@ -22,6 +22,7 @@ MAX_EVIDENCE = 160
 # what joins coordinated bodies: 区委、区政府 / 能源局会同发改委
 LINKERS = re.compile(r"^(?:|、|和|及|以及|与|同|、以及|(?:要|将|应|并|负责)?(?:会同|配合|联合|协同))$")
 # a reference to bodies in general, which names none: 各乡镇, 相关部门, 属地政府
+COMPLIES = re.compile(r"(?:执行|符合|满足|达到)[\u4e00-\u9fff（）()]*(?:标准|规定|规范|要求)$")
 GENERIC_UNIT = re.compile(r"^(?:各|相关|有关|其他|其它|其余|所在|属地|全市|全省|全区|全县|市直|省直|区直|县直|本级)")
 ACTORS = frozenset({EntityType.Department, EntityType.Organization})  # who can own or issue
 UNDERTAKINGS = frozenset({EntityType.Project, EntityType.Policy})  # what can be owned or due
@@ -185,6 +186,8 @@ class Context:
             other.type, other.kind = EntityType.Project, "task"
             self.add_mention(other, start, end)
             return other
+        if COMPLIES.search(name, 2):
+            return None  # 推动新建公共建筑执行超低能耗建筑标准: that a thing keeps to a rule is no work item
         if generic_project_name(name):
             return None  # 抓好58个重点项目建设: a count of unnamed projects names no work item
         if name.endswith(POLICY_ENDINGS):
