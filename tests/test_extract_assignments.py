@@ -627,3 +627,10 @@ def test_a_time_that_dates_a_noun_is_no_deadline(text, absent):
 ])
 def test_keeping_to_a_standard_is_no_work_item(text, absent):
     assert not [t for t in triples(text) if absent in t[1:]], triples(text)
+
+
+def test_a_verb_inside_what_the_work_goes_by_names_no_item():
+    # Hainan: 按照创建…标准 is the basis of the work, the item comes after it
+    found = triples("省住房城乡建设厅要按照创建国家生态园林城市标准实施城市绿道提升，年底前完成。")
+    assert (R, "省住房城乡建设厅", "城市绿道提升") in found, found
+    assert not [t for t in found if "标准实施" in t[2]], found

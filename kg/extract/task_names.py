@@ -95,12 +95,14 @@ def object_phrases(text: str, start: int, end: int, strong: bool = False,
             # 线上线下 holds 上线, but no word starts there; 能耗指标完成情况: the verb is a noun's
             after = pos + len(verb)
             if (pos in starts and not _inside_compound(text, pos) and not text.startswith(NOMINALISED, after)
-                    and not _modifies_noun(text, verb, after)):
+                    and not _modifies_noun(text, verb, after) and text[max(start, pos - 2) : pos] not in BASIS):
                 return _items(text, pos + len(verb), end)
         pos += 1
     return []
 
 
+# a verb right after these is inside the adverbial of what the text goes by (根据|创建…测评标准|参与…)
+BASIS = frozenset({"根据", "按照", "依据", "对照", "参照", "遵照", "围绕"})
 # fixed words that hold a verb of the cue lists, which the tokenizer does not always keep whole
 COMPOUNDS_WITH_VERBS = ("线上线下", "线下线上")
 
