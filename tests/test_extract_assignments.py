@@ -634,3 +634,17 @@ def test_a_verb_inside_what_the_work_goes_by_names_no_item():
     found = triples("省住房城乡建设厅要按照创建国家生态园林城市标准实施城市绿道提升，年底前完成。")
     assert (R, "省住房城乡建设厅", "城市绿道提升") in found, found
     assert not [t for t in found if "标准实施" in t[2]], found
+
+
+@pytest.mark.parametrize("text, must, absent", [
+    # Guangdong: firms listed, then 等 and the kind they are, then their duty
+    ("移动公司、电信公司、联通公司等韶关分公司要负责杆路清理整治。",
+     {(R, "移动公司", "杆路清理整治"), (R, "联通公司", "杆路清理整治")}, "韶关分公司"),
+    # Shaanxi: bodies listed, 等部门, then 要负责
+    ("市发展改革委、市财政局等部门要负责重点项目资金统筹。",
+     {(R, "市发展改革委", "重点项目资金统筹"), (R, "市财政局", "重点项目资金统筹")}, "部门"),
+])
+def test_the_kind_a_list_of_bodies_closes_with_is_no_body(text, must, absent):
+    found = triples(text)
+    assert must <= found, found
+    assert not [t for t in found if t[1] == absent], found

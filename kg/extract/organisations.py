@@ -371,6 +371,9 @@ def _bracketed_place_start(text: str, start: int) -> int:
     return brand if m.start() - brand >= 2 else start
 
 
+_LIST_KIND_BEFORE = frozenset("司团行会络")  # the last character of a listed firm before 等
+
+
 def _organisation_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     lx = lexicon()
     if _followed_by_person(text, he) or not head_ends_word(text, hs, he):
@@ -389,6 +392,8 @@ def _organisation_at(text: str, hs: int, he: int, head: str) -> Candidate | None
         return None
     if all(is_placeholder(ch) for ch in body):
         return None
+    if text[start - 1 : start] == "等" and start >= 2 and text[start - 2] in _LIST_KIND_BEFORE:
+        return None  # 移动公司、电信公司等|龙岩分公司: the branches of the firms listed, no firm of its own
     if name.startswith(CENTRAL_BANK):
         # 人行合肥中心支行, 中国人民银行成都分行: branches of the central bank are government bodies
         return Candidate(start, he, EntityType.Department, name, priority=4)

@@ -24,7 +24,7 @@ from kg.extract.organisations import find_departments
 from kg.model import Document, Entity, Span
 from kg.vocab import EntityType, RelationType
 
-AFTER_GROUP = re.compile(r"(?:[、和及][省市区县乡镇]*(?:各级|各|有关|相关)[\u4e00-\u9fff]{0,4}?(?:政府|部门|单位|党委|机关))?(?:等(?:部委|部门|单位|机构)?)?(?:连续|陆续|先后|相继|已经|已|正在|均|都|也|还|分别|共同|近期|目前)*")
+AFTER_GROUP = re.compile(r"(?:[、和及][省市区县乡镇]*(?:各级|各|有关|相关)[\u4e00-\u9fff]{0,4}?(?:政府|部门|单位|党委|机关))?(?:等(?:[\u4e00-\u9fff]{0,6}?(?:分公司|子公司|公司|企业)|部委|部门|单位|机构)?)?(?:连续|陆续|先后|相继|已经|已|正在|均|都|也|还|分别|共同|近期|目前)*")
 PAST = re.compile(r"(?:去年|前年|已于|已经|曾|早在)$")
 PAST_AFTER = re.compile(r"^(?:已|已经|以来|发布|印发|召开了|举行|视察|考察|以后|以来)")
 AFTER_GAP = 2
@@ -273,13 +273,15 @@ def _own_clause_work(ctx: Context, last: Mention, clause: Span) -> list[Mention]
     charge of), 县自然资源局要做好|用地用林要素保障 (the object of its duty verb: an explicit
     assignment, not the aims of running text)."""
     text = ctx.text
-    charge = IN_CHARGE.match(text, last.end)
+    skip = AFTER_GROUP.match(text, last.end)  # 市发改委、市财政局等部门|要负责…
+    after = skip.end() if skip else last.end
+    charge = IN_CHARGE.match(text, after)
     if charge:
         found = ctx.task_mentions(object_phrases(text, charge.start("v"), clause.end, verbs=("负责",)))
         if found:
             return found
-    if DUTY_VERB_AFTER.match(text, last.end):
-        return ctx.task_mentions([(s, e) for s, e in object_phrases(text, last.end, clause.end) if not _vague(text[s:e])])
+    if DUTY_VERB_AFTER.match(text, after):
+        return ctx.task_mentions([(s, e) for s, e in object_phrases(text, after, clause.end) if not _vague(text[s:e])])
     return []
 
 
