@@ -745,3 +745,19 @@ def test_work_on_named_places_is_a_project_there(text, project, places):
 
 def test_dredging_a_kind_of_waterway_is_no_project():
     check(run("完成河道清淤疏浚。"), "Project", set(), {"河道清淤疏浚"})
+
+
+@pytest.mark.parametrize("text, generic, kept", [
+    # Guizhou: the unit is every county's (各县（市、区）…, 属地…); bare, it is still that generic unit
+    ("一经发现违规搭挂，由各县（市、区）电力执法办督办；供电公司向属地电力执法办报备，由电力执法办通知运营商拆除。",
+     "电力执法办", set()),
+    # Hunan: a county's own bureau keeps its level, the generic one is not a body
+    ("各县（市、区）工信科技局牵头推进辖区整治工作，市工信局负责统筹，工信科技局要按月报送进展。",
+     "工信科技局", {"市工信局"}),
+])
+def test_a_unit_named_per_level_is_generic_where_it_stands_bare(text, generic, kept):
+    check(run(text), "Department", kept, {generic})
+
+
+def test_a_unit_named_only_bare_is_a_body():
+    check(run("能源局要跟紧落实，确保在9月上旬完成评审。"), "Department", {"能源局"}, set())

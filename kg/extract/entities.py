@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.extract.organisations import find_departments
+from kg.extract.organisations import find_departments, named_per_level
 from kg.extract.places import find_places
 from kg.extract.policies import document_title_policy, find_policies
 from kg.extract.projects import LEADING_COUNT, find_projects
@@ -204,7 +204,8 @@ def find_entities(doc: Document) -> Document:
     # (上海市崇明区人民政府办公室转发…的通知): it is laid over the other spans, not against them.
     title = [c for c in cands if c.priority >= TITLE_PRIORITY]
     rest = [c for c in cands if c.priority < TITLE_PRIORITY]
-    doc.entities = _without_means_only(doc.text, group_entities(_without_places_that_are_projects(filter_spans(rest)) + title))
+    entities = _without_means_only(doc.text, group_entities(_without_places_that_are_projects(filter_spans(rest)) + title))
+    doc.entities = [e for e in entities if not (e.type == EntityType.Department and named_per_level(doc.text, e.name))]
     return doc
 
 

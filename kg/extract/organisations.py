@@ -273,6 +273,20 @@ _DISTRIBUTIVE = re.compile("(?:" + _LEVELS_EACH + r"|[省市区县乡镇州盟�
 _DISTRIBUTED_LIST = re.compile(_LEVELS_EACH + r"[^，。；：:;,\n]*$")
 
 
+def named_per_level(text: str, name: str) -> bool:
+    """Is a bare unit's name (电力执法办, no place or level of its own) written elsewhere in the
+    text for every body of a level (各县（市、区）电力执法办, 属地电力执法办)?  Then the bare mention
+    (由电力执法办通知) is that generic unit too."""
+    if not name or name[0] in _LEVEL_CHARS or _starts_new_name(name, 0):
+        return False
+    i = text.find(name)
+    while i >= 0:
+        if text[max(0, i - 2) : i] in ("属地", "所在") or text[i - 1 : i] == "各" or _DISTRIBUTIVE.search(text, max(0, i - 14), i):
+            return True
+        i = text.find(name, i + 1)
+    return False
+
+
 def _distributed(text: str, start: int, level_head: bool) -> bool:
     """Is the unit at ``start`` named per level (各县（市、区）工信局), or a later member of a list
     that opens so (各县（市、区）委文明办、工信科技局、城市管理局) and has no place or level of its own
