@@ -761,3 +761,17 @@ def test_a_unit_named_per_level_is_generic_where_it_stands_bare(text, generic, k
 
 def test_a_unit_named_only_bare_is_a_body():
     check(run("能源局要跟紧落实，确保在9月上旬完成评审。"), "Department", {"能源局"}, set())
+
+
+@pytest.mark.parametrize("text, maxim", [
+    # Jiangxi, Shanxi: a maxim the work keeps to is no instrument, quoted or not
+    ("按照“谁使用、谁管理、谁负责”原则，落实数据安全责任。", "谁使用、谁管理、谁负责原则"),
+    ("本着“先易后难”原则，有序推进数据开放。", "先易后难原则"),
+    ("坚持循序渐进原则，稳妥推进改革。", "循序渐进原则"),
+])
+def test_a_maxim_is_no_policy(text, maxim):
+    check(run(text), "Policy", set(), {maxim})
+
+
+def test_a_quoted_principle_of_its_own_wording_is_a_policy():
+    check(run("按照“能用尽用”原则推进公共机构光伏建设。"), "Policy", {"能用尽用原则"}, set())

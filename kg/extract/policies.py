@@ -117,6 +117,9 @@ def _about_titles(text: str) -> list[Candidate]:
     return out
 
 
+MAXIM_HEADS = frozenset({"原则", "理念", "思路"})  # what is held to, not an instrument set up
+
+
 def _quoted(text: str) -> list[Candidate]:
     heads, _, _ = _patterns()
     out = []
@@ -129,6 +132,8 @@ def _quoted(text: str) -> list[Candidate]:
             continue  # “十四五”规划 names a plan; “十四五” alone is a period
         if h and text[m.end() : h] in WORK_ON_A_THING and core.endswith(FACILITY_ENDS):
             continue  # 深化乡级“一站式法治服务平台”建设: building a platform, not a policy
+        if h and ("、" in core or tag(core) in ("i", "l")) and text[m.end() : h].endswith(tuple(MAXIM_HEADS)):
+            continue  # “谁主管、谁提供、谁负责”原则, “先易后难”原则: a list of clauses or an idiom is a maxim
         if h and len(core) <= MAX_QUOTED * 2:
             start = _body_before_quote(text, m.start())
             name = re.sub(r"[“”\"]", "", text[start : m.start()]) + core + text[m.end() : h]
@@ -281,6 +286,8 @@ def _unquoted(text: str) -> list[Candidate]:
         if head in _weak_heads() and not numbered and not launched and not (head == "制度" and _named_system(body)):
             continue  # 管理体系, 工作机制, 综合改革: descriptions, not names (实施城市更新行动 is one)
         words = [w for w, _s, _e in segment(body)]
+        if head in MAXIM_HEADS and len(words) == 1 and tag(words[0]) in ("i", "l"):
+            continue  # 先易后难原则: an idiom's maxim, not an instrument
         if all(w in lx.policy_generic or COUNTED.match(w) for w in words) and not (numbered and len(body) > 3):
             continue  # 长效机制, 工作机制, 深化改革
         if head == "试点" and body.endswith(BUILT_PILOT):
