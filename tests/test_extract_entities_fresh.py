@@ -775,3 +775,17 @@ def test_a_maxim_is_no_policy(text, maxim):
 
 def test_a_quoted_principle_of_its_own_wording_is_a_policy():
     check(run("按照“能用尽用”原则推进公共机构光伏建设。"), "Policy", {"能用尽用原则"}, set())
+
+
+def test_a_body_and_its_verb_open_no_name():
+    # Sichuan: 政府|购买 is who buys, the services bought are a kind of project, none named
+    doc = run("推行政府购买服务项目，规范承接主体。")
+    assert not [e for e in doc.entities if e.name.startswith("政府购买")], [(e.type, e.name) for e in doc.entities]
+
+
+def test_bodies_told_to_act_are_no_part_of_the_item():
+    # Ningxia: 组织各执法部门|制定|…计划 — the item is what they are to draw up
+    doc = run("市市场监管局要组织全市各执法部门制定2024年度安全生产领域“双随机”检查计划，并按计划开展检查。")
+    assert not [e for e in doc.entities if "部门制定" in e.name], [(e.type, e.name) for e in doc.entities]
+    assert any(r.head == "市市场监管局" and r.tail.endswith("安全生产领域双随机检查计划") and "2024" not in r.tail
+               for r in doc.relations), [(r.head, r.tail) for r in doc.relations]

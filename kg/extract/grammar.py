@@ -171,7 +171,7 @@ def extend_left(text: str, head_start: int, max_body: int, accept: Callable[[str
             # A verb after its object is inside the name (新旧动能转换先行区, 污水收集治理工程);
             # a verb before the name governs it (启动魏家湾湿地公园) and ends the walk.
             # two verbs after one object too (水电站|增效|扩容|改造工程)
-            if not (object_verbs and k > 0 and _object_verb(word) and (
+            if not (object_verbs and k > 0 and _object_verb(word) and not _a_body(tokens[k - 1][0]) and (
                     _object_word(tokens[k - 1][0])
                     or (k > 1 and _object_verb(tokens[k - 1][0]) and _object_word(tokens[k - 2][0]) and tag(tokens[k - 2][0]).startswith("n")
                         and not {word, tokens[k - 1][0]} & _LIGHT_VERBS))):
@@ -183,6 +183,15 @@ def extend_left(text: str, head_start: int, max_body: int, accept: Callable[[str
             break
         start += len(word)
     return start
+
+
+BODY_ENDS = ("部门", "单位", "机关", "政府", "办公室", "办公厅", "管委会", "公司", "集团")
+
+
+def _a_body(word: str) -> bool:
+    """A body before a verb (监管部门|制定…计划, 县交通运输|局|建设…): the verb's subject, not an
+    object inside the name."""
+    return word[-1:] in "局委厅署" or word.endswith(BODY_ENDS)
 
 
 def _opens_known_place(text: str, s: int, e: int, limit: int) -> bool:

@@ -101,6 +101,7 @@ def object_phrases(text: str, start: int, end: int, strong: bool = False,
     return []
 
 
+PIVOT_BODY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:部门|单位|机关|政府|乡镇|街道|企业)")
 # a verb right after these is inside the adverbial of what the text goes by (根据|创建…测评标准|参与…)
 BASIS = frozenset({"根据", "按照", "依据", "对照", "参照", "遵照", "围绕"})
 # fixed words that hold a verb of the cue lists, which the tokenizer does not always keep whole
@@ -171,6 +172,14 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         lead = LEAD.match(text, s, e)
         if lead:
             s = lead.end()
+        pivot = PIVOT_BODY.match(text, s, e) if lead else None  # 各|监管部门, 相关|单位: bodies as a class
+        verb = starts_with_any(text, pivot.end(), _chained_verbs()) if pivot else None
+        if verb and e - pivot.end() - len(verb) >= MIN_LEN:
+            # 组织全市各监管部门|制定|…检查计划: the bodies told to act, then their act; the item is its object
+            s = pivot.end() + len(verb)
+            again = LEAD.match(text, s, e)  # …制定|2022年度|…计划
+            if again and e - again.end() >= MIN_LEN:
+                s = again.end()
         tail = TAIL.search(text[s:e])
         if tail and tail.start() > 0:
             e = s + tail.start()
