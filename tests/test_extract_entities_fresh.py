@@ -789,3 +789,15 @@ def test_bodies_told_to_act_are_no_part_of_the_item():
     assert not [e for e in doc.entities if "部门制定" in e.name], [(e.type, e.name) for e in doc.entities]
     assert any(r.head == "市市场监管局" and r.tail.endswith("安全生产领域双随机检查计划") and "2024" not in r.tail
                for r in doc.relations), [(r.head, r.tail) for r in doc.relations]
+
+
+def test_a_place_only_inside_a_title_is_no_place_of_the_text():
+    # Gansu: the province names the document, nothing in the text is located there
+    doc = run("认真落实《甘肃省乡村振兴促进条例》，市农业农村局负责。")
+    check(doc, "Place", set(), {"甘肃省"})
+    check(doc, "Policy", {"甘肃省乡村振兴促进条例"}, set())
+
+
+def test_a_place_also_named_outside_a_title_stays():
+    doc = run("落实《甘肃省乡村振兴促进条例》，在甘肃省率先建成示范区。")
+    check(doc, "Place", {"甘肃省"}, set())

@@ -205,7 +205,8 @@ def find_entities(doc: Document) -> Document:
     title = [c for c in cands if c.priority >= TITLE_PRIORITY]
     rest = [c for c in cands if c.priority < TITLE_PRIORITY]
     entities = _without_means_only(doc.text, group_entities(_without_places_that_are_projects(filter_spans(rest)) + title))
-    doc.entities = [e for e in entities if not (e.type == EntityType.Department and named_per_level(doc.text, e.name))]
+    doc.entities = [e for e in entities if not (e.type == EntityType.Department and named_per_level(doc.text, e.name))
+                    and not (e.type == EntityType.Place and e.mentions and all(_in_title(doc.text, s, t) for s, t in e.mentions))]
     return doc
 
 
@@ -215,6 +216,12 @@ PARTNER_AFTER = re.compile(r"[”\"]?(?:合作|对接|衔接|联动|共建)")
 TOGETHER_AFTER = re.compile(r"(?:[、和与][^，。；、和与]{2,15}?)*(?:协同联动|联动发展|错位发展|协同发展|一体化发展)")
 BUILT_BEFORE = re.compile(r"(?:新建|建设|建成|开工|改扩建|扩建|续建)[^，。；]*$")
 USED_AFTER = re.compile(r"^[^，。；]{0,2}(?:作用|优势|功能|平台作用|载体作用|引领作用|带动作用)")
+
+
+def _in_title(text: str, s: int, e: int) -> bool:
+    """Is text[s:e] inside book-title marks (《河南省农村人居环境整治提升五年行动实施方案》)?"""
+    open_ = text.rfind("《", max(0, s - 120), s)
+    return open_ >= 0 and text.find("》", open_, s) < 0 and text.find("》", e, e + 120) >= 0
 
 
 def _without_means_only(text: str, entities: list[Entity]) -> list[Entity]:
