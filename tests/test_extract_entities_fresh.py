@@ -801,3 +801,15 @@ def test_a_place_only_inside_a_title_is_no_place_of_the_text():
 def test_a_place_also_named_outside_a_title_stays():
     doc = run("落实《甘肃省乡村振兴促进条例》，在甘肃省率先建成示范区。")
     check(doc, "Place", {"甘肃省"}, set())
+
+
+def test_a_place_that_only_opens_a_policy_name_is_no_place():
+    # Jiangxi, Hubei: 清河 (a county's name too) opens the campaign's name; nothing is located there
+    doc = run("县河长办牵头开展“清河行动”，两个月内完成。")
+    check(doc, "Policy", {"清河行动"}, set())
+    check(doc, "Place", set(), {"清河"})
+
+
+def test_a_place_that_also_opens_a_body_stays():
+    doc = run("济南市人民政府办公室印发《济南市河道管理办法》。")
+    check(doc, "Place", {"济南市"}, set())

@@ -205,8 +205,14 @@ def find_entities(doc: Document) -> Document:
     title = [c for c in cands if c.priority >= TITLE_PRIORITY]
     rest = [c for c in cands if c.priority < TITLE_PRIORITY]
     entities = _without_means_only(doc.text, group_entities(_without_places_that_are_projects(filter_spans(rest)) + title))
+    # a place that only opens policy names (江西省“十五五”水利发展规划) locates nothing: policies take no
+    # place; one that also opens a body's or a project's name does (上海市崇明区人民政府办公室…)
+    policy_starts = ({s for e in entities if e.type == EntityType.Policy for s, _t in e.mentions}
+                     - {s for e in entities if e.type in (EntityType.Department, EntityType.Organization, EntityType.Project)
+                        for s, _t in e.mentions})
     doc.entities = [e for e in entities if not (e.type == EntityType.Department and named_per_level(doc.text, e.name))
-                    and not (e.type == EntityType.Place and e.mentions and all(_in_title(doc.text, s, t) for s, t in e.mentions))]
+                    and not (e.type == EntityType.Place and e.mentions and all(_in_title(doc.text, s, t) or s in policy_starts
+                                                                                for s, t in e.mentions))]
     return doc
 
 
