@@ -813,3 +813,9 @@ def test_a_place_that_only_opens_a_policy_name_is_no_place():
 def test_a_place_that_also_opens_a_body_stays():
     doc = run("济南市人民政府办公室印发《济南市河道管理办法》。")
     check(doc, "Place", {"济南市"}, set())
+
+
+def test_the_new_site_of_an_institution_is_the_project():
+    # Guizhou: 新 opens the new site's name, it is no generic word here
+    doc = run("启动县人民医院新院区建设，10月底前完成主体工程。")
+    check(doc, "Project", {"县人民医院新院区"}, {"县人民医院"})

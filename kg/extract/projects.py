@@ -163,6 +163,8 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     word_start = head_word_start(text, hs, he)
     if word_start < 0:
         return None
+    if head in SITE_HEADS and text[word_start - 1 : word_start] == "新" and word_start >= 3:
+        word_start -= 1  # 县人民医院|新|院区: the new site of an institution, named by it
     start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=_project_word, object_verbs=True))
     start = _drop_bare_numbers(text, start, word_start)
     start = _after_place_and_verb(text, start, word_start)
@@ -216,6 +218,7 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     if all(w in lx.project_generic for w in words):
         return None  # 重点项目, 新项目, 民生工程
     if (words[-1] in lx.project_generic and not (words[-1] in NAMED_GENERIC_ENDS and any(tag(w) == "ns" for w in words[:-1]))
+            and not (head in SITE_HEADS and words[-1] == "新" and len(words) > 1)
             or CATEGORY_END.search(plain)):
         return None  # 商贸流通重点项目, 民间投资类项目, 万元以上项目: a category, not a name
     if head in SPECIFIC_HEADS and not _specific(re.sub(r"[“”\"（）()]", "", plain), words):
@@ -306,6 +309,7 @@ FACILITY_CHARS = frozenset("厂站馆院校场桥库港")
 
 
 BODY_HEAD_CHARS = frozenset("局委厅署")
+SITE_HEADS = frozenset({"院区"})
 
 
 def _ends_with_body_head(word: str) -> bool:
