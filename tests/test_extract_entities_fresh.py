@@ -266,7 +266,7 @@ def test_places_that_end_a_route_are_not_a_shared_list():
     ("和县人民政府负责。", {("Department", "和县人民政府")}, set()),
     # a level's own institution keeps its level
     ("县人民医院内科综合楼9月底前投入使用。", {("Project", "县人民医院内科综合楼")}, {("Project", "人民医院内科综合楼")}),  # the building, with the level of its hospital
-    ("开工建设市第一人民医院新院区。", {("Project", "市第一人民医院")}, set()),
+    ("开工建设市第一人民医院新院区。", {("Project", "市第一人民医院新院区")}, {("Project", "第一人民医院新院区")}),  # its new site, with the level
 ])
 def test_words_before_a_level_and_level_institutions(text, present, absent):
     found = {(e.type, e.name) for e in run(text).entities}
