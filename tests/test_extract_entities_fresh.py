@@ -819,3 +819,10 @@ def test_the_new_site_of_an_institution_is_the_project():
     # Guizhou: 新 opens the new site's name, it is no generic word here
     doc = run("启动县人民医院新院区建设，10月底前完成主体工程。")
     check(doc, "Project", {"县人民医院新院区"}, {"县人民医院"})
+
+
+@pytest.mark.parametrize("title", ["柳州市2024年优化营商环境重点任务清单", "遵义市2025年数字政府建设工作要点", "红河州2024年乡村振兴重点工作分工"])
+def test_a_plan_named_by_its_own_title_is_a_policy(title):
+    # Guangxi, Guizhou, Yunnan: a task list, a year's main points, a division of work
+    doc = run(title + "\n1．建成市级政务服务平台二期。（市行政审批局负责）\n")
+    check(doc, "Policy", {title}, set())

@@ -67,7 +67,7 @@ def find_policies(text: str) -> list[Candidate]:
 
 def document_title_policy(text: str, title: str | None) -> Candidate | None:
     """A notice's own title names a policy document (关于印发《…》的通知)."""
-    if not title or not re.search(r"(?:通知|意见|方案|办法|规定|决定|安排|规划|细则|条例|纲要|计划)》?$", title):
+    if not title or not re.search(r"(?:通知|意见|方案|办法|规定|决定|安排|规划|细则|条例|纲要|计划|清单|分工|要点)》?$", title):
         return None
     flat = re.sub(r"\s", "", title)
     # the title may run over a line break in the text: match it ignoring whitespace
