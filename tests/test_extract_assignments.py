@@ -648,3 +648,18 @@ def test_the_kind_a_list_of_bodies_closes_with_is_no_body(text, must, absent):
     found = triples(text)
     assert must <= found, found
     assert not [t for t in found if t[1] == absent], found
+
+
+def test_a_season_inside_a_work_item_names_it_and_dates_nothing():
+    # Guangdong: 汛前 is part of the inspection's name; 5月15日前 is its deadline
+    text = "由县水利局牵头，县应急管理局、县自然资源局配合，5月15日前完成全县水库、山塘、堤防汛前检查，发现问题立即整改。"
+    found = triples(text, year=2025)
+    item = "水库、山塘、堤防汛前检查"
+    assert {(R, "县水利局", item), (R, "县应急管理局", item), (R, "县自然资源局", item), (D, item, "5月15日")} <= found, found
+    assert not [t for t in found if t[0] == D and t[2] == "汛前"], found
+
+
+def test_revising_a_plan_is_a_work_item_with_its_deadline():
+    # Fujian: 修订 a document is drafting, as 编制/制定 are; 本级 is the scope
+    dated = dates("二、修订防汛应急预案。请各乡镇于4月底前修订完善本级防汛应急预案，报县防汛办备案。", year=2025)
+    assert dated.get(("防汛应急预案", "4月底")) == "2025-04-30", dated

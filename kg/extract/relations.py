@@ -388,7 +388,7 @@ def deadlines(ctx: Context, sent: Span) -> None:
     text = ctx.text
     cls = clauses(text, sent)
     for t in times_in(text, ctx.doc.year, sent.start, sent.end):
-        if not _is_deadline(text, t, sent, cls):
+        if not _is_deadline(text, t, sent, cls) or _inside_a_name(ctx, t):
             continue
         ci = clause_index(cls, t.start)
         clause = cls[ci]
@@ -428,6 +428,11 @@ def deadlines(ctx: Context, sent: Span) -> None:
             heads = ctx.task_mentions(object_phrases(text, prev.start, prev.end, verbs=_work_verbs()))
         for h in heads:
             ctx.add(RelationType.deadline, h.entity, t.label, evidence(text, sent, (h.start, h.end), (t.start, t.end)), t.date)
+
+
+def _inside_a_name(ctx: Context, t: TimeExpr) -> bool:
+    """Is the time part of a work item's name (水库汛前检查): it dates nothing then."""
+    return any(m.start < t.start and t.end < m.end for m in ctx.in_range(max(0, t.start - 30), t.end + 30, UNDERTAKINGS))
 
 
 def _heading_project(ctx: Context, pos: int) -> Mention | None:

@@ -11,10 +11,10 @@ from kg.extract.context import SPREAD_TO, UNDERTAKINGS, Context, Mention, cues, 
 from kg.extract.lexicon import load_list
 from kg.extract.times import times_in
 from kg.extract.grammar import clause_tokens
-from kg.extract.tokens import segment
+from kg.extract.tokens import segment, tag
 
 LEAD = re.compile(
-    r"(?:全区|全市|全县|全省|全镇|(?:我|本)(?:省|市|区|县|州|旗|镇|乡)|全面|各类|各项|各|所有|全部|相关|有关|一次|一个|一批|一项|一些|(?:19|20)\d{2}年度?"
+    r"(?:全区|全市|全县|全省|全镇|(?:我|本)(?:省|市|区|县|州|旗|镇|乡)|本级|全面|各类|各项|各|所有|全部|相关|有关|一次|一个|一批|一项|一些|(?:19|20)\d{2}年度?"
     r"|(?:不少于|不低于|不超过|超过|达到)?[一二两三四五六七八九十\d.]+多?(?:个|项|次|件|批|家|条|场|座|处|所|栋|户|根|台|套|辆|艘|公里|千米|米|万亩|亩|万平方米|平方米))+"
 )
 # An object that opens with a preposition is an adverbial (以信息化教学为重点, 对…进行), not an item.
@@ -101,6 +101,8 @@ def object_phrases(text: str, start: int, end: int, strong: bool = False,
     return []
 
 
+# a season before a noun is part of the work's name (水库汛前检查, 节前安全检查), not a time of its own
+SEASON_WORD = re.compile(r"(?:汛|节|冬|春|夏|秋|汛期)(?:前|后)|汛期|汛中")
 PIVOT_BODY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:部门|单位|机关|政府|乡镇|街道|企业)")
 # a verb right after these is inside the adverbial of what the text goes by (根据|创建…测评标准|参与…)
 BASIS = frozenset({"根据", "按照", "依据", "对照", "参照", "遵照", "围绕"})
@@ -194,7 +196,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if work and work.end() == e and work.start() - s >= MIN_LEN and text[s : work.start()].endswith(cues()["deliverable_heads"]):
             e = work.start()  # 推进智慧停车管理系统建设: the system is the deliverable
         name = text[s:e]
-        if any(t.start > s + 1 for t in times_in(text, None, s, e)):
+        if any(t.start > s + 1 and not SEASON_WORD.fullmatch(t.text) for t in times_in(text, None, s, e)):
             continue  # 改革委员会要在4月底前制定…方案: a clause with its own time, not an item
         if ACT_TASKS.fullmatch(name):
             continue  # 完成全部改造任务: the tasks of an act, no item of their own
@@ -234,6 +236,14 @@ def _opens_with_preposition(obj: str) -> bool:
     return bool(m) and segment(obj)[0][0] == m.group()
 
 
+def _bare_thing(text: str, s: int, e: int) -> bool:
+    """A list member that is one short noun (全县|水库, 山塘): a thing, no work of its own."""
+    lead = LEAD.match(text, s, e)
+    s = lead.end() if lead else s
+    words = segment(text[s:e])
+    return 0 < e - s <= 3 and len(words) == 1 and tag(words[0][0]) in ("n", "ns", "nz", "")
+
+
 def _conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split at 、 always, and at a conjunction word only after a complete item (…清单和…清单)."""
     parts: list[tuple[int, int]] = []
@@ -248,6 +258,9 @@ def _conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
             pos = e
     if pos < end:
         parts.append((pos, end))
+    if len(parts) > 1 and all(_bare_thing(text, s, e) for s, e in parts[:-1]) and parts[-1][1] - parts[-1][0] >= 2 * MIN_LEN:
+        # 水库、山塘、堤防汛前检查: bare things sharing the last one's work are one item, the list in its name
+        return [(start, end)]
     if len(parts) == 1 and end - start > LONG_ITEM:
         # (a conjunction right after a single character is inside a word the tokenizer missed: 碳中和)
         # 高层建筑底数和采用易燃可燃外保温材料高层建筑底数排查: too long to name an item; its first
