@@ -826,3 +826,18 @@ def test_a_plan_named_by_its_own_title_is_a_policy(title):
     # Guangxi, Guizhou, Yunnan: a task list, a year's main points, a division of work
     doc = run(title + "\n1．建成市级政务服务平台二期。（市行政审批局负责）\n")
     check(doc, "Policy", {title}, set())
+
+
+def test_a_river_stretch_through_the_town_names_the_river():
+    # Sichuan: 绵远 reads as an adjective; the stretch (城区段) says it is a river
+    doc = run("推进绵远河城区段生态修复工程，完成河道清淤5公里。")
+    check(doc, "Place", {"绵远河"}, set())
+    check(doc, "Project", {"绵远河城区段生态修复工程"}, {"河城区段生态修复工程"})
+    assert ("绵远河城区段生态修复工程", "绵远河") in rels(doc, "locatedIn")
+
+
+def test_a_listed_district_keeps_its_level_before_the_shared_project():
+    # Sichuan: 罗江|区 — the district, not 罗江 and a project opening with 区
+    doc = run("推动中江县、罗江区生活垃圾焚烧发电项目建成投运。（市城管局负责，12月底前）")
+    check(doc, "Project", {"生活垃圾焚烧发电项目"}, {"区生活垃圾焚烧发电项目"})
+    assert {("生活垃圾焚烧发电项目", "中江县"), ("生活垃圾焚烧发电项目", "罗江区")} <= rels(doc, "locatedIn")

@@ -92,6 +92,9 @@ def _acts_only(shared: str) -> bool:
     return bool(SHARED_ACTION.match(act)) and SHARED_ACTION.search(act[-2:]) is not None
 
 
+LEVEL_SUFFIXES = frozenset("省市县区州盟旗镇乡")
+
+
 def _shared_suffix_lists(text: str, cands: list[Candidate]) -> list[Candidate]:
     """A list of places sharing one project word (白庙村、西显阳村片区改造, 泸州市、德阳市城市生命线
     安全工程试点): the project read at the last place is that place's and the list's.  Its name is
@@ -122,7 +125,8 @@ def _shared_suffix_lists(text: str, cands: list[Candidate]) -> list[Candidate]:
                 out.append(c)
                 continue
             # the place as short as leaves a shared name (西显阳村|片区改造, not 西显阳村片区|改造)
-            named = next((e for e in readings if len(text[e : c.end]) >= 4 and not _acts_only(text[e : c.end])), None)
+            named = next((e for e in readings if len(text[e : c.end]) >= 4 and not _acts_only(text[e : c.end])
+                          and not (e + 1 in readings and text[e] in LEVEL_SUFFIXES)), None)  # not 罗江|区…: 罗江区
             if named is not None:
                 count = LEADING_COUNT.match(text, named)
                 if count and c.end - count.end() >= 4:

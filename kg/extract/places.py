@@ -157,7 +157,8 @@ def _river_ending_at(text: str, pos: int, listed: bool = False) -> int | None:
     for w, ws, _we in reversed(words[:-1][-2:]):
         if w in _NOT_A_RIVER_BODY or w in single_char_stops() or not CJK_CHAR.match(w):
             break
-        if len(w) == 2 and start == s and not tag(w).startswith(_NOT_NAME_TAG) and w not in _WATER_WORDS:
+        stretch = text[pos + 2 : pos + 3] == "段"  # 绵远(a)|河|城区段: a stretch is only a river's
+        if len(w) == 2 and start == s and (not tag(w).startswith(_NOT_NAME_TAG) or (stretch and tag(w) == "a")) and w not in _WATER_WORDS:
             start = ws
             break
         if len(w) != 1:
@@ -184,13 +185,16 @@ def _stations(text: str) -> list[Candidate]:
     return out
 
 
+TOWN_STRETCHES = frozenset({"城区", "市区", "县城", "主城"})  # 绵远河|城区段: the stretch through the town
+
+
 def _river_contexts(text: str) -> list[int]:
     """Where what only a river has begins: the words of RIVER_AFTER, and a stretch named by its
     county (沅水|溆浦段; not 大江|口镇段, inside a name)."""
     at = [m.start() for m in RIVER_AFTER.finditer(text)]
     k = text.find("段")
     while k >= 0:
-        if k >= 2 and STRETCH_NEXT.match(text, k + 1) and _a_place_word(text[k - 2 : k]):
+        if k >= 2 and STRETCH_NEXT.match(text, k + 1) and (_a_place_word(text[k - 2 : k]) or text[k - 2 : k] in TOWN_STRETCHES):
             at.append(k - 2)
         k = text.find("段", k + 1)
     return sorted(at)
