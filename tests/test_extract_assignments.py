@@ -663,3 +663,10 @@ def test_revising_a_plan_is_a_work_item_with_its_deadline():
     # Fujian: 修订 a document is drafting, as 编制/制定 are; 本级 is the scope
     dated = dates("二、修订防汛应急预案。请各乡镇于4月底前修订完善本级防汛应急预案，报县防汛办备案。", year=2025)
     assert dated.get(("防汛应急预案", "4月底")) == "2025-04-30", dated
+
+
+def test_a_verb_of_work_in_progress_is_no_verb_of_the_item():
+    # Jiangxi: 推进中的 says when the faults arise; the item is what the body does about them
+    found = triples("县纪委监委要对项目推进中的不作为、慢作为问题开展专项督查，每季度通报一次。")
+    assert (R, "县纪委监委", "专项督查") in found, found
+    assert not [t for t in found if "不作为" in t[2]], found

@@ -50,7 +50,7 @@ COUNTED_LIST = re.compile(r"等(?:[\d一二三四五六七八九十两]+)(?:个|
 _VERBAL = frozenset({"使用", "运营", "维护", "监管", "考核", "运行", "推广", "宣传", "实施", "升级", "改造"})
 NOUN_AFTER_VERB = ("项目", "工程", "单位", "主体", "用地", "领域", "行业")  # 建设项目, 施工单位: the verb modifies a noun
 MODIFYING_VERBS = frozenset({"建设", "施工", "投资", "实施", "改造", "运营", "管理"})  # …that make nouns of 项目, 单位
-NOMINALISED = ("情况", "率", "进度", "进展")  # 完成情况, 执行率: a noun, not the verb of a task
+NOMINALISED = ("情况", "率", "进度", "进展", "中的", "过程")  # 完成情况, 执行率, 推进中的…: a noun or a phase, not the verb of a task
 
 
 @lru_cache(maxsize=1)
