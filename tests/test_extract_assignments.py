@@ -670,3 +670,15 @@ def test_a_verb_of_work_in_progress_is_no_verb_of_the_item():
     found = triples("县纪委监委要对项目推进中的不作为、慢作为问题开展专项督查，每季度通报一次。")
     assert (R, "县纪委监委", "专项督查") in found, found
     assert not [t for t in found if "不作为" in t[2]], found
+
+
+@pytest.mark.parametrize("text, must, absent_tail", [
+    # Hunan: the work as the topic, then the body told to get on with it
+    ("老城区雨污分流改造，县住建局要抓紧，确保汛期前完工。", {(R, "县住建局", "老城区雨污分流改造")}, None),
+    # a clause that is no work stays no item
+    ("今年的工作很多，县住建局要抓紧。", set(), "今年的工作很多"),
+])
+def test_a_work_named_as_the_topic_before_its_body(text, must, absent_tail):
+    found = triples(text)
+    assert must <= found, found
+    assert not [t for t in found if t[2] == absent_tail], found

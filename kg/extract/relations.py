@@ -17,7 +17,7 @@ from kg.extract.aliases import same_name
 from kg.resolve import canonical_key
 from kg.extract.context import ACTORS, LINKERS, UNDERTAKINGS, Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
 from kg.extract.items import blocks, heading_project, item_at
-from kg.extract.task_names import VAGUE, object_phrases, with_longer_items
+from kg.extract.task_names import LEAD as TASK_SCOPE, VAGUE, object_phrases, with_longer_items
 from kg.extract.times import TimeExpr, times_in
 from kg.extract.tokens import segment, tag
 from kg.extract.organisations import find_departments
@@ -256,6 +256,9 @@ def responsible_for(ctx: Context, sent: Span) -> None:
             # …城区排水管网改造，由区住建局负责 / …工程，区水务局牵头: the work was named before its body
             scope_start = cls[max(0, clause_index(cls, first.start) - MAX_SCOPE_CLAUSES)].start
             objects = [m for m in ctx.in_range(scope_start, first.start, UNDERTAKINGS) if not _issued(ctx, m, group)]
+            fi = clause_index(cls, first.start)
+            if not objects and fi > 0 and cls[fi].start >= first.start - 1:
+                objects = _topic_work(ctx, cls[fi - 1])
         if not objects:
             for c in cls[ci : ci + MAX_SCOPE_CLAUSES]:
                 start = max(c.start, last.end)
@@ -266,6 +269,26 @@ def responsible_for(ctx: Context, sent: Span) -> None:
             for o in objects:
                 ctx.add(RelationType.responsibleFor, a.entity, o.entity.name, evidence(text, sent, (a.start, a.end), (o.start, o.end)))
         previous = objects
+
+
+TOPIC_ACT = re.compile(r"(?:改造|建设|整治|治理|提升|改建|扩建|修复|搬迁|拆迁|征迁|排查|清理|整改|提标改造|分流改造)$")
+
+
+def _topic_work(ctx: Context, clause: Span) -> list[Mention]:
+    """The clause before a body that opens its own (老城区雨污分流改造，县住建局要抓紧): a work
+    named as the topic, no verb before it, is what the body is told to get on with."""
+    text = ctx.text
+    s, e = clause.start, clause.end
+    while e > s and text[e - 1] in "，,；;。 ":
+        e -= 1
+    name = text[s:e]
+    if not (4 <= len(name) <= 20 and TOPIC_ACT.search(name)) or ctx.in_range(s, e, ACTORS):
+        return []
+    words = segment(name)
+    if tag(words[0][0]).startswith(("v", "p", "c", "d", "r")):
+        return []  # 要抓好…改造: a duty, not a topic
+    lead = TASK_SCOPE.match(text, s, e)
+    return ctx.task_mentions([(lead.end() if lead else s, e)])
 
 
 def _own_clause_work(ctx: Context, last: Mention, clause: Span) -> list[Mention]:
