@@ -682,3 +682,15 @@ def test_a_work_named_as_the_topic_before_its_body(text, must, absent_tail):
     found = triples(text)
     assert must <= found, found
     assert not [t for t in found if t[2] == absent_tail], found
+
+
+@pytest.mark.parametrize("text, due", [
+    # Zhejiang: 今年 with a duty after it is this year's end; the main works are a stage of the project
+    ("滨江新区综合管廊工程交由县城投公司负责实施，今年必须完成主体施工。", ("滨江新区综合管廊工程", "今年")),
+])
+def test_this_year_with_a_duty_is_a_deadline(text, due):
+    assert dates(text, year=2025).get(due) == "2025-12-31", dates(text, year=2025)
+
+
+def test_this_year_as_a_topic_is_no_deadline():
+    assert not dates("今年以来，县住建局完成城东水厂建设。今年是十四五规划收官之年。", year=2025)
