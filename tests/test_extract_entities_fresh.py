@@ -841,3 +841,16 @@ def test_a_listed_district_keeps_its_level_before_the_shared_project():
     doc = run("推动中江县、罗江区生活垃圾焚烧发电项目建成投运。（市城管局负责，12月底前）")
     check(doc, "Project", {"生活垃圾焚烧发电项目"}, {"区生活垃圾焚烧发电项目"})
     assert {("生活垃圾焚烧发电项目", "中江县"), ("生活垃圾焚烧发电项目", "罗江区")} <= rels(doc, "locatedIn")
+
+
+def test_water_entered_or_crossed_ends_no_name():
+    # Inner Mongolia: 入河排污口 are outfalls into the river, not part of its name
+    doc = run("完成小黑河、什拉乌素河入河排污口整治。")
+    assert not [p for p in names(doc, "Place") if p.endswith("入河")], names(doc, "Place")
+
+
+def test_renovating_a_named_plant_is_a_project():
+    # Inner Mongolia: 托克托|电厂 — the plant is named, its renovation a project
+    doc = run("加快推进托克托电厂超低排放改造，10月底前完成。（市生态环境局牵头）")
+    check(doc, "Project", {"托克托电厂超低排放改造"}, set())
+    assert ("市生态环境局", "托克托电厂超低排放改造") in rels(doc, "responsibleFor")

@@ -92,7 +92,7 @@ def find_places(text: str) -> list[Candidate]:
 # 沅水溆浦段, 瀍河、涧河黑臭水体.
 # (the stretch, [two characters]段, is found from its 段: a pattern that opens with a character
 # class would be tried at every character of the text)
-RIVER_AFTER = re.compile(r"沿岸|两岸|流域|干流|支流|上游|中游|下游|河道|河段|堤防|水质|水系|黑臭水体|水环境")
+RIVER_AFTER = re.compile(r"沿岸|两岸|流域|干流|支流|上游|中游|下游|河道|河段|堤防|水质|水系|黑臭水体|水环境|入河排污口")
 STRETCH_NEXT = re.compile(r"[^\u4e00-\u9fff]|[防堤河水生综治整航]|$")
 RIVER_HEADS = "江河溪水"
 RIVER_COUNT = re.compile(r"[一二三四五六七八九十两]+[条水江河]$")
@@ -410,10 +410,21 @@ def _division_before_body(text: str, hs: int, he: int, head: str) -> int:
     return start
 
 
+INTO_WATER = frozenset("入出跨沿临")
+
+
+def _lone_char(text: str, pos: int) -> bool:
+    """Is the character at ``pos`` a word of its own in its clause?"""
+    lo, toks = clause_tokens(text, pos)
+    return any(lo + s == pos and e - s == 1 for _w, s, e in toks)
+
+
 def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str]) -> Candidate | None:
     lx = lexicon()
     if head in ("镇", "乡", "村") and TITLE_BEFORE_SETTLEMENT.search(text, max(0, hs - 3), hs):
         return None
+    if head in "河江湖海" and hs >= 2 and text[hs - 1] in INTO_WATER and CJK_CHAR.match(text[hs - 2]) and _lone_char(text, hs - 1):
+        return None  # 什拉乌素河|入|河排污口, 跨|江大桥: into or across the water, no name ends here
     if head == "灌区" and text[max(0, hs - 2) : hs] == "水库":
         return None  # 阿岗水库|灌区: the reservoir's irrigation works, not a place of its own
     word_start = head_word_start(text, hs, he)

@@ -348,7 +348,10 @@ def _specific(body: str, words: list[str]) -> bool:
 
 def _names_a_facility(words: list[str]) -> bool:
     """污水处理厂提标改造, 县体育馆改造: what is renovated is a named kind of facility."""
-    return any(len(w) >= 3 and w[-1] in FACILITY_CHARS and w not in lexicon().project_generic for w in words)
+    generic = lexicon().project_generic
+    return any(w[-1] in FACILITY_CHARS and w not in generic and (
+        len(w) >= 3 or (len(w) == 2 and i > 0 and tag(words[i - 1]) in ("", "ns", "nr", "nrt", "nz", "kgw")))  # 托克托|电厂
+        for i, w in enumerate(words))
 
 
 def _opens_with_a_named_place(text: str, start: int, end: int) -> bool:
