@@ -854,3 +854,11 @@ def test_renovating_a_named_plant_is_a_project():
     doc = run("加快推进托克托电厂超低排放改造，10月底前完成。（市生态环境局牵头）")
     check(doc, "Project", {"托克托电厂超低排放改造"}, set())
     assert ("市生态环境局", "托克托电厂超低排放改造") in rels(doc, "responsibleFor")
+
+
+def test_a_lake_in_a_firms_brand_locates_nothing():
+    # Qinghai: 青海|盐湖|工业股份有限公司 is in Qinghai; 盐湖 is its brand, not a place inside it
+    doc = run("支持青海盐湖工业股份有限公司建设年产20万吨电池级碳酸锂项目。")
+    located = rels(doc, "locatedIn")
+    assert ("青海盐湖工业股份有限公司", "青海") in located, located
+    assert not [r for r in located if r[1] == "盐湖" or r[0] == "盐湖"], located

@@ -110,6 +110,9 @@ def located_in(ctx: Context) -> None:
         # a place that ends where the name ends is the thing itself read as a place (宜宾|三江口生态公园)
         inside = [p for p in places[lo:hi] if p.end < m.end]
         prefix = _prefix_chain(text, m.start, inside)
+        if m.type in ACTORS and len(prefix) > 1:
+            # 青海|盐湖|工业股份有限公司: after the division, a lake or a river names the body's brand
+            prefix = prefix[:next((i for i, p in enumerate(prefix) if i and not _is_division(p.entity.name) and text[p.start - 1 : p.start] not in "（("), len(prefix))]
         if prefix and text[prefix[-1].end : prefix[-1].end + 1] in ("至", "到"):
             prefix = []  # 曲靖至陆良高速公路: a route's first end is not where it lies
         if prefix and m.type != EntityType.Place:
@@ -142,8 +145,11 @@ def located_in(ctx: Context) -> None:
             # begins with a place share it
             for p in _listed_before(ctx, places, place_starts, m.start):
                 ctx.add(RelationType.locatedIn, m.entity, p.entity.name, (p.start, m.end))
+    actors = [m for m in ctx.mentions if m.type in ACTORS]
     for a, b in zip(places, places[1:]):
-        if a.end == b.start and a.entity is not b.entity and _is_division(a.entity.name):
+        if a.end == b.start and a.entity is not b.entity and _is_division(a.entity.name) and not (
+                not _is_division(b.entity.name) and any(m.start <= a.start and b.end < m.end for m in actors)):
+            # (青海|盐湖|工业股份有限公司: the lake is the firm's brand, no place inside Qinghai)
             ctx.add(RelationType.locatedIn, b.entity, a.entity.name, (a.start, b.end))
     for sent in ctx.doc.sentences:
         for m in re.finditer(r"(?:位于|落户|坐落于|地处|选址)", text[sent.start : sent.end]):
