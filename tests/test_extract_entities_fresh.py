@@ -862,3 +862,8 @@ def test_a_lake_in_a_firms_brand_locates_nothing():
     located = rels(doc, "locatedIn")
     assert ("青海盐湖工业股份有限公司", "青海") in located, located
     assert not [r for r in located if r[1] == "盐湖" or r[0] == "盐湖"], located
+
+
+def test_a_phase_word_filed_as_a_time_stays_inside_the_name():
+    # Qinghai: 三期 is tagged a time word by the tokenizer; the works after it are of that phase
+    check(run("开工建设西宁机场三期扩建配套工程。"), "Project", {"西宁机场三期扩建配套工程"}, {"西宁机场三期"})

@@ -102,8 +102,8 @@ def name_word(word: str) -> bool:
     t = tag(word)
     if t == "z" and len(word) >= 4 and tag(word[-2:]) in ("v", "vn", "a"):
         return False  # 认真落实, 坚决贯彻: a manner and a verb, filed by jieba as one word
-    if t == "m":
-        return bool(_ORDINAL.match(word))
+    if t in ("m", "t"):
+        return bool(_ORDINAL.match(word))  # 第二, 三期 (filed as a time)
     if t in STOP_TAGS:
         return False
     return bool(CJK.search(word))
