@@ -694,3 +694,16 @@ def test_this_year_with_a_duty_is_a_deadline(text, due):
 
 def test_this_year_as_a_topic_is_no_deadline():
     assert not dates("今年以来，县住建局完成城东水厂建设。今年是十四五规划收官之年。", year=2025)
+
+
+def test_the_main_build_is_a_stage_of_the_facility_the_item_names():
+    # Guangdong: 主体建设 is a stage; its deadline dates the facility
+    text = "（一）实施种业振兴行动。建设国家级南繁育种基地广东分中心，2025年底前完成主体建设。（省农业农村厅牵头，省科技厅按职责分工负责）"
+    found = dates(text, year=2024)
+    assert found.get(("国家级南繁育种基地广东分中心", "2025年底")) == "2025-12-31", found
+    assert ("主体建设", "2025年底") not in found, found
+
+
+def test_high_standard_farmland_is_a_kind_of_farmland_not_a_manner():
+    found = triples("（二）加强高标准农田建设。各地级以上市要统筹整合资金，确保完成年度建设任务。（省农业农村厅负责）")
+    assert (R, "省农业农村厅", "高标准农田建设") in found, found

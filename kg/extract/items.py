@@ -37,7 +37,7 @@ PHASE = re.compile(r"[一二三四五六七八九十\d]+期(?:工程|项目)?$")
 ORDINAL_PHASE = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:阶段|步|批|期)|(?:阶段|步骤)[一二三四五六七八九十\d]{1,3}")
 # Adverbs before a heading's verb are not part of the task's name: 积极扩大进口 → 扩大进口.
 LEADING_ADVERBS = re.compile(r"(?:积极|大力|着力|全力|切实|深入|进一步|持续|不断|全面|扎实|努力|稳步|有序|统筹|加快|加速|主动|坚决|认真|"
-                             r"科学|合理|高标准|高质量|高水平|重点|集中|逐步|探索|研究)+")
+                             r"科学|合理|高标准(?!农田)|高质量|高水平|重点|集中|逐步|探索|研究)+")  # not 高标准农田, a kind of farmland
 
 
 @dataclass(eq=False)
