@@ -707,3 +707,9 @@ def test_the_main_build_is_a_stage_of_the_facility_the_item_names():
 def test_high_standard_farmland_is_a_kind_of_farmland_not_a_manner():
     found = triples("（二）加强高标准农田建设。各地级以上市要统筹整合资金，确保完成年度建设任务。（省农业农村厅负责）")
     assert (R, "省农业农村厅", "高标准农田建设") in found, found
+
+
+def test_what_the_work_goes_by_is_not_due():
+    # Shanghai: 按照“一街一方案”要求 — the rule the blueprint follows takes no deadline
+    found = dates("各街道要按照“一街一方案”要求，编制社区生活圈行动蓝图，6月底前报区规划资源局。", year=2024)
+    assert not [k for k in found if k[0] == "一街一方案"], found

@@ -867,3 +867,9 @@ def test_a_lake_in_a_firms_brand_locates_nothing():
 def test_a_phase_word_filed_as_a_time_stays_inside_the_name():
     # Qinghai: 三期 is tagged a time word by the tokenizer; the works after it are of that phase
     check(run("开工建设西宁机场三期扩建配套工程。"), "Project", {"西宁机场三期扩建配套工程"}, {"西宁机场三期"})
+
+
+def test_numbers_listed_inside_a_name_are_one_name():
+    # Shanghai: 67、68街坊 — blocks of one road's renovation, not two items
+    doc = run("加快推进建国东路67、68街坊旧改项目，确保年内完成征收签约。")
+    check(doc, "Project", {"建国东路67、68街坊旧改项目"}, {"68街坊旧改项目", "征收签约"})

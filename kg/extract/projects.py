@@ -166,6 +166,7 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     if head in SITE_HEADS and text[word_start - 1 : word_start] == "新" and word_start >= 3:
         word_start -= 1  # 县人民医院|新|院区: the new site of an institution, named by it
     start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=_project_word, object_verbs=True))
+    start = _numbers_listed(text, start)
     start = _drop_bare_numbers(text, start, word_start)
     start = _after_place_and_verb(text, start, word_start)
     if head in ROUTE_HEADS:
@@ -323,6 +324,19 @@ def _project_word(word: str) -> bool:
 
 TIMES_SIGNS = frozenset({"×", "x", "X", "*"})  # 2×66万千瓦: units times their capacity
 PHASE_WORD = re.compile(r"[一二三四五六七八九十]期")  # 托克托电厂|五期|2×100万千瓦煤电项目
+
+
+def _numbers_listed(text: str, start: int) -> int:
+    """建国东路67、68街坊旧改项目: numbers listed with 、 are one name's, and the name goes on before them."""
+    moved = start
+    while moved >= 2 and text[moved - 1] == "、" and text[moved].isdigit() and text[moved - 2].isdigit():
+        k = moved - 2
+        while k > 0 and text[k - 1].isdigit():
+            k -= 1
+        moved = k
+    if moved == start:
+        return start
+    return min(moved, extend_left(text, moved, MAX_BODY, accept=_project_word, object_verbs=True))
 
 
 def _drop_bare_numbers(text: str, start: int, end: int) -> int:

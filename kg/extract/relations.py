@@ -44,7 +44,7 @@ MAX_GROUP = 300
 MAX_TITLE_ISSUERS = 80  # how far into a title its issuers can run (four bodies of a joint notice)
 # The stages of a project: a time that dates only one of them dates the project the sentence is about.
 PROJECT_STEP = re.compile(r"前期工作|前期准备|规划设计|设计|招标|可研|立项|审批|批复|评审|回迁|安置|征迁|拆迁|开工|启动建设|竣工|完工|"
-                          r"通车|全线通车|封顶|投用|投入使用|验收|主体工程|主体结构|主体施工|主体建设|土建工程|土建")  # characters a run of coordinated departments can span
+                          r"通车|全线通车|封顶|投用|投入使用|验收|主体工程|主体结构|主体施工|主体建设|土建工程|土建|征收签约|征收|签约")  # characters a run of coordinated departments can span
 
 
 def find_relations(doc: Document) -> Document:
@@ -443,7 +443,7 @@ def deadlines(ctx: Context, sent: Span) -> None:
             lo = cls[max(0, ci - MAX_BACK_CLAUSES)].start
             # 《控制性详规》批复后要立即行动，年内必须完成…: what a clause waits for is not what its
             # sentence must finish
-            heads = [h for h in ctx.in_range(lo, clause.start, UNDERTAKINGS) if not AWAITED.match(text, h.end)]
+            heads = [h for h in ctx.in_range(lo, clause.start, UNDERTAKINGS) if not AWAITED.match(text, h.end) and not _gone_by(text, h.start)]
         if not heads and ci > 0 and COMPLETES_ONLY.fullmatch(text[t.end : clause.end]):
             # 各县要抓好小型水库除险加固，汛期前全部完成: a clause that only completes dates the work
             # item of the clause before it
@@ -451,6 +451,14 @@ def deadlines(ctx: Context, sent: Span) -> None:
             heads = ctx.task_mentions(object_phrases(text, prev.start, prev.end, verbs=_work_verbs()))
         for h in heads:
             ctx.add(RelationType.deadline, h.entity, t.label, evidence(text, sent, (h.start, h.end), (t.start, t.end)), t.date)
+
+
+BASIS_BEFORE = re.compile(r"(?:按照|根据|依据|对照|参照|遵照|依照|按)[“\"《]?$")
+
+
+def _gone_by(text: str, start: int) -> bool:
+    """Is the undertaking at ``start`` what the work goes by (按照“一街一方案”要求): it is not due."""
+    return bool(BASIS_BEFORE.search(text, max(0, start - 4), start))
 
 
 def _inside_a_name(ctx: Context, t: TimeExpr) -> bool:
