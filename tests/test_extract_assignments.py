@@ -713,3 +713,15 @@ def test_what_the_work_goes_by_is_not_due():
     # Shanghai: 按照“一街一方案”要求 — the rule the blueprint follows takes no deadline
     found = dates("各街道要按照“一街一方案”要求，编制社区生活圈行动蓝图，6月底前报区规划资源局。", year=2024)
     assert not [k for k in found if k[0] == "一街一方案"], found
+
+
+@pytest.mark.parametrize("text, due, not_due", [
+    # Hubei: a named report the work ends in is the item the deadline dates
+    ("全面开展2025年度城市体检，11月底前形成城市体检评估报告。（省住房城乡建设厅牵头）", ("城市体检评估报告", "11月底"), None),
+    # Anhui: a bare 整改报告 is the report of the work before it; what is only kept to is not due
+    ("严格执行中央八项规定精神，市委组织部要开展干部作风专项整治，年底前形成整改报告。", ("干部作风专项整治", "年底"), ("中央八项规定", "年底")),
+])
+def test_a_report_the_work_ends_in(text, due, not_due):
+    found = dates(text, year=2025)
+    assert due in found, found
+    assert not_due not in found, found

@@ -434,7 +434,10 @@ def deadlines(ctx: Context, sent: Span) -> None:
             # the work item of the time's clause, or of the next clauses when the time ends its
             # own (区委计划在9月中旬，召开深改领导小组会议 / 本周，由…牵头，召开一次…汇报会)
             for c in cls[ci : ci + 3]:
-                heads = ctx.task_mentions(object_phrases(text, c.start, c.end, strong=True))
+                heads = ctx.task_mentions(object_phrases(text, c.start, c.end, strong=True)
+                                          or [(s, e) for s, e in object_phrases(text, c.start, c.end, verbs=PRODUCE_VERBS)
+                                              if text[s:e].endswith(PRODUCED) and e - s > 4])
+                # 11月底前形成城市体检报告; a bare 评估报告 is the report of the work said before it
                 if not heads and c is not clause:
                     heads = ctx.in_range(c.start, c.end, UNDERTAKINGS)
                 if heads or (c is clause and text[t.end : c.end].strip()):
@@ -453,7 +456,10 @@ def deadlines(ctx: Context, sent: Span) -> None:
             ctx.add(RelationType.deadline, h.entity, t.label, evidence(text, sent, (h.start, h.end), (t.start, t.end)), t.date)
 
 
-BASIS_BEFORE = re.compile(r"(?:按照|根据|依据|对照|参照|遵照|依照|按)[“\"《]?$")
+BASIS_BEFORE = re.compile(r"(?:按照|根据|依据|对照|参照|遵照|依照|按|执行|遵守)[“\"《]?$")
+# a document the work ends in: 形成调查报告, 提交评估报告
+PRODUCE_VERBS = ("形成", "提交", "提出")
+PRODUCED = ("报告", "方案", "清单", "意见", "建议", "规划", "办法", "细则", "名录", "目录")
 
 
 def _gone_by(text: str, start: int) -> bool:
