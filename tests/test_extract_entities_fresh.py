@@ -873,3 +873,10 @@ def test_numbers_listed_inside_a_name_are_one_name():
     # Shanghai: 67、68街坊 — blocks of one road's renovation, not two items
     doc = run("加快推进建国东路67、68街坊旧改项目，确保年内完成征收签约。")
     check(doc, "Project", {"建国东路67、68街坊旧改项目"}, {"68街坊旧改项目", "征收签约"})
+
+
+def test_two_places_joined_by_a_dash_open_the_name_and_locate_nothing():
+    # Guangxi: 中国—东盟 names the partners of the platform, not where it lies
+    doc = run("建设中国—东盟跨境物流公共信息平台（自治区商务厅牵头，自治区交通运输厅配合）。")
+    check(doc, "Project", {"中国—东盟跨境物流公共信息平台"}, {"东盟跨境物流公共信息平台"})
+    assert not [r for r in rels(doc, "locatedIn") if r[0].endswith("信息平台")], rels(doc, "locatedIn")

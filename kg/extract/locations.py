@@ -113,8 +113,8 @@ def located_in(ctx: Context) -> None:
         if m.type in ACTORS and len(prefix) > 1:
             # 青海|盐湖|工业股份有限公司: after the division, a lake or a river names the body's brand
             prefix = prefix[:next((i for i, p in enumerate(prefix) if i and not _is_division(p.entity.name) and text[p.start - 1 : p.start] not in "（("), len(prefix))]
-        if prefix and text[prefix[-1].end : prefix[-1].end + 1] in ("至", "到"):
-            prefix = []  # 曲靖至陆良高速公路: a route's first end is not where it lies
+        if prefix and text[prefix[-1].end : prefix[-1].end + 1] in ("至", "到", "-", "—", "－", "–"):
+            prefix = []  # 曲靖至陆良高速公路: a route's first end is not where it lies; 中国-东盟…: a pair, not a place
         if prefix and m.type != EntityType.Place:
             # the place nearest the head: 上海市崇明区人民政府办公室 → 崇明区; 中国（合肥）知识产权
             # 保护中心 → 合肥 and 中国 (a bracketed place is part of the prefix)

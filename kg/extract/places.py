@@ -35,7 +35,8 @@ COUNTRY = frozenset({"中国", "中华人民共和国"})
 
 
 @lru_cache(maxsize=1)
-def _abroad() -> frozenset[str]:
+def abroad() -> frozenset[str]:
+    """Countries, world regions and blocs (东盟, 中亚): places abroad."""
     return frozenset(load_list("countries"))
 
 
@@ -72,7 +73,7 @@ def find_places(text: str) -> list[Candidate]:
             continue
         if _level_starts_next_word(text, s, e):
             continue  # 县人大和|县政协, 新|县医院: the level word belongs to the next name
-        if text[e : e + 1] in ADMIN_SUFFIX_CHARS and not m.group().endswith(tuple(ADMIN_SUFFIX_CHARS)) and m.group() not in _abroad():
+        if text[e : e + 1] in ADMIN_SUFFIX_CHARS and not m.group().endswith(tuple(ADMIN_SUFFIX_CHARS)) and m.group() not in abroad():
             e += 1  # 包头 + 市: the place as written (not 中亚|市场: a country or region takes no level)
         out.append(Candidate(s, e, EntityType.Place, text[s:e], nestable=True))
     for m in heads.finditer(text):

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from kg.extract.grammar import BREAK_CHARS, compile_heads, extend_left, function_word_before_level, head_word_start, name_word, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
-from kg.extract.places import find_places
+from kg.extract.places import abroad, find_places
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag
 from kg.model import Span
@@ -167,6 +167,7 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         word_start -= 1  # 县人民医院|新|院区: the new site of an institution, named by it
     start = min(word_start, extend_left(text, word_start, MAX_BODY, accept=_project_word, object_verbs=True))
     start = _numbers_listed(text, start)
+    start = _dash_joined(text, start)
     start = _drop_bare_numbers(text, start, word_start)
     start = _after_place_and_verb(text, start, word_start)
     if head in ROUTE_HEADS:
@@ -324,6 +325,21 @@ def _project_word(word: str) -> bool:
 
 TIMES_SIGNS = frozenset({"×", "x", "X", "*"})  # 2×66万千瓦: units times their capacity
 PHASE_WORD = re.compile(r"[一二三四五六七八九十]期")  # 托克托电厂|五期|2×100万千瓦煤电项目
+
+
+DASHES = "-—－–"
+
+
+def _dash_joined(text: str, start: int) -> int:
+    """中国-东盟经贸创新发展示范区: two places joined by a dash open the name together."""
+    if start < 3 or text[start - 1] not in DASHES:
+        return start
+    gz = lexicon().gazetteer
+    here = next((k for k in range(2, 7) if text[start : start + k] in gz or text[start : start + k] in abroad()), None)
+    if here is None:
+        return start
+    return next((start - 1 - k for k in range(6, 1, -1) if start - 1 - k >= 0 and (text[start - 1 - k : start - 1] in gz
+                 or text[start - 1 - k : start - 1] in abroad())), start)
 
 
 def _numbers_listed(text: str, start: int) -> int:
