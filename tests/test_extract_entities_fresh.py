@@ -880,3 +880,16 @@ def test_two_places_joined_by_a_dash_open_the_name_and_locate_nothing():
     doc = run("建设中国—东盟跨境物流公共信息平台（自治区商务厅牵头，自治区交通运输厅配合）。")
     check(doc, "Project", {"中国—东盟跨境物流公共信息平台"}, {"东盟跨境物流公共信息平台"})
     assert not [r for r in rels(doc, "locatedIn") if r[0].endswith("信息平台")], rels(doc, "locatedIn")
+
+
+@pytest.mark.parametrize("text, policy", [
+    # Guangxi, Shandong: quoted cores listed as kinds of one instrument are each an instrument
+    ("推广“提前申报”“两步申报”等通关模式（南宁海关负责）。", "提前申报"),
+    ("推行“容缺受理”、“告知承诺”等审批制度。", "容缺受理"),
+])
+def test_quoted_kinds_listed_before_their_type_word(text, policy):
+    check(run(text), "Policy", {policy}, set())
+
+
+def test_a_two_character_quote_before_a_kind_is_no_instrument():
+    check(run("健全临灾预警“叫应”等机制。"), "Policy", set(), {"叫应"})

@@ -120,6 +120,10 @@ def _about_titles(text: str) -> list[Candidate]:
 MAXIM_HEADS = frozenset({"原则", "理念", "思路"})  # what is held to, not an instrument set up
 
 
+LISTED_KINDS = re.compile(r"(?:[、和及与]?[“\"][^“”\"，。；]{2,16}[”\"])+等?[\u4e00-\u9fff]{0,4}?(?:模式|机制|制度|改革|措施|举措)"
+                          r"|等[\u4e00-\u9fff]{0,4}?(?:模式|机制|制度|改革|措施|举措)")
+
+
 def _quoted(text: str) -> list[Candidate]:
     heads, _, _ = _patterns()
     out = []
@@ -147,8 +151,9 @@ def _quoted(text: str) -> list[Candidate]:
                 if _shorthand(p):
                     out.append(Candidate(pos, pos + len(p), EntityType.Policy, p, priority=3))
                 pos += len(p) + 1
-        elif _shorthand(core):
-            # a list of short clauses alone (“小而精、秀而美”, “谁主管、谁负责”) is a slogan
+        elif _shorthand(core) or (not h and "、" not in core and 3 <= len(core) <= 8 and LISTED_KINDS.match(text, m.end())):
+            # a list of short clauses alone (“小而精、秀而美”, “谁主管、谁负责”) is a slogan;
+            # “提前申报”“两步申报”等通关模式: quoted cores listed as kinds of an instrument are each one
             out.append(Candidate(m.start(1), m.end(1), EntityType.Policy, core, priority=3))
     return out
 
