@@ -893,3 +893,9 @@ def test_quoted_kinds_listed_before_their_type_word(text, policy):
 
 def test_a_two_character_quote_before_a_kind_is_no_instrument():
     check(run("健全临灾预警“叫应”等机制。"), "Policy", set(), {"叫应"})
+
+
+def test_how_a_service_is_done_is_no_office():
+    # Shandong: “掌上办”“指尖办” say how the service is done; 区委改革办 is an office
+    doc = run("实现高频事项“掌上办”“指尖办”，推行“马上办”“网上办”。区委改革办负责。")
+    check(doc, "Department", {"区委改革办"}, {"掌上办", "指尖办", "马上办", "网上办"})

@@ -23,6 +23,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # conjunctions, particles, adverbs, pronouns, interjections, classifiers.
 STOP_TAGS = frozenset({"v", "vd", "vg", "vi", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud",
                        "d", "ad", "r", "rr", "rz", "y", "e", "o", "q", "mq", "f", "i", "t"})
+# how a service is done, quoted as a slogan (“掌上办”“马上办”), neither an instrument nor an office
+MANNER_DONE = re.compile(r"^(?:掌上|指尖|马上|抓紧|就近|网上|随时|立即|限时|秒)办(?:理)?$")
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+|[一二三四五六七八九十\d]+期)$")
 
 

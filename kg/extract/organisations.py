@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.grammar import words_before, clause_start, function_word_before_level, single_char_stops, compile_heads, extend_left, head_ends_word, head_word_start, in_generic_list, is_placeholder, starts_generic
+from kg.extract.grammar import MANNER_DONE, words_before, clause_start, function_word_before_level, single_char_stops, compile_heads, extend_left, head_ends_word, head_word_start, in_generic_list, is_placeholder, starts_generic
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.tokens import segment, tag
 from kg.extract.spans import Candidate
@@ -316,6 +316,8 @@ def _place_start(text: str, start: int, body_end: int) -> int:
 
 def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     lx = lexicon()
+    if head == "办" and hs >= 3 and text[hs - 3] in "“\"" and text[he : he + 1] in ("”", "\"") and MANNER_DONE.fullmatch(text[hs - 2 : he]):
+        return None  # “掌上办”“指尖办”: how a service is done, no office
     if _followed_by_person(text, he) or text[he : he + 2] in ("发〔", "发[", "〔2", "[2"):
         return None  # 包府办发〔2022〕: a document number's issuer code, not a name
     word_start = head_word_start(text, hs, he, lx.dept_blocklist)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.grammar import extend_left, head_word_start, name_internal_words, name_word, starts_generic, words_before
+from kg.extract.grammar import MANNER_DONE, extend_left, head_word_start, name_internal_words, name_word, starts_generic, words_before
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag
@@ -25,7 +25,6 @@ NUMBERED = re.compile(r"[一二三四五六七八九十百千双两\d]")
 WORK_ON_A_THING = frozenset({"建设", "创建", "提升", "升级"})
 FACILITY_ENDS = ("平台", "中心", "系统", "基地", "园区", "产业园", "数据库", "大厦", "馆", "站", "厅")  # not 工程: “强村工程” is a programme
 # how a service is done, quoted as a slogan (“掌上办”“马上办”), not an instrument (“跨省通办”)
-MANNER_DONE = re.compile(r"^(?:掌上|指尖|马上|抓紧|就近|网上|随时|立即|限时|秒)办(?:理)?$")
 INSTRUMENT_END = re.compile(r"(?:制|办|通|联动|一体化|回头看|走流程|否决|公示|工程|专项行动|行动|计划|战略|攻坚战|保卫战)$")
 COUNTED = re.compile(r"^[一二三四五六七八九十两]+大$")
 PERIOD = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八九十]+[一二三四五六七八九十]?$")
