@@ -725,3 +725,10 @@ def test_a_report_the_work_ends_in(text, due, not_due):
     found = dates(text, year=2025)
     assert due in found, found
     assert not_due not in found, found
+
+
+def test_approving_a_plan_is_issuing_it_not_owning_it():
+    # Hubei: 批复同意《…》 — the approver is the issuer (issuedBy), not the body responsible
+    found = triples("国务院批复同意《长江中游城市群发展规划》。")
+    assert ("issuedBy", "长江中游城市群发展规划", "国务院") in found, found
+    assert (R, "国务院", "长江中游城市群发展规划") not in found, found

@@ -116,7 +116,7 @@ def _with_zai() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _issue_verb_before() -> re.Pattern[str]:
     """省纪委印发《 / 区消防安全委员会制定的《: an issue verb (or none) right before a title."""
-    return re.compile(r"(?:又)?(?:" + "|".join(cues()["issue_verbs"]) + r")?(?:了|的)?$")
+    return re.compile(r"(?:又)?(?:" + "|".join(cues()["issue_verbs"]) + r")?(?:同意)?(?:了|的)?$")  # 国务院批复同意《…》
 
 
 @lru_cache(maxsize=1)
