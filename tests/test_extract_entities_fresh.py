@@ -899,3 +899,9 @@ def test_how_a_service_is_done_is_no_office():
     # Shandong: “掌上办”“指尖办” say how the service is done; 区委改革办 is an office
     doc = run("实现高频事项“掌上办”“指尖办”，推行“马上办”“网上办”。区委改革办负责。")
     check(doc, "Department", {"区委改革办"}, {"掌上办", "指尖办", "马上办", "网上办"})
+
+
+@pytest.mark.parametrize("text", ["位于长沙县黄花镇的临空产业园已建成投用。", "临空产业园位于长沙县黄花镇。"])
+def test_what_lies_in_a_chain_of_places_lies_in_the_innermost(text):
+    # Hunan: 位于A县B镇(的)X, X位于A县B镇
+    assert ("临空产业园", "黄花镇") in rels(run(text), "locatedIn"), rels(run(text), "locatedIn")

@@ -154,8 +154,17 @@ def located_in(ctx: Context) -> None:
     for sent in ctx.doc.sentences:
         for m in re.finditer(r"(?:位于|落户|坐落于|地处|选址)", text[sent.start : sent.end]):
             pos = sent.start + m.end()
-            place = next(iter(ctx.in_range(pos, min(sent.end, pos + 12), frozenset({EntityType.Place}))), None)
+            near = ctx.in_range(pos, min(sent.end, pos + 30), frozenset({EntityType.Place}))
+            place = near[0] if near and near[0].start < pos + 12 else None
+            for q in near[1:]:
+                if place is not None and q.start == place.end:
+                    place = q  # 位于长沙县|黄花镇: the innermost of the chain
             thing = ctx.in_range(max(sent.start, pos - 40), sent.start + m.start(), UNDERTAKINGS | ACTORS)
+            if place and not thing:
+                # 位于长沙县黄花镇的临空产业园: the place, 的, then what lies there
+                if text[place.end : place.end + 1] == "的":
+                    after = place.end + 1
+                    thing = [t for t in ctx.in_range(after, min(sent.end, after + MAX_NAME), UNDERTAKINGS | ACTORS) if t.start == after][:1]
             if place and thing:
                 ctx.add(RelationType.locatedIn, thing[-1].entity, place.entity.name, evidence(text, sent, (thing[-1].start, thing[-1].end), (place.start, place.end)))
         for m in PLACE_BUILDS.finditer(text, sent.start, sent.end):
