@@ -136,3 +136,6 @@ def write_html(g: nx.MultiDiGraph, path: Path, title: str = DEFAULT_TITLE) -> Pa
 
 def write_html_sink(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     return [write_html(g, out_dir / VIEW_FILE)]
+
+
+write_html_sink.forkable = True  # type: ignore[attr-defined] # reads the graph, writes its one file: may run in a forked child
