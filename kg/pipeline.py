@@ -188,10 +188,10 @@ def extractor_fingerprint() -> str:
     jieba and cn2an (Chinese numerals in dates).  Records made by another fingerprint are never reused."""
     from importlib.metadata import version
 
-    import jieba
+    from kg.extract.tokens import jieba_version
 
     root = Path(__file__).resolve().parent
-    h = hashlib.sha256(f"jieba {getattr(jieba, '__version__', '?')}\ncn2an {version('cn2an')}\n".encode())
+    h = hashlib.sha256(f"jieba {jieba_version()}\ncn2an {version('cn2an')}\n".encode())
     for p in sorted(root.rglob("*")):
         if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".txt", ".tsv", ".json"):
             h.update(p.relative_to(root).as_posix().encode("utf-8") + b"\0" + p.read_bytes() + b"\0")
