@@ -137,37 +137,68 @@ class GraphBuilder:
         self.merge(contribution(doc))
 
     def merge(self, c: Contribution) -> None:
+        # networkx's own dicts, filled as add_node and add_edge fill them (same dicts, in the same
+        # order): through the public calls, with their checks and views, a merge took twice as long.
         g = self.graph
+        nodes, succ, pred = g._node, g._succ, g._pred
         self.documents += 1
         doc_node = c.doc_node
-        g.add_node(doc_node, **c.doc_attrs)
+        if doc_node in succ:
+            nodes[doc_node].update(c.doc_attrs)
+        else:
+            self._new_node(doc_node).update(c.doc_attrs)
         for nid, etype, name, key, aliases, masked, kind, mentions, place in c.entities:
             self._add_entity(nid, etype, name, key, aliases, masked, kind, place)
-            if not g.has_edge(nid, doc_node, MENTIONED_IN):
-                g.add_edge(nid, doc_node, key=MENTIONED_IN, type=MENTIONED_IN, mentions=[])
-            g.edges[nid, doc_node, MENTIONED_IN]["mentions"].extend(mentions)
+            self._edge(nid, doc_node, MENTIONED_IN, "mentions")["mentions"].extend(mentions)
         for head, tail, rtype, assertion in c.relations:
-            if rtype == RelationType.deadline and tail not in g:
+            if rtype == RelationType.deadline and tail not in nodes:
                 # A time point is only its date: one node for every deadline on that day, however
                 # each document words it; the wording stays on the assertion ("time_text").
                 date = assertion["date"]
-                g.add_node(tail, type=TIMEPOINT, name=date or assertion["time_text"], date=date)
-            if not g.has_edge(head, tail, rtype):
-                g.add_edge(head, tail, key=rtype, type=rtype, assertions=[])
+                self._new_node(tail).update(type=TIMEPOINT, name=date or assertion["time_text"], date=date)
+            data = self._edge(head, tail, rtype, "assertions")
             seen = self._assertions.setdefault((head, tail, rtype), set())
             identity = tuple(assertion.values())
             if identity not in seen:  # a set, not a scan of the list: an edge may gather thousands
                 seen.add(identity)
-                g.edges[head, tail, rtype]["assertions"].append(assertion)
+                data["assertions"].append(assertion)
+        nx._clear_cache(g)
+
+    def _new_node(self, n: str) -> dict[str, Any]:
+        """``g.add_node(n)`` for a node not in the graph: its attributes, to fill."""
+        g = self.graph
+        g._succ[n] = {}
+        g._pred[n] = {}
+        attrs = g._node[n] = {}
+        return attrs
+
+    def _edge(self, u: str, v: str, k: str, items: str) -> dict[str, Any]:
+        """The attributes of the edge ``u -[k]-> v``, made as ``g.add_edge(u, v, key=k, type=k,
+        **{items: []})`` makes it when there is none (with its ends, should they be missing)."""
+        succ = self.graph._succ
+        if u not in succ:
+            self._new_node(u)
+        if v not in succ:
+            self._new_node(v)
+        out = succ[u]
+        keys = out.get(v)
+        if keys is None:
+            data = {"type": k, items: []}
+            out[v] = self.graph._pred[v][u] = {k: data}
+            return data
+        data = keys.get(k)
+        if data is None:
+            data = keys[k] = {"type": k, items: []}
+        return data
 
     def _add_entity(self, nid: str, etype: str, name: str, key: str, aliases: list[str], masked: bool, kind: str | None,
                     place: str | None = None) -> None:
-        g = self.graph
-        if nid not in g:
-            g.add_node(nid, type=etype, name=name, key=key, aliases=[], masked=masked)
+        node = self.graph._node.get(nid)
+        if node is None:
+            node = self._new_node(nid)
+            node.update(type=etype, name=name, key=key, aliases=[], masked=masked)
             if place:  # a bare level name (区委) read in its document's place: the key holds it too
-                g.nodes[nid]["place"] = place
-        node = g.nodes[nid]
+                node["place"] = place
         known = node["aliases"]
         current = node["name"]
         if not ((name == current or name in known) and all(a == current or a in known for a in aliases)):
