@@ -293,12 +293,15 @@ def graph_json_bytes(data: dict[str, Any]) -> bytes:
 
 
 def _json_document(head: dict[str, Any], nodes: list[str], edges: list[str]) -> bytes:
-    parts = ["{", ", ".join(f"{_ENCODE(k)}: {_ENCODE(v)}" for k, v in head.items())]
-    for key, items in (("nodes", nodes), ("edges", edges)):
-        body = ",\n  ".join(items)
-        parts.append(f',\n {_ENCODE(key)}: [\n  {body}\n ]' if items else f",\n {_ENCODE(key)}: []")
-    parts.append("\n}\n")
-    return "".join(parts).encode("utf-8")
+    return _json_document_bytes(head, [n.encode("utf-8") for n in nodes], [e.encode("utf-8") for e in edges])
+
+
+def _json_document_bytes(head: dict[str, Any], nodes: list[bytes], edges: list[bytes]) -> bytes:
+    parts = [b"{", ", ".join(f"{_ENCODE(k)}: {_ENCODE(v)}" for k, v in head.items()).encode("utf-8")]
+    for key, items in ((b'"nodes"', nodes), (b'"edges"', edges)):
+        parts.append(b",\n " + key + b": [\n  " + b",\n  ".join(items) + b"\n ]" if items else b",\n " + key + b": []")
+    parts.append(b"\n}\n")
+    return b"".join(parts)
 
 
 def write_graph(g: nx.MultiDiGraph, out_dir: Path, previous: bytes | None = None, changed: frozenset[str] | None = None) -> Path:
@@ -315,8 +318,16 @@ def write_graph(g: nx.MultiDiGraph, out_dir: Path, previous: bytes | None = None
     return path
 
 
-_NODE_LINE, _EDGE_LINE = '  {"id": "', '  {"source": "'
-_TARGET, _TYPE = ', "target": "', ', "type": "'
+_NODE_LINE, _EDGE_LINE = b'  {"id": "', b'  {"source": "'
+
+
+def _id_at(line: bytes, start: int) -> str:
+    """The JSON string that starts at ``start`` of a line (after its opening quote).  Lines are
+    taken as bytes: decoding the previous file whole and encoding it again was half the update."""
+    raw = line[start : line.index(b'"', start)]
+    if b"\\" in raw:  # an escape: the quote found may be one of the string's own
+        return _scanstring(line.decode("utf-8"), start)[0]  # the prefix is ASCII: same offset
+    return raw.decode("utf-8")
 
 
 def updated_graph_json(g: nx.MultiDiGraph, previous: bytes, changed: frozenset[str]) -> bytes | None:
@@ -328,46 +339,46 @@ def updated_graph_json(g: nx.MultiDiGraph, previous: bytes, changed: frozenset[s
     edges out of changed nodes are encoded again.  Edges are sorted by head first: each changed
     node's edges are one run of lines, found by bisection, not by reading every line's ids."""
     try:
-        lines = previous.decode("utf-8").split("\n")
-        if lines[0] != '{"format": "zhgov-kg graph", "version": %d,' % FORMAT_VERSION:
+        lines = previous.split(b"\n")
+        if lines[0] != b'{"format": "zhgov-kg graph", "version": %d,' % FORMAT_VERSION:
             return None
-        nodes_at = lines.index(' "nodes": [')
-        edges_at = lines.index(' "edges": [')
-        if lines[edges_at - 1] != " ]," or lines[-3:] != [" ]", "}", ""] or nodes_at != 1:
+        nodes_at = lines.index(b' "nodes": [')
+        edges_at = lines.index(b' "edges": [')
+        if lines[edges_at - 1] != b" ]," or lines[-3:] != [b" ]", b"}", b""] or nodes_at != 1:
             return None
         old_nodes, old_edges = lines[nodes_at + 1 : edges_at - 1], lines[edges_at + 1 : -3]
-        nodes: list[tuple[str, str]] = []
+        nodes: list[tuple[str, bytes]] = []
         for line in old_nodes:
             if not line.startswith(_NODE_LINE):
                 return None
-            nid = _scanstring(line, len(_NODE_LINE))[0]
+            nid = _id_at(line, len(_NODE_LINE))
             if nid not in changed:
-                nodes.append((nid, line[2:].rstrip(",")))
+                nodes.append((nid, line[2:].rstrip(b",")))
         if not all(line.startswith(_EDGE_LINE) for line in old_edges):
             return None
 
-        def head(line: str) -> str:
-            return _scanstring(line, len(_EDGE_LINE))[0]
+        def head(line: bytes) -> str:
+            return _id_at(line, len(_EDGE_LINE))
 
-        edges: list[str] = []
+        edges: list[bytes] = []
         at = 0
         for u in sorted(changed):
             lo = bisect_left(old_edges, u, at, key=head)
             hi = bisect_right(old_edges, u, lo, key=head)
-            edges.extend(line[2:].rstrip(",") for line in old_edges[at:lo])
+            edges.extend(line[2:].rstrip(b",") for line in old_edges[at:lo])
             if u in g:
                 out = sorted((k, v, a) for v, keys in g.adj[u].items() for k, a in keys.items())
-                edges.extend(_ENCODE(_edge_json(u, v, a)) for k, v, a in out)
+                edges.extend(_ENCODE(_edge_json(u, v, a)).encode("utf-8") for k, v, a in out)
             at = hi
-        edges.extend(line[2:].rstrip(",") for line in old_edges[at:])
+        edges.extend(line[2:].rstrip(b",") for line in old_edges[at:])
     except (UnicodeDecodeError, ValueError, IndexError):
         return None
     present = sorted(n for n in changed if n in g)
-    new_nodes = [(n, _ENCODE(_node_json(n, g.nodes[n]))) for n in present]
+    new_nodes = [(n, _ENCODE(_node_json(n, g.nodes[n])).encode("utf-8")) for n in present]
     if len(nodes) + len(new_nodes) != g.number_of_nodes() or len(edges) != g.number_of_edges():
         return None
     merged_nodes = [line for _, line in heapq.merge(nodes, new_nodes, key=_FIRST)]
-    return _json_document({"format": "zhgov-kg graph", "version": FORMAT_VERSION}, merged_nodes, edges)
+    return _json_document_bytes({"format": "zhgov-kg graph", "version": FORMAT_VERSION}, merged_nodes, edges)
 
 
 _FIRST = itemgetter(0)
