@@ -137,37 +137,68 @@ class GraphBuilder:
         self.merge(contribution(doc))
 
     def merge(self, c: Contribution) -> None:
+        # networkx's own dicts, filled as add_node and add_edge fill them (same dicts, in the same
+        # order): through the public calls, with their checks and views, a merge took twice as long.
         g = self.graph
+        nodes, succ, pred = g._node, g._succ, g._pred
         self.documents += 1
         doc_node = c.doc_node
-        g.add_node(doc_node, **c.doc_attrs)
+        if doc_node in succ:
+            nodes[doc_node].update(c.doc_attrs)
+        else:
+            self._new_node(doc_node).update(c.doc_attrs)
         for nid, etype, name, key, aliases, masked, kind, mentions, place in c.entities:
             self._add_entity(nid, etype, name, key, aliases, masked, kind, place)
-            if not g.has_edge(nid, doc_node, MENTIONED_IN):
-                g.add_edge(nid, doc_node, key=MENTIONED_IN, type=MENTIONED_IN, mentions=[])
-            g.edges[nid, doc_node, MENTIONED_IN]["mentions"].extend(mentions)
+            self._edge(nid, doc_node, MENTIONED_IN, "mentions")["mentions"].extend(mentions)
         for head, tail, rtype, assertion in c.relations:
-            if rtype == RelationType.deadline and tail not in g:
+            if rtype == RelationType.deadline and tail not in nodes:
                 # A time point is only its date: one node for every deadline on that day, however
                 # each document words it; the wording stays on the assertion ("time_text").
                 date = assertion["date"]
-                g.add_node(tail, type=TIMEPOINT, name=date or assertion["time_text"], date=date)
-            if not g.has_edge(head, tail, rtype):
-                g.add_edge(head, tail, key=rtype, type=rtype, assertions=[])
+                self._new_node(tail).update(type=TIMEPOINT, name=date or assertion["time_text"], date=date)
+            data = self._edge(head, tail, rtype, "assertions")
             seen = self._assertions.setdefault((head, tail, rtype), set())
             identity = tuple(assertion.values())
             if identity not in seen:  # a set, not a scan of the list: an edge may gather thousands
                 seen.add(identity)
-                g.edges[head, tail, rtype]["assertions"].append(assertion)
+                data["assertions"].append(assertion)
+        nx._clear_cache(g)
+
+    def _new_node(self, n: str) -> dict[str, Any]:
+        """``g.add_node(n)`` for a node not in the graph: its attributes, to fill."""
+        g = self.graph
+        g._succ[n] = {}
+        g._pred[n] = {}
+        attrs = g._node[n] = {}
+        return attrs
+
+    def _edge(self, u: str, v: str, k: str, items: str) -> dict[str, Any]:
+        """The attributes of the edge ``u -[k]-> v``, made as ``g.add_edge(u, v, key=k, type=k,
+        **{items: []})`` makes it when there is none (with its ends, should they be missing)."""
+        succ = self.graph._succ
+        if u not in succ:
+            self._new_node(u)
+        if v not in succ:
+            self._new_node(v)
+        out = succ[u]
+        keys = out.get(v)
+        if keys is None:
+            data = {"type": k, items: []}
+            out[v] = self.graph._pred[v][u] = {k: data}
+            return data
+        data = keys.get(k)
+        if data is None:
+            data = keys[k] = {"type": k, items: []}
+        return data
 
     def _add_entity(self, nid: str, etype: str, name: str, key: str, aliases: list[str], masked: bool, kind: str | None,
                     place: str | None = None) -> None:
-        g = self.graph
-        if nid not in g:
-            g.add_node(nid, type=etype, name=name, key=key, aliases=[], masked=masked)
+        node = self.graph._node.get(nid)
+        if node is None:
+            node = self._new_node(nid)
+            node.update(type=etype, name=name, key=key, aliases=[], masked=masked)
             if place:  # a bare level name (区委) read in its document's place: the key holds it too
-                g.nodes[nid]["place"] = place
-        node = g.nodes[nid]
+                node["place"] = place
         known = node["aliases"]
         current = node["name"]
         if not ((name == current or name in known) and all(a == current or a in known for a in aliases)):
@@ -262,12 +293,15 @@ def graph_json_bytes(data: dict[str, Any]) -> bytes:
 
 
 def _json_document(head: dict[str, Any], nodes: list[str], edges: list[str]) -> bytes:
-    parts = ["{", ", ".join(f"{_ENCODE(k)}: {_ENCODE(v)}" for k, v in head.items())]
-    for key, items in (("nodes", nodes), ("edges", edges)):
-        body = ",\n  ".join(items)
-        parts.append(f',\n {_ENCODE(key)}: [\n  {body}\n ]' if items else f",\n {_ENCODE(key)}: []")
-    parts.append("\n}\n")
-    return "".join(parts).encode("utf-8")
+    return _json_document_bytes(head, [n.encode("utf-8") for n in nodes], [e.encode("utf-8") for e in edges])
+
+
+def _json_document_bytes(head: dict[str, Any], nodes: list[bytes], edges: list[bytes]) -> bytes:
+    parts = [b"{", ", ".join(f"{_ENCODE(k)}: {_ENCODE(v)}" for k, v in head.items()).encode("utf-8")]
+    for key, items in ((b'"nodes"', nodes), (b'"edges"', edges)):
+        parts.append(b",\n " + key + b": [\n  " + b",\n  ".join(items) + b"\n ]" if items else b",\n " + key + b": []")
+    parts.append(b"\n}\n")
+    return b"".join(parts)
 
 
 def write_graph(g: nx.MultiDiGraph, out_dir: Path, previous: bytes | None = None, changed: frozenset[str] | None = None) -> Path:
@@ -284,8 +318,16 @@ def write_graph(g: nx.MultiDiGraph, out_dir: Path, previous: bytes | None = None
     return path
 
 
-_NODE_LINE, _EDGE_LINE = '  {"id": "', '  {"source": "'
-_TARGET, _TYPE = ', "target": "', ', "type": "'
+_NODE_LINE, _EDGE_LINE = b'  {"id": "', b'  {"source": "'
+
+
+def _id_at(line: bytes, start: int) -> str:
+    """The JSON string that starts at ``start`` of a line (after its opening quote).  Lines are
+    taken as bytes: decoding the previous file whole and encoding it again was half the update."""
+    raw = line[start : line.index(b'"', start)]
+    if b"\\" in raw:  # an escape: the quote found may be one of the string's own
+        return _scanstring(line.decode("utf-8"), start)[0]  # the prefix is ASCII: same offset
+    return raw.decode("utf-8")
 
 
 def updated_graph_json(g: nx.MultiDiGraph, previous: bytes, changed: frozenset[str]) -> bytes | None:
@@ -297,46 +339,46 @@ def updated_graph_json(g: nx.MultiDiGraph, previous: bytes, changed: frozenset[s
     edges out of changed nodes are encoded again.  Edges are sorted by head first: each changed
     node's edges are one run of lines, found by bisection, not by reading every line's ids."""
     try:
-        lines = previous.decode("utf-8").split("\n")
-        if lines[0] != '{"format": "zhgov-kg graph", "version": %d,' % FORMAT_VERSION:
+        lines = previous.split(b"\n")
+        if lines[0] != b'{"format": "zhgov-kg graph", "version": %d,' % FORMAT_VERSION:
             return None
-        nodes_at = lines.index(' "nodes": [')
-        edges_at = lines.index(' "edges": [')
-        if lines[edges_at - 1] != " ]," or lines[-3:] != [" ]", "}", ""] or nodes_at != 1:
+        nodes_at = lines.index(b' "nodes": [')
+        edges_at = lines.index(b' "edges": [')
+        if lines[edges_at - 1] != b" ]," or lines[-3:] != [b" ]", b"}", b""] or nodes_at != 1:
             return None
         old_nodes, old_edges = lines[nodes_at + 1 : edges_at - 1], lines[edges_at + 1 : -3]
-        nodes: list[tuple[str, str]] = []
+        nodes: list[tuple[str, bytes]] = []
         for line in old_nodes:
             if not line.startswith(_NODE_LINE):
                 return None
-            nid = _scanstring(line, len(_NODE_LINE))[0]
+            nid = _id_at(line, len(_NODE_LINE))
             if nid not in changed:
-                nodes.append((nid, line[2:].rstrip(",")))
+                nodes.append((nid, line[2:].rstrip(b",")))
         if not all(line.startswith(_EDGE_LINE) for line in old_edges):
             return None
 
-        def head(line: str) -> str:
-            return _scanstring(line, len(_EDGE_LINE))[0]
+        def head(line: bytes) -> str:
+            return _id_at(line, len(_EDGE_LINE))
 
-        edges: list[str] = []
+        edges: list[bytes] = []
         at = 0
         for u in sorted(changed):
             lo = bisect_left(old_edges, u, at, key=head)
             hi = bisect_right(old_edges, u, lo, key=head)
-            edges.extend(line[2:].rstrip(",") for line in old_edges[at:lo])
+            edges.extend(line[2:].rstrip(b",") for line in old_edges[at:lo])
             if u in g:
                 out = sorted((k, v, a) for v, keys in g.adj[u].items() for k, a in keys.items())
-                edges.extend(_ENCODE(_edge_json(u, v, a)) for k, v, a in out)
+                edges.extend(_ENCODE(_edge_json(u, v, a)).encode("utf-8") for k, v, a in out)
             at = hi
-        edges.extend(line[2:].rstrip(",") for line in old_edges[at:])
+        edges.extend(line[2:].rstrip(b",") for line in old_edges[at:])
     except (UnicodeDecodeError, ValueError, IndexError):
         return None
     present = sorted(n for n in changed if n in g)
-    new_nodes = [(n, _ENCODE(_node_json(n, g.nodes[n]))) for n in present]
+    new_nodes = [(n, _ENCODE(_node_json(n, g.nodes[n])).encode("utf-8")) for n in present]
     if len(nodes) + len(new_nodes) != g.number_of_nodes() or len(edges) != g.number_of_edges():
         return None
     merged_nodes = [line for _, line in heapq.merge(nodes, new_nodes, key=_FIRST)]
-    return _json_document({"format": "zhgov-kg graph", "version": FORMAT_VERSION}, merged_nodes, edges)
+    return _json_document_bytes({"format": "zhgov-kg graph", "version": FORMAT_VERSION}, merged_nodes, edges)
 
 
 _FIRST = itemgetter(0)

@@ -22,7 +22,10 @@ graph, kept in ``build.json``): on an incremental build whose previous build had
 fingerprint, it is called as ``sink(graph, out_dir, changes=Changes(...))`` with the nodes the
 build changed, and may update the previous output rather than write it anew.  A sink's
 ``prepare`` attribute, if any, is called in a thread while the documents are read and extracted
-(imports, caches: what its first call would otherwise spend after the last document).
+(imports, caches: what its first call would otherwise spend after the last document).  A sink
+with ``forkable = True`` (it only reads the graph and writes its own files) runs in a forked child
+(:mod:`kg.forking`) while graph.json and the other sinks are written here: on two cores the
+outputs take about the time of the longest of the two sides, not of all of them in a row.
 """
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 from contextlib import contextmanager
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -48,6 +52,7 @@ import networkx as nx
 from kg.documents import ReadFailure, iter_documents, load_document, no_documents_message
 from kg.errors import GraphError, InputError, OutputError, shown
 from kg.extract import extract
+from kg.forking import SideBySide, child_slots
 from kg.graph import DOCUMENTS_DIR, GRAPH_FILE, Contribution, GraphBuilder, contribution, write_graph
 from kg.model import Document
 from kg.outdir import OutputDir, read_manifest, write_manifest
@@ -92,6 +97,7 @@ class BuildResult:
     changed: list[str] = field(default_factory=list)  # paths extracted again: their content changed
     dropped: list[str] = field(default_factory=list)  # paths of the previous build no longer given
     previous: str | None = None  # why nothing was reused, when there was a previous build
+    seconds: dict[str, float] = field(default_factory=dict)  # graph.json and each sink: how long it took, wherever it ran
 
 
 # ---------------------------------------------------------------- one document, anywhere
@@ -182,10 +188,10 @@ def extractor_fingerprint() -> str:
     jieba and cn2an (Chinese numerals in dates).  Records made by another fingerprint are never reused."""
     from importlib.metadata import version
 
-    import jieba
+    from kg.extract.tokens import jieba_version
 
     root = Path(__file__).resolve().parent
-    h = hashlib.sha256(f"jieba {getattr(jieba, '__version__', '?')}\ncn2an {version('cn2an')}\n".encode())
+    h = hashlib.sha256(f"jieba {jieba_version()}\ncn2an {version('cn2an')}\n".encode())
     for p in sorted(root.rglob("*")):
         if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".txt", ".tsv", ".json"):
             h.update(p.relative_to(root).as_posix().encode("utf-8") + b"\0" + p.read_bytes() + b"\0")
@@ -387,20 +393,34 @@ def _build_into(out: OutputDir, files: list[Path | ReadFailure], year: int | Non
         return result
     versions = {sink.__name__: sink.fingerprint() for sink in sinks if callable(getattr(sink, "fingerprint", None))}
     changes = _changes(out.path, previous, result, jobs, touched, year)
-    graph_file = write_graph(builder.graph, staging, *_previous_graph(out.path, previous, changes))
-    manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "version": MANIFEST_VERSION, "extractor": fingerprint, "year": year,
-                                "graph": hashlib.sha256(graph_file.read_bytes()).hexdigest()}
-    if versions:
-        manifest["outputs"] = versions
-    manifest["documents"] = entries
-    write_manifest(staging / MANIFEST_FILE, manifest)
-    result.outputs = [docs_dir, graph_file]
     before = (previous or {}).get("outputs") if changes is not None else None
-    for sink in sinks:
+
+    def call(sink: Sink) -> Callable[[], list[Path]]:
         if isinstance(before, dict) and sink.__name__ in versions and before.get(sink.__name__) == versions[sink.__name__]:
-            result.outputs.extend(sink(builder.graph, staging, changes=changes))
-        else:
-            result.outputs.extend(sink(builder.graph, staging))
+            return lambda: sink(builder.graph, staging, changes=changes)
+        return lambda: sink(builder.graph, staging)
+
+    aside = [i for i, sink in enumerate(sinks) if getattr(sink, "forkable", False)]  # run by forked children
+    written: list[list[Path]] = [[] for _ in sinks]
+    with SideBySide([call(sinks[i]) for i in aside], [sinks[i].__name__ for i in aside], child_slots(), shown(out.path)) as side:
+        began = time.perf_counter()
+        graph_file = write_graph(builder.graph, staging, *_previous_graph(out.path, previous, changes))
+        manifest: dict[str, Any] = {"format": MANIFEST_FORMAT, "version": MANIFEST_VERSION, "extractor": fingerprint, "year": year,
+                                    "graph": hashlib.sha256(graph_file.read_bytes()).hexdigest()}
+        if versions:
+            manifest["outputs"] = versions
+        manifest["documents"] = entries
+        write_manifest(staging / MANIFEST_FILE, manifest)
+        result.seconds[GRAPH_FILE] = time.perf_counter() - began
+        for i, sink in enumerate(sinks):
+            if i not in aside:
+                began = time.perf_counter()
+                written[i] = call(sink)()
+                result.seconds[sink.__name__] = time.perf_counter() - began
+        for i, (paths, seconds) in zip(aside, side.results()):
+            written[i] = paths
+            result.seconds[sinks[i].__name__] = seconds
+    result.outputs = [docs_dir, graph_file, *(p for paths in written for p in paths)]
     return result
 
 

@@ -21,11 +21,10 @@ name (海亮集团) is its own.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.lexicon import alternation, load_list
+from kg.extract.lexicon import load_list
 from kg.model import Document
 from kg.vocab import EntityType
 
@@ -70,8 +69,15 @@ def _divisions() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _division_pattern() -> re.Pattern[str]:
-    return re.compile(alternation(frozenset(d for d in _divisions() if len(d) >= 2)))
+def _divisions_by_start() -> dict[str, tuple[str, ...]]:
+    """The divisions of two characters or more, by their first two: what :func:`names_a_place`
+    looks up at each character (compiling one alternation of them all took a quarter of a second
+    of every worker's first document)."""
+    out: dict[str, list[str]] = {}
+    for d in sorted(_divisions()):
+        if len(d) >= 2:
+            out.setdefault(d[:2], []).append(d)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +122,8 @@ def is_national(name: str) -> bool:
 
 def names_a_place(name: str) -> bool:
     """Does the name contain an administrative division (城关区政府, 人行合肥中心支行)?"""
-    return bool(_division_pattern().search(name))
+    index = _divisions_by_start()
+    return any(name.startswith(d, i) for i in range(len(name) - 1) for d in index.get(name[i : i + 2], ()))
 
 
 def needs_scope(entity_type: str, name: str) -> bool:

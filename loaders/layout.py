@@ -35,9 +35,10 @@ def initial_positions(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     docs = sorted(n for n, a in g.nodes(data=True) if a.get("type") == DOCUMENT)
     is_doc = set(docs)
     mentioned_in: dict[str, set[str]] = defaultdict(set)  # one pass over the edges, not one per node
-    for u, v, k in g.edges(keys=True):
-        if k == MENTIONED_IN:
-            mentioned_in[u].add(v)
+    for u, nbrs in g._adj.items():  # not the views of g.edges: twice as fast on a large graph
+        for v, keys in nbrs.items():
+            if MENTIONED_IN in keys:
+                mentioned_in[u].add(v)
     groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
     loose: list[str] = []
     for n in sorted(g.nodes):

@@ -447,3 +447,4 @@ def _prepare_report() -> None:
 
 
 write_report_sink.prepare = _prepare_report  # type: ignore[attr-defined]
+write_report_sink.forkable = True  # type: ignore[attr-defined] # reads the graph and the records, writes its one file

@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DOCUMENTS = "documents (read, extract, records, graph)"
+OUTPUTS = "outputs, side by side (wall)"
 PARTS = ("workers", "validation", "cluster", "incremental", "end-to-end")
 
 
@@ -82,26 +83,19 @@ def child(spec: dict) -> dict:
     from loaders import sinks as output_sinks
 
     marks: dict[str, float] = {}
-    stages: dict[str, float] = {}
     rss: dict[str, float] = {}
 
-    def timed_sink(sink):
-        @functools.wraps(sink)  # keeps what the build asks of a sink (its fingerprint)
+    def marked_sink(sink):
+        @functools.wraps(sink)  # keeps what the build asks of a sink (its fingerprint, whether it may run aside)
         def run(g, out, **changes):
-            began = time.perf_counter()
-            marks.setdefault("first sink", began)
-            rss.setdefault("before outputs", _vm_hwm_mib())
-            try:
-                return sink(g, out, **changes)
-            finally:
-                marks["last sink"] = time.perf_counter()
-                stages[sink.__name__] = marks["last sink"] - began
+            rss.setdefault("before outputs", _vm_hwm_mib())  # in the build's own process: its first sink
+            return sink(g, out, **changes)
         return run
 
     def on_document(_item):
         marks["last document"] = time.perf_counter()
 
-    sinks = tuple(timed_sink(s) for s in output_sinks()) if spec["sinks"] else ()
+    sinks = tuple(marked_sink(s) for s in output_sinks()) if spec["sinks"] else ()
     client = None
     if spec.get("dask"):
         from distributed import Client
@@ -119,9 +113,10 @@ def child(spec: dict) -> dict:
     if client:
         client.close()
     last_doc = marks["last document"]
-    timeline = {DOCUMENTS: last_doc - start, "graph.json and build.json": marks.get("first sink", end) - last_doc}
-    timeline.update(stages)
-    timeline["replace the output set"] = end - marks.get("last sink", end)
+    # The outputs run side by side (some in forked children): each one's own seconds, and the wall
+    # time from the last document to the end, which is what they cost the build.
+    timeline = {DOCUMENTS: last_doc - start, OUTPUTS: end - last_doc}
+    timeline.update({("graph.json and build.json" if k == "graph.json" else k): v for k, v in result.seconds.items()})
     return {"seconds": end - start, "stages": timeline, "documents": result.documents, "reused": result.reused,
             "extracted": result.extracted, "peak_rss_mib": _vm_hwm_mib(),
             "rss_before_outputs_mib": rss.get("before outputs", _vm_hwm_mib()), "workers_rss_mib": workers_rss}
@@ -204,8 +199,8 @@ def bench_end_to_end(tmp: Path, copies: int, cut_rate: float) -> None:
     print(f"end to end, `kg build --workers 2` with every output, {copies}x the seeds "
           f"({full['documents']} documents, {chars:,} chars): {full['seconds']:.0f} s")
     print(f"  {rate:,.0f} chars/s ÷ jieba.cut {cut_rate:,.0f} chars/s = {rate / cut_rate:.2f}   (goal >= 0.25)")
-    for stage, secs in full["stages"].items():
-        print(f"  {stage:<44}{secs:8.1f} s  {100 * secs / full['seconds']:5.1f} %")
+    for stage, secs in full["stages"].items():  # the outputs' own lines overlap: they run side by side
+        print(f"  {stage if stage in (DOCUMENTS, OUTPUTS) else '  ' + stage:<44}{secs:8.1f} s  {100 * secs / full['seconds']:5.1f} %")
     print(f"peak RSS, {copies}x ÷ 10x (VmHWM; the 2 workers' peaks summed: {full['workers_rss_mib']:.0f} MiB ÷ "
           f"{base['workers_rss_mib']:.0f} MiB):")
     for label, key in (("after the documents stage (the graph in memory)", "rss_before_outputs_mib"),
@@ -230,11 +225,12 @@ def bench_incremental(tmp: Path, copies: int) -> None:
     print(f"incremental, one changed document in {full['documents']}: {again['seconds']:.1f} s ÷ full {full['seconds']:.1f} s"
           f" = {again['seconds'] / full['seconds']:.2f}   (target <= 0.1)")
     print(f"  documents stage: {again['stages'][key]:.1f} s ÷ {full['stages'][key]:.1f} s = "
-          f"{again['stages'][key] / full['stages'][key]:.3f}; then graph.json and the store brought up to date, "
-          "the other outputs written again:")
+          f"{again['stages'][key] / full['stages'][key]:.3f}; then graph.json, Turtle and the store brought up to date, "
+          "the other outputs written again (side by side: each one's own seconds below the wall time):")
     for stage, secs in again["stages"].items():
         if stage != key:
-            print(f"  {stage:<44}{secs:8.1f} s  (full build {full['stages'][stage]:.1f} s)")
+            label = stage if stage == OUTPUTS else "  " + stage
+            print(f"  {label:<44}{secs:8.2f} s  (full build {full['stages'].get(stage, float('nan')):.2f} s)")
     sys.stdout.flush()
 
 
