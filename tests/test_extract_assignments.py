@@ -732,3 +732,23 @@ def test_approving_a_plan_is_issuing_it_not_owning_it():
     found = triples("国务院批复同意《长江中游城市群发展规划》。")
     assert ("issuedBy", "长江中游城市群发展规划", "国务院") in found, found
     assert (R, "国务院", "长江中游城市群发展规划") not in found, found
+
+
+@pytest.mark.parametrize("text, must", [
+    # Hunan: the item's heading names the body its unit works with, then their work
+    ("7．配合省交通运输厅做好农村公路养护数据核查工作。（9月底前完成，牵头单位：县交通运输局）",
+     {(R, "县交通运输局", "农村公路养护数据核查"), (D, "农村公路养护数据核查", "9月底")}),
+    # Jiangxi: two partner bodies before the work
+    ("（四）协助市财政局、市审计局开展专项资金绩效评价。（市农业农村局负责）",
+     {(R, "市农业农村局", "开展专项资金绩效评价")}),
+])
+def test_a_heading_that_names_a_partner_body_still_names_the_work(text, must):
+    found = triples(text, 2025)
+    assert must <= found, sorted(must - found)
+    assert not [t for t in found if t[2].startswith(("配合", "协助"))], found
+
+
+def test_a_heading_that_opens_with_a_body_lists_its_duties():
+    # Gansu: （一）市工信局：… — the body's duties, no task named by the heading
+    found = triples("（一）市工信局：负责全市工业企业节能监察。（10月底前完成）", 2025)
+    assert not [t for t in found if "市工信局" in t[2]], found

@@ -13,10 +13,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.context import ACTORS, UNDERTAKINGS, Context, Mention, cues
+from kg.extract.context import ACTORS, UNDERTAKINGS, Context, Mention, cues, starts_with_any
 from kg.extract.lexicon import load_list
 from kg.vocab import EntityType
-from kg.extract.task_names import object_phrases
+from kg.extract.task_names import TAIL, object_phrases
 
 CN = "一二三四五六七八九十"
 MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -145,8 +145,13 @@ def heading_task(ctx: Context, block: Block, timed: bool = False, aims: bool = F
         longer = [(s, e) for s, e in object_phrases(ctx.text, hs, he, verbs=verbs)[:1]
                   if any(s <= n.start and n.end <= e and (s, e) != (n.start, n.end) for n in named)]
         return ctx.task_mentions(longer) or named
-    if ctx.in_range(hs, he, ACTORS):
-        return []  # （一）市工信局：… lists a body's duties; the heading names no task
+    actors = ctx.in_range(hs, he, ACTORS)
+    if actors:
+        partner = PARTNER.match(ctx.text, hs, he)
+        after = _after_partners(ctx.text, actors, partner.end(), he) if partner else None
+        if after is None:
+            return []  # （一）市工信局：… lists a body's duties; the heading names no task
+        hs = after  # 配合市发改委|做好…工作: the body the item's units work with, then their work
     lead = None if timed else LEADING_ADVERBS.match(ctx.text, hs, he)
     s = lead.end() if lead else hs
     name = ctx.text[s:he]
@@ -164,6 +169,9 @@ def heading_task(ctx: Context, block: Block, timed: bool = False, aims: bool = F
         obj_s = s + len(verb)
         inner = LEADING_ADVERBS.match(ctx.text, obj_s, he)
         obj_s = inner.end() if inner else obj_s
+        tail = TAIL.search(ctx.text, obj_s, he)
+        if tail and tail.start() - obj_s >= 4:
+            he = tail.start()  # 做好…对接工作: 工作 names nothing
         obj = ctx.text[obj_s:he]
         if len(obj) < 4 or obj.endswith(_vague_tails()) or obj.endswith(AIM_OBJECT_ENDS):
             return []
@@ -177,6 +185,22 @@ def heading_task(ctx: Context, block: Block, timed: bool = False, aims: bool = F
         if PHASE.sub("", ctx.text[obj_s:obj_e]).endswith(cues()["deliverable_heads"]) and obj_e == he:
             return ctx.task_mentions([(obj_s, obj_e)])
     return ctx.task_mentions([(s, he)])
+
+
+# a verb of working with a body, before that body: 配合市发改委做好…, 协助省交通运输厅开展…
+PARTNER = re.compile(r"(?:积极|主动)?(?:配合|协助|会同|协同|联合|支持|督促|指导)")
+
+
+def _after_partners(text: str, actors: list[Mention], pos: int, end: int) -> int | None:
+    """Where the work starts after the bodies a partner verb names (市发改委、县财政局), or None
+    when some body of the heading is not among them or no verb follows."""
+    for a in actors:
+        if a.start != pos:
+            return None
+        pos = a.end
+        while pos < end and text[pos] in "、和及与等":
+            pos += 1
+    return pos if starts_with_any(text, pos, cues()["task_verbs"] + cues()["aim_verbs"] + cues()["heading_verbs"]) else None
 
 
 @lru_cache(maxsize=1)
