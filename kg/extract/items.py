@@ -165,17 +165,7 @@ def heading_task(ctx: Context, block: Block, timed: bool = False, aims: bool = F
             return []
         # 5.推进农村厕所革命。责任单位：… — units given to an item that names nothing else: the
         # object of its aim names the item, unless that object is itself an aim
-        verb = next(v for v in sorted(cues()["aim_verbs"], key=len, reverse=True) if name.startswith(v))
-        obj_s = s + len(verb)
-        inner = LEADING_ADVERBS.match(ctx.text, obj_s, he)
-        obj_s = inner.end() if inner else obj_s
-        tail = TAIL.search(ctx.text, obj_s, he)
-        if tail and tail.start() - obj_s >= 4:
-            he = tail.start()  # 做好…对接工作: 工作 names nothing
-        obj = ctx.text[obj_s:he]
-        if len(obj) < 4 or obj.endswith(_vague_tails()) or obj.endswith(AIM_OBJECT_ENDS):
-            return []
-        return ctx.task_mentions([(obj_s, he)])
+        return aim_object(ctx, s, he)
     elif name.endswith(_vague_tails()) and not name.startswith(cues()["heading_verbs"]):
         return []  # 推进…应用: an aim; 提升货物通关效率 names a target
     elif not name.startswith(verbs) and not name.endswith(_task_heads()):
@@ -185,6 +175,24 @@ def heading_task(ctx: Context, block: Block, timed: bool = False, aims: bool = F
         if PHASE.sub("", ctx.text[obj_s:obj_e]).endswith(cues()["deliverable_heads"]) and obj_e == he:
             return ctx.task_mentions([(obj_s, obj_e)])
     return ctx.task_mentions([(s, he)])
+
+
+def aim_object(ctx: Context, s: int, e: int) -> list[Mention]:
+    """The object of the aim verb text[s:e] opens with (推进农村厕所革命 → 农村厕所革命), as the
+    item's task, unless it is itself an aim (加强组织领导, 推动…发展) or too short to name one."""
+    verb = starts_with_any(ctx.text, s, cues()["aim_verbs"])
+    if verb is None:
+        return []
+    obj_s = s + len(verb)
+    inner = LEADING_ADVERBS.match(ctx.text, obj_s, e)
+    obj_s = inner.end() if inner else obj_s
+    tail = TAIL.search(ctx.text, obj_s, e)
+    if tail and tail.start() - obj_s >= 4:
+        e = tail.start()  # 做好…对接工作: 工作 names nothing
+    obj = ctx.text[obj_s:e]
+    if len(obj) < 4 or obj.endswith(_vague_tails()) or obj.endswith(AIM_OBJECT_ENDS):
+        return []
+    return ctx.task_mentions([(obj_s, e)])
 
 
 # a verb of working with a body, before that body: 配合市发改委做好…, 协助省交通运输厅开展…
