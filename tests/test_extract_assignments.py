@@ -752,3 +752,15 @@ def test_a_heading_that_opens_with_a_body_lists_its_duties():
     # Gansu: （一）市工信局：… — the body's duties, no task named by the heading
     found = triples("（一）市工信局：负责全市工业企业节能监察。（10月底前完成）", 2025)
     assert not [t for t in found if "市工信局" in t[2]], found
+
+
+@pytest.mark.parametrize("text, item", [
+    # Zhejiang / Sichuan: acts alone after 的 act on what precedes it, which stays in the name
+    ("开展全省电动自行车充电设施的监督检查。（省消防救援总队负责）", "电动自行车充电设施的监督检查"),
+    ("开展城市燃气管网的评估验收。（市住建局负责）", "城市燃气管网的评估验收"),
+    # but a thing after 的 is the item, its possessor no part of it
+    ("召开县上的防汛调度会议。（县水利局负责）", "防汛调度会议"),
+])
+def test_acts_after_de_keep_their_object(text, item):
+    found = {t[2] for t in triples(text, 2025) if t[0] == R}
+    assert found == {item}, found

@@ -152,7 +152,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if "的" in obj:
         cut = obj.rfind("的") + 1
         rest = obj[cut:]
-        whole = cut - 1 > 4 and bool(ACTION_NOMINAL.fullmatch(rest))
+        whole = cut - 1 > 4 and (bool(ACTION_NOMINAL.fullmatch(rest)) or _acts_only(rest))
         if len(rest) >= 4 and not whole:
             start += cut
         elif rest in VAGUE and cut - 1 >= MIN_LEN:
@@ -206,6 +206,12 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()+＋、“”‘’\"]+", name) and name.count("“") == name.count("”")):
             out.append((s, e))
     return out
+
+
+def _acts_only(words: str) -> bool:
+    """监督检查, 评估验收: acts alone (two verbs or more), whose object is the possessor before 的."""
+    toks = segment(words)
+    return len(toks) >= 2 and all(tag(w) in ("v", "vn") for w, _s, _e in toks)
 
 
 def _modifies_noun(text: str, verb: str, after: int) -> bool:
