@@ -764,3 +764,14 @@ def test_a_heading_that_opens_with_a_body_lists_its_duties():
 def test_acts_after_de_keep_their_object(text, item):
     found = {t[2] for t in triples(text, 2025) if t[0] == R}
     assert found == {item}, found
+
+
+@pytest.mark.parametrize("text, item", [
+    # Fujian / Hubei: the bodies told to act (各通信运营商, 各医疗机构), then their act
+    ("组织各通信运营商开展现场勘查。（市供电公司负责）", "现场勘查"),
+    ("组织各通信运营商现场勘查。（市供电公司负责）", "现场勘查"),
+    ("组织各医疗机构开展院感防控培训。（市卫健委负责）", "院感防控培训"),
+])
+def test_bodies_told_to_act_are_no_part_of_the_item(text, item):
+    found = {t[2] for t in triples(text, 2025) if t[0] == R}
+    assert found == {item}, found

@@ -103,7 +103,7 @@ def object_phrases(text: str, start: int, end: int, strong: bool = False,
 
 # a season before a noun is part of the work's name (水库汛前检查, 节前安全检查), not a time of its own
 SEASON_WORD = re.compile(r"(?:汛|节|冬|春|夏|秋|汛期)(?:前|后)|汛期|汛中")
-PIVOT_BODY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:部门|单位|机关|政府|乡镇|街道|企业)")
+PIVOT_BODY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:部门|单位|机关|政府|乡镇|街道|企业|运营商|机构|公司|学校|医院)")
 # a verb right after these is inside the adverbial of what the text goes by (根据|创建…测评标准|参与…)
 BASIS = frozenset({"根据", "按照", "依据", "对照", "参照", "遵照", "围绕"})
 # fixed words that hold a verb of the cue lists, which the tokenizer does not always keep whole
@@ -182,6 +182,8 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
             again = LEAD.match(text, s, e)  # …制定|2022年度|…计划
             if again and e - again.end() >= MIN_LEN:
                 s = again.end()
+        elif pivot and e - pivot.end() >= 4 and _ends_in_act(text[pivot.end() : e]):
+            s = pivot.end()  # 组织各通信运营商|现场勘查: the bodies, then the act they are to do
         tail = TAIL.search(text[s:e])
         if tail and tail.start() > 0:
             e = s + tail.start()
@@ -206,6 +208,11 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9（）()+＋、“”‘’\"]+", name) and name.count("“") == name.count("”")):
             out.append((s, e))
     return out
+
+
+def _ends_in_act(words: str) -> bool:
+    toks = segment(words)
+    return len(toks) >= 2 and tag(toks[-1][0]) in ("v", "vn")
 
 
 def _acts_only(words: str) -> bool:
