@@ -775,3 +775,24 @@ def test_acts_after_de_keep_their_object(text, item):
 def test_bodies_told_to_act_are_no_part_of_the_item(text, item):
     found = {t[2] for t in triples(text, 2025) if t[0] == R}
     assert found == {item}, found
+
+
+@pytest.mark.parametrize("text, item, deadline", [
+    # Jiangsu: an indicator that names no deliverable and has no heading: the first aim's object
+    ("12．梳理现有审批系统，对接省级平台，推进全部工程建设项目审批全程网办。（9月底完成，牵头考核单位：市住建局）",
+     "工程建设项目审批全程网办", "9月底"),
+    # Yunnan: the aim of the first clause that states one
+    ("3．整合现有资源，加快建设县域医共体。（年底前完成，牵头单位：县卫健局）", "县域医共体", "年底"),
+])
+def test_an_item_that_names_nothing_else_is_named_by_its_first_aim(text, item, deadline):
+    found = triples(text, 2025)
+    assert {(R, t[1], item) for t in found if t[0] == R} and (D, item, deadline) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    # where the work goes, how an act behaves: no item
+    "9．摸清底数，积极推进条件成熟的乡镇，分批实现5G覆盖。（6月底完成，牵头考核单位：市通信管理办）",
+    "5．规范网络餐饮服务经营行为。（持续推进，牵头考核单位：市市场监管局）",
+])
+def test_an_aim_at_places_or_behaviour_names_no_item(text):
+    assert not [t for t in triples(text, 2025) if t[0] == R], triples(text, 2025)

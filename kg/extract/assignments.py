@@ -21,7 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kg.extract.context import ACTORS, GENERIC_UNIT, UNDERTAKINGS, Context, Mention
-from kg.extract.items import Block, blocks, heading_task, item_at
+from kg.extract.items import LEADING_ADVERBS, Block, aim_object_span, blocks, heading_task, item_at
 from kg.extract.lexicon import lexicon
 from kg.extract.task_names import deliverables
 from kg.extract.times import TimeExpr, times_in
@@ -308,6 +308,8 @@ def _bind(ctx: Context, found: list[Assignment]) -> None:
         targets = deliverables(ctx, lo, a.start, named_only=bool(heads))
         if not heads and not targets and item is not None:
             heads = heading_task(ctx, item, aims=True)  # the item names nothing else
+            if not heads and lo == item.body_start:
+                heads = _first_aim(ctx, lo, a.start)
         for target in targets:
             _assign(ctx, a, target, lo)
         if item is not None:
@@ -339,6 +341,21 @@ def _down(ctx: Context, a: Assignment, section: Block, items: list[Block], found
         targets = heading_task(ctx, child) or deliverables(ctx, child.body_start, child.end)
         for target in targets:
             _assign(ctx, a, target, child.start)
+
+
+CLAUSE_TEXT = re.compile(r"[^，,；;。：:]+")
+
+
+def _first_aim(ctx: Context, lo: int, end: int) -> list[Mention]:
+    """An item that names no deliverable and has no heading is named by the object of the first
+    aim its clauses state."""
+    for m in CLAUSE_TEXT.finditer(ctx.text, lo, end):
+        s = m.start()
+        lead = LEADING_ADVERBS.match(ctx.text, s, m.end())
+        span = aim_object_span(ctx, lead.end() if lead else s, m.end())
+        if span:
+            return ctx.task_mentions([span])
+    return []
 
 
 def _assign(ctx: Context, a: Assignment, target: Mention, lo: int) -> None:

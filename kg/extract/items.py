@@ -16,7 +16,7 @@ from functools import lru_cache
 from kg.extract.context import ACTORS, UNDERTAKINGS, Context, Mention, cues, starts_with_any
 from kg.extract.lexicon import load_list
 from kg.vocab import EntityType
-from kg.extract.task_names import TAIL, object_phrases
+from kg.extract.task_names import LEAD, TAIL, object_phrases
 
 CN = "一二三四五六七八九十"
 MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -180,19 +180,32 @@ def heading_task(ctx: Context, block: Block, timed: bool = False, aims: bool = F
 def aim_object(ctx: Context, s: int, e: int) -> list[Mention]:
     """The object of the aim verb text[s:e] opens with (推进农村厕所革命 → 农村厕所革命), as the
     item's task, unless it is itself an aim (加强组织领导, 推动…发展) or too short to name one."""
+    span = aim_object_span(ctx, s, e)
+    return ctx.task_mentions([span]) if span else []
+
+
+def aim_object_span(ctx: Context, s: int, e: int) -> tuple[int, int] | None:
     verb = starts_with_any(ctx.text, s, cues()["aim_verbs"])
     if verb is None:
-        return []
+        return None
     obj_s = s + len(verb)
     inner = LEADING_ADVERBS.match(ctx.text, obj_s, e)
     obj_s = inner.end() if inner else obj_s
+    scope = LEAD.match(ctx.text, obj_s, e)
+    if scope and e - scope.end() >= 4:
+        obj_s = scope.end()  # 推进全部|工程建设项目审批全程网办: scope and quantity name nothing
     tail = TAIL.search(ctx.text, obj_s, e)
     if tail and tail.start() - obj_s >= 4:
         e = tail.start()  # 做好…对接工作: 工作 names nothing
     obj = ctx.text[obj_s:e]
-    if len(obj) < 4 or obj.endswith(_vague_tails()) or obj.endswith(AIM_OBJECT_ENDS):
-        return []
-    return ctx.task_mentions([(obj_s, e)])
+    if len(obj) < 4 or obj.endswith(_vague_tails()) or obj.endswith(AIM_OBJECT_ENDS) or obj.endswith(NO_ITEM_ENDS):
+        return None
+    return obj_s, e
+
+
+# an aim's object that is where the work is done (推进条件较好旗县区), how some act behaves
+# (规范…经营行为), where it applies (创新…应用场景) or what a system does (优化系统功能): no item
+NO_ITEM_ENDS = ("县区", "旗县", "乡镇", "街道", "社区", "地区", "区域", "村", "行为", "场景", "功能")
 
 
 # a verb of working with a body, before that body: 配合市发改委做好…, 协助省交通运输厅开展…
