@@ -796,3 +796,14 @@ def test_an_item_that_names_nothing_else_is_named_by_its_first_aim(text, item, d
 ])
 def test_an_aim_at_places_or_behaviour_names_no_item(text):
     assert not [t for t in triples(text, 2025) if t[0] == R], triples(text, 2025)
+
+
+@pytest.mark.parametrize("text, work, deadline", [
+    # Anhui speech: a round of the work dates the work; it is no item of its own
+    ("县交通运输局、县公安局要联合开展“两客一危”车辆专项检查，国庆节前完成第一轮检查。", "两客一危车辆专项检查", "国庆节"),
+    ("市场监管局要开展电梯安全隐患排查整治，6月底前完成首轮排查。", "电梯安全隐患排查整治", "6月底"),
+])
+def test_a_round_of_the_work_dates_the_work(text, work, deadline):
+    found = triples(text, 2025)
+    assert (D, work, deadline) in found, found
+    assert not [t for t in found if "轮" in t[2] or "轮" in t[1]], found
