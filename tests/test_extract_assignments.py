@@ -807,3 +807,13 @@ def test_a_round_of_the_work_dates_the_work(text, work, deadline):
     found = triples(text, 2025)
     assert (D, work, deadline) in found, found
     assert not [t for t in found if "轮" in t[2] or "轮" in t[1]], found
+
+
+@pytest.mark.parametrize("text, item", [
+    # Jiangsu / Guizhou: a body that directs others (督促, 指导) owns their act, not the others
+    ("市生态环境局负责督促餐饮单位安装油烟净化设施，三季度末前完成。", "安装油烟净化设施"),
+    ("县教育局要指导各中小学校开展防溺水安全教育。", "防溺水安全教育"),
+])
+def test_the_bodies_a_duty_directs_are_no_part_of_the_item(text, item):
+    found = {t[2] for t in triples(text, 2025) if t[0] == R}
+    assert found == {item}, found

@@ -104,6 +104,7 @@ def object_phrases(text: str, start: int, end: int, strong: bool = False,
 
 # a season before a noun is part of the work's name (水库汛前检查, 节前安全检查), not a time of its own
 SEASON_WORD = re.compile(r"(?:汛|节|冬|春|夏|秋|汛期)(?:前|后)|汛期|汛中")
+DIRECTING = re.compile(r"(?:督促|指导|引导|要求|帮助|动员|协调)(?:各|相关|有关|全[市区县])?")
 PIVOT_BODY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:部门|单位|机关|政府|乡镇|街道|企业|运营商|机构|公司|学校|医院)")
 # a verb right after these is inside the adverbial of what the text goes by (根据|创建…测评标准|参与…)
 BASIS = frozenset({"根据", "按照", "依据", "对照", "参照", "遵照", "围绕"})
@@ -147,6 +148,16 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         start += len(verb)
         obj = text[start:end]
         verb = starts_with_any(text, start, _chained_verbs())
+    direct = DIRECTING.match(text, start, end)
+    pivot = PIVOT_BODY.match(text, direct.end(), end) if direct else None
+    if pivot and end - pivot.end() >= MIN_LEN + 1:
+        # 督促|餐饮单位|安装油烟净化设施: the bodies told to act, then their act (its verb's object
+        # when it is a verb of the cue lists)
+        start = pivot.end()
+        verb = starts_with_any(text, start, _chained_verbs())
+        if verb and end - start - len(verb) >= MIN_LEN and not _modifies_noun(text, verb, start + len(verb)):
+            start += len(verb)
+        obj = text[start:end]
     # possessor phrases: 区上的维稳安保会议 → 维稳安保会议; but the object of an action stays with it
     # (水毁农村公路和24座水毁桥梁的修复重建: 修复重建 alone says nothing)
     whole = False
