@@ -905,3 +905,15 @@ def test_how_a_service_is_done_is_no_office():
 def test_what_lies_in_a_chain_of_places_lies_in_the_innermost(text):
     # Hunan: 位于A县B镇(的)X, X位于A县B镇
     assert ("临空产业园", "黄花镇") in rels(run(text), "locatedIn"), rels(run(text), "locatedIn")
+
+
+@pytest.mark.parametrize("text, place, division", [
+    # Hunan / Hubei / Yunnan: a zone or a station named after the division the text names lies in it
+    ("湘潭市要支持湘潭高新区建设新材料产业园。", "湘潭高新区", "湘潭市"),
+    ("宜昌市加快推进宜昌北站综合交通枢纽建设。", "宜昌北站", "宜昌市"),
+])
+def test_a_place_named_after_its_division_lies_in_it(text, place, division):
+    doc = extract(make_document(text, year=2025))
+    found = {(r.head, r.tail) for r in doc.relations if r.type == "locatedIn"}
+    assert (place, division) in found, found
+

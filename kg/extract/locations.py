@@ -92,6 +92,31 @@ def _is_division(name: str) -> bool:
     return name.endswith(DIVISION_ENDS) or any(name + s in gz for s in ("省", "市", "县", "自治区"))
 
 
+STREET_WORDS = ("路", "街", "大道", "大街", "巷", "胡同")
+
+
+def _named_after_division(ctx: Context, m, prefix: list) -> None:
+    """合肥|高新区, 宜昌|北站, 中国（安徽）|自由贸易试验区: a zone, a park or a station named after
+    its division lies in it (in the bracketed division when there is one)."""
+    text = ctx.text
+    if prefix:
+        if not all(_is_division(p.entity.name) for p in prefix):
+            return
+        bracketed = [p for p in prefix if text[p.start - 1 : p.start] in "（("]
+        for p in bracketed or prefix[-1:]:
+            ctx.add(RelationType.locatedIn, m.entity, p.entity.name, (m.start, m.end))
+        return
+    gz = lexicon().gazetteer
+    name = m.entity.name
+    k = next((k for k in range(min(6, len(name) - 2), 1, -1) if name[:k] in gz and _is_division(name[:k])), 0)
+    if not k or name[k:].startswith(DIVISION_ENDS + STREET_WORDS):
+        return  # 西宁市城东区 (two divisions: a chain of its own); 临汾路街道: a street named after a city
+    division = next((d for d in (ctx.entity_named(name[:k] + suffix, EntityType.Place) for suffix in ("", "市", "县", "省", "区"))
+                     if d is not None), None)
+    if division is not None:  # the division the text names elsewhere (a name inside a name is no mention)
+        ctx.add(RelationType.locatedIn, m.entity, division.name, (m.start, m.end))
+
+
 def find_locations(doc: Document) -> Document:
     ctx = Context.of(doc)
     located_in(ctx)
@@ -121,6 +146,8 @@ def located_in(ctx: Context) -> None:
             targets = prefix[-1:] if not any(text[p.end : p.end + 1] in "（(" for p in prefix) else prefix
             for p in targets:
                 ctx.add(RelationType.locatedIn, m.entity, p.entity.name, (m.start, m.end))
+        if m.type == EntityType.Place:
+            _named_after_division(ctx, m, prefix)
         if m.type != EntityType.Place and not prefix and m.start >= 1 and text[m.start - 1] not in "、和及":
             # 白庙村、西显阳村|片区改造: a project right after a list of places is each one's
             last = _place_ending_at(ctx, places, place_starts, m.start, max(0, m.start - MAX_NAME))
