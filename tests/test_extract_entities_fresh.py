@@ -917,3 +917,12 @@ def test_a_place_named_after_its_division_lies_in_it(text, place, division):
     found = {(r.head, r.tail) for r in doc.relations if r.type == "locatedIn"}
     assert (place, division) in found, found
 
+
+
+def test_a_development_zone_the_tokenizer_splits_is_one_place():
+    # Hunan: jieba alone reads 经|开|区; the zone is a place in the city named before it
+    doc = extract(make_document("长沙市要支持长沙经开区引进智能制造项目。", year=2025))
+    assert "长沙经开区" in {e.name for e in doc.entities if e.type == "Place"}, doc.entities
+    assert ("长沙经开区", "长沙市") in {(r.head, r.tail) for r in doc.relations if r.type == "locatedIn"}
+    # the zone is the subject of 引进, no part of what it brings in
+    assert not [e for e in doc.entities if e.type == "Project" and "引进" in e.name], doc.entities

@@ -193,7 +193,11 @@ BODY_ENDS = ("部门", "单位", "机关", "政府", "办公室", "办公厅", "
 def _a_body(word: str) -> bool:
     """A body before a verb (监管部门|制定…计划, 县交通运输|局|建设…): the verb's subject, not an
     object inside the name."""
-    return word[-1:] in "局委厅署" or word.endswith(BODY_ENDS)
+    return word[-1:] in "局委厅署" or word.endswith(BODY_ENDS) or word in ZONE_WORDS
+
+
+# a development zone as the subject of its verb (长沙经开区|引进|…项目): it acts, as a body does
+ZONE_WORDS = frozenset({"经开区", "高新区", "开发区", "新区", "功能区"})
 
 
 def _opens_known_place(text: str, s: int, e: int, limit: int) -> bool:

@@ -72,7 +72,8 @@ class Lexicon:
         """Words the private tokenizer must keep whole."""
         return sorted(set(self.dept_body_words) | set(self.dept_heads) | set(self.org_heads)
                       | set(self.org_standalone) | set(self.project_heads) | set(self.policy_heads)
-                      | set(self.places) | set(self.dept_standalone))
+                      | set(self.places) | set(self.dept_standalone)
+                      | {h for h in self.place_heads if len(h) >= 3})  # 经开区: jieba reads 经|开|区
 
 
 @lru_cache(maxsize=1)
