@@ -926,3 +926,11 @@ def test_a_development_zone_the_tokenizer_splits_is_one_place():
     assert ("长沙经开区", "长沙市") in {(r.head, r.tail) for r in doc.relations if r.type == "locatedIn"}
     # the zone is the subject of 引进, no part of what it brings in
     assert not [e for e in doc.entities if e.type == "Project" and "引进" in e.name], doc.entities
+
+
+def test_a_name_after_a_place_and_its_bracketed_seat_begins_with_them():
+    # Zhejiang: 中国（宁波）知识产权保护中心 — the country, the seat in brackets, then the body
+    doc = extract(make_document("依托中国（宁波）知识产权保护中心开展专利快速预审。", year=2025))
+    assert "中国（宁波）知识产权保护中心" in {e.name for e in doc.entities if e.type == "Department"}, doc.entities
+    located = {(r.head, r.tail) for r in doc.relations if r.type == "locatedIn"}
+    assert {("中国（宁波）知识产权保护中心", "中国"), ("中国（宁波）知识产权保护中心", "宁波")} <= located, located

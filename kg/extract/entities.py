@@ -39,11 +39,29 @@ def find_candidates(doc: Document) -> list[Candidate]:
         cands = [c for c in cands if not (c.type == EntityType.Policy and c.name.startswith("关于")
                                           and title.start < c.start and c.end <= title.end)]
         cands.append(title)
+    cands = _bracketed_place_prefix(text, cands)
     cands = _facilities_over_bodies(text, cands)
     cands = _projects_from_their_place(text, cands)
     cands = _shared_suffix_lists(text, cands)
     cands = _owner_before_project(text, cands)
     return [c for c in cands if not _bare_placeholder(c) and _has_content(c.name)]
+
+
+def _bracketed_place_prefix(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """中国（合肥）|知识产权保护中心, 中国（四川）|自由贸易试验区…: a name that follows a place and a
+    bracketed place begins with them (the place-prefix rule; the brackets hold the seat)."""
+    places = {(c.start, c.end) for c in cands if c.type == EntityType.Place}
+    place_ends = {e: s for s, e in places}
+    out = []
+    for c in cands:
+        if c.type != EntityType.Place and text[c.start - 1 : c.start] in "）)" and c.start >= 2:
+            inner_start = place_ends.get(c.start - 1)  # the bracketed place ends at the bracket
+            if inner_start is not None and text[inner_start - 1 : inner_start] in "（(":
+                outer_start = place_ends.get(inner_start - 1)
+                if outer_start is not None:
+                    c = replace(c, start=outer_start, name=text[outer_start : c.end])
+        out.append(c)
+    return out
 
 
 def _facilities_over_bodies(text: str, cands: list[Candidate]) -> list[Candidate]:
