@@ -911,6 +911,8 @@ def test_what_lies_in_a_chain_of_places_lies_in_the_innermost(text):
     # Hunan / Hubei / Yunnan: a zone or a station named after the division the text names lies in it
     ("湘潭市要支持湘潭高新区建设新材料产业园。", "湘潭高新区", "湘潭市"),
     ("宜昌市加快推进宜昌北站综合交通枢纽建设。", "宜昌北站", "宜昌市"),
+    # a county's short name before the zone (平江|高新区 in 平江县)
+    ("平江县要支持平江高新区建设。", "平江高新区", "平江县"),
 ])
 def test_a_place_named_after_its_division_lies_in_it(text, place, division):
     doc = extract(make_document(text, year=2025))

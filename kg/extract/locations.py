@@ -92,6 +92,7 @@ def _is_division(name: str) -> bool:
     return name.endswith(DIVISION_ENDS) or any(name + s in gz for s in ("省", "市", "县", "自治区"))
 
 
+DIVISION_SUFFIXES = ("", "市", "县", "省", "区")  # 平江|高新区 lies in 平江县 (a county's short name is no entry of the gazetteer)
 STREET_WORDS = ("路", "街", "大道", "大街", "巷", "胡同")
 
 
@@ -108,10 +109,11 @@ def _named_after_division(ctx: Context, m, prefix: list) -> None:
         return
     gz = lexicon().gazetteer
     name = m.entity.name
-    k = next((k for k in range(min(6, len(name) - 2), 1, -1) if name[:k] in gz and _is_division(name[:k])), 0)
+    k = next((k for k in range(min(6, len(name) - 2), 1, -1)
+              if any(name[:k] + suffix in gz for suffix in DIVISION_SUFFIXES) and _is_division(name[:k])), 0)
     if not k or name[k:].startswith(DIVISION_ENDS + STREET_WORDS):
         return  # 西宁市城东区 (two divisions: a chain of its own); 临汾路街道: a street named after a city
-    division = next((d for d in (ctx.entity_named(name[:k] + suffix, EntityType.Place) for suffix in ("", "市", "县", "省", "区"))
+    division = next((d for d in (ctx.entity_named(name[:k] + suffix, EntityType.Place) for suffix in DIVISION_SUFFIXES)
                      if d is not None), None)
     if division is not None:  # the division the text names elsewhere (a name inside a name is no mention)
         ctx.add(RelationType.locatedIn, m.entity, division.name, (m.start, m.end))
