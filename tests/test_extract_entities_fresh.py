@@ -936,3 +936,15 @@ def test_a_name_after_a_place_and_its_bracketed_seat_begins_with_them():
     assert "中国（宁波）知识产权保护中心" in {e.name for e in doc.entities if e.type == "Department"}, doc.entities
     located = {(r.head, r.tail) for r in doc.relations if r.type == "locatedIn"}
     assert {("中国（宁波）知识产权保护中心", "中国"), ("中国（宁波）知识产权保护中心", "宁波")} <= located, located
+
+
+@pytest.mark.parametrize("text, towns, not_places", [
+    # Hunan / Jiangxi: towns whose stems the tokenizer reads as a verb or a numeral (安定|镇, 三|市镇)
+    ("安定镇、三市镇入选全国千强镇。", {"安定镇", "三市镇"}, {"千强镇", "强镇"}),
+    ("在加义镇、长寿镇建设高标准农田3万亩。", {"加义镇", "长寿镇"}, set()),
+    # a kind of town is no town
+    ("加快小城镇建设。", set(), {"小城镇"}),
+])
+def test_towns_of_the_gazetteer(text, towns, not_places):
+    places = {e.name for e in extract(make_document(text, year=2025)).entities if e.type == "Place"}
+    assert towns <= places and not (not_places & places), places

@@ -1,8 +1,9 @@
 """Generate kg/data/lexicon/admin_divisions.txt from jionlp's china_location.txt (Apache-2.0).
 
 usage: python tools/gen_admin_divisions.py china_location.txt kg/data/lexicon/place_generic.txt kg/data/lexicon/admin_divisions.txt
-writes admin_cities.txt (provinces and prefecture-level cities, full and short forms) and
-admin_divisions.txt (county-level divisions, full forms) into the same folder.
+writes admin_cities.txt (provinces and prefecture-level cities, full and short forms),
+admin_divisions.txt (county-level divisions, full forms) and admin_towns.txt (towns, townships
+and subdistricts: 镇, 乡, 街道, full forms of three characters or more) into the same folder.
 (china_location.txt is inside jionlp/dictionary/china_location.zip; jionlp is not a dependency)
 """
 import sys
@@ -13,9 +14,15 @@ generic = {l.strip() for l in open(generic_path, encoding="utf-8") if l.strip() 
 COMMON = {"来宾", "白银", "日照", "安康", "大同", "清远", "平凉", "新余", "开封", "怀化", "通化", "保定",
           "自贡", "营口", "玉树", "文山", "海北", "海东", "海西", "阿里", "长治", "百色", "河源", "资阳", "运城",
           "恩施", "和田", "昌吉", "德宏", "果洛", "迪庆", "黄南", "海南藏族", "三明", "南平", "大庆"}
-names, cities = set(), set()
+names, cities, towns = set(), set(), set()
+TOWN_ENDS = ("镇", "乡", "街道")
 for line in open(src, encoding="utf-8"):
     depth = len(line) - len(line.lstrip("\t"))
+    if depth == 3:
+        town = line.strip().split("\t")[0]
+        if len(town) >= 3 and town.endswith(TOWN_ENDS) and town not in generic:
+            towns.add(town)
+        continue
     if depth > 2:
         continue
     parts = line.strip().split("\t")
@@ -36,9 +43,16 @@ header = """# Administrative divisions of China: LEVEL.  Generated from jionlp's
 import os
 for path, level, items in ((out, "county-level divisions (full forms)", names - cities),
                            (os.path.join(os.path.dirname(out), "admin_cities.txt"),
-                            "provinces and prefecture-level cities (full and short forms)", cities)):
+                            "provinces and prefecture-level cities (full and short forms)", cities),
+                           (os.path.join(os.path.dirname(out), "admin_towns.txt"),
+                            "towns, townships and subdistricts (full forms, looked up only)", towns)):
     with open(path, "w", encoding="utf-8") as f:
-        f.write(header.replace("LEVEL", level))
+        head = header.replace("LEVEL", level)
+        if items is towns:
+            head = head.replace("by keeping the\n# first three levels", "by keeping the\n# fourth level")
+            head = head.replace("Cities are searched for in the text; counties\n# (found by their suffix anyway) are only looked up.",
+                                "Looked up when the suffix grammar meets 镇, 乡\n# or 街道 after a stem it cannot read as a name (安定|镇: 安定 is a verb).")
+        f.write(head)
         for n in sorted(items):
             f.write(n + "\n")
     print(path, len(items))

@@ -77,6 +77,12 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
+def towns() -> frozenset[str]:
+    """Towns, townships and subdistricts of China (admin_towns.txt), looked up only."""
+    return frozenset(load_list("admin_towns"))
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     return Lexicon(
         dept_heads=load_list("dept_heads"),

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.grammar import clause_tokens, stem_word, function_word_before_level, words_before, compile_heads, extend_left, head_word_start, name_word, single_char_stops, starts_generic
-from kg.extract.lexicon import alternation, lexicon, load_list
+from kg.extract.lexicon import towns, alternation, lexicon, load_list
 from kg.extract.spans import Candidate
 from kg.extract.tokens import segment, tag
 from kg.redaction import PLACEHOLDER, is_masked
@@ -412,6 +412,13 @@ def _division_before_body(text: str, hs: int, he: int, head: str) -> int:
 
 
 INTO_WATER = frozenset("入出跨沿临")
+TOWN_HEADS = frozenset({"镇", "乡", "街道"})
+
+
+def _town_inside_words(text: str, start: int, head_start: int) -> bool:
+    """Does the town's name start inside a word of the clause (入选全国千强镇: 强镇 is no town)?"""
+    lo, toks = clause_tokens(text, start)
+    return not any(lo + s == start for _w, s, _e in toks)
 
 
 def _lone_char(text: str, pos: int) -> bool:
@@ -434,6 +441,10 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     if word_start < 0 or _not_before(not_before, text, he):
         return None
     known = next((he - k for k in range(min(8, he), len(head), -1) if text[he - k : he] in lx.gazetteer), None)
+    if known is None and head in TOWN_HEADS:
+        # 安定|镇: a town whose stem the tokenizer reads as a verb is in the towns of the gazetteer
+        known = next((he - k for k in range(min(7, he), len(head) + 1, -1) if text[he - k : he] in towns()
+                      and not _town_inside_words(text, he - k, hs)), None)
     if known is not None and _inside_word(text, known, he):
         return None  # 示范县: a county's name inside an ordinary word
     if known is not None:
