@@ -817,3 +817,10 @@ def test_a_round_of_the_work_dates_the_work(text, work, deadline):
 def test_the_bodies_a_duty_directs_are_no_part_of_the_item(text, item):
     found = {t[2] for t in triples(text, 2025) if t[0] == R}
     assert found == {item}, found
+
+
+def test_a_phase_of_the_items_project_dates_the_project():
+    # Shanxi: 年内完成一期工程 — the first phase of the project the item is headed by
+    found = triples("（三）实施乌马河生态修复工程。由榆次区人民政府负责，年内完成一期工程。", 2025)
+    assert (D, "乌马河生态修复工程", "年内") in found, found
+    assert not [t for t in found if t[1] == "一期工程" or t[2] == "一期工程"], found

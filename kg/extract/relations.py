@@ -44,7 +44,8 @@ MAX_GROUP = 300
 MAX_TITLE_ISSUERS = 80  # how far into a title its issuers can run (four bodies of a joint notice)
 # The stages of a project: a time that dates only one of them dates the project the sentence is about.
 PROJECT_STEP = re.compile(r"前期工作|前期准备|规划设计|设计|招标|可研|立项|审批|批复|评审|回迁|安置|征迁|拆迁|开工|启动建设|竣工|完工|"
-                          r"通车|全线通车|封顶|投用|投入使用|验收|主体工程|主体结构|主体施工|主体建设|土建工程|土建|征收签约|征收|签约")  # characters a run of coordinated departments can span
+                          r"通车|全线通车|封顶|投用|投入使用|验收|主体工程|主体结构|主体施工|主体建设|土建工程|土建|征收签约|征收|签约|"
+                          r"[一二三四五六七八九十]期(?:工程|项目)?(?=[，。；,;]|$)")  # characters a run of coordinated departments can span
 
 
 def find_relations(doc: Document) -> Document:
