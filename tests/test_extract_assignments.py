@@ -824,3 +824,13 @@ def test_a_phase_of_the_items_project_dates_the_project():
     found = triples("（三）实施乌马河生态修复工程。由榆次区人民政府负责，年内完成一期工程。", 2025)
     assert (D, "乌马河生态修复工程", "年内") in found, found
     assert not [t for t in found if t[1] == "一期工程" or t[2] == "一期工程"], found
+
+
+@pytest.mark.parametrize("text, task, deadline", [
+    # Shanxi / Shaanxi: a completion that names no item of its own dates the item's heading task
+    ("（二）开展入河排污口整治。对沿岸排污口开展排查溯源，9月底前完成整治。（市生态环境局负责）", "开展入河排污口整治", "9月底"),
+    ("3.开展城中村消防隐患专项整治。逐户排查电动车充电隐患，11月底前全面完成。（区应急管理局牵头）", "城中村消防隐患专项整治", "11月底"),
+])
+def test_a_bare_completion_dates_the_items_heading_task(text, task, deadline):
+    found = triples(text, 2025)
+    assert (D, task, deadline) in found, found

@@ -16,7 +16,7 @@ from functools import lru_cache
 from kg.extract.aliases import same_name
 from kg.resolve import canonical_key
 from kg.extract.context import ACTORS, LINKERS, UNDERTAKINGS, Context, Mention, clause_index, clauses, cues, ends_with_any, evidence, starts_with_any
-from kg.extract.items import blocks, heading_project, item_at
+from kg.extract.items import blocks, heading_project, heading_task, item_at
 from kg.extract.task_names import LEAD as TASK_SCOPE, VAGUE, object_phrases, with_longer_items
 from kg.extract.times import TimeExpr, times_in
 from kg.extract.tokens import segment, tag
@@ -405,6 +405,8 @@ def _work_verbs() -> tuple[str, ...]:
 
 
 COMPLETES_ONLY = re.compile(r"(?:前|以前|之前)?(?:要|必须|务必|确保)?(?:全部|全面|基本|如期)?(?:完成|完工|建成|竣工|办结)[。；，]?")
+BARE_COMPLETION = re.compile(r"(?:前|以前|之前)?(?:要|必须|务必|确保)?(?:全部|全面|基本|如期)?(?:完成|完工|建成|竣工|办结)"
+                             r"(?:整治|整改|治理|改造|建设|任务|工作|目标)?[。；，]?")
 AWAITED = re.compile(r"[》”\"]?[\u4e00-\u9fff]{0,4}(?:之后|以后|后)(?![续期备])")
 
 
@@ -453,6 +455,12 @@ def deadlines(ctx: Context, sent: Span) -> None:
             # item of the clause before it
             prev = cls[ci - 1]
             heads = ctx.task_mentions(object_phrases(text, prev.start, prev.end, verbs=_work_verbs()))
+        if not heads and BARE_COMPLETION.fullmatch(text[t.end : clause.end]):
+            # （二）开展入河排污口整治。…，9月底前完成整治。: a completion that names no item of its
+            # own dates the task the item's heading names
+            item = item_at(blocks(text, ctx.doc.paragraphs), t.start)
+            if item is not None and item.body_start <= t.start:
+                heads = heading_task(ctx, item)
         for h in heads:
             ctx.add(RelationType.deadline, h.entity, t.label, evidence(text, sent, (h.start, h.end), (t.start, t.end)), t.date)
 
