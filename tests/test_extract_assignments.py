@@ -834,3 +834,10 @@ def test_a_phase_of_the_items_project_dates_the_project():
 def test_a_bare_completion_dates_the_items_heading_task(text, task, deadline):
     found = triples(text, 2025)
     assert (D, task, deadline) in found, found
+
+
+def test_a_document_named_by_its_quoted_core_is_the_policy_the_bodies_draw_up():
+    # Inner Mongolia speech: 请X牵头，会同Y、Z，…出台“…”实施细则 — no book-title marks
+    found = triples("第一，关于项目审批。请市行政审批局牵头，会同市自然资源局、市住建局，4月底前出台重点项目“容缺受理”实施细则。", 2025)
+    doc = "重点项目容缺受理实施细则"
+    assert {(R, "市行政审批局", doc), (R, "市自然资源局", doc), (R, "市住建局", doc), (D, doc, "4月底")} <= found, found
