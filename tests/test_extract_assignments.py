@@ -841,3 +841,13 @@ def test_a_document_named_by_its_quoted_core_is_the_policy_the_bodies_draw_up():
     found = triples("第一，关于项目审批。请市行政审批局牵头，会同市自然资源局、市住建局，4月底前出台重点项目“容缺受理”实施细则。", 2025)
     doc = "重点项目容缺受理实施细则"
     assert {(R, "市行政审批局", doc), (R, "市自然资源局", doc), (R, "市住建局", doc), (D, doc, "4月底")} <= found, found
+
+
+@pytest.mark.parametrize("text, body", [
+    # Inner Mongolia / Hebei speeches: 交由/委托 hand the work to the body; no part of its name
+    ("交由市委督查室每季度通报一次项目进展。", "市委督查室"),
+    ("交由县农业农村局牵头落实。", "县农业农村局"),
+])
+def test_the_verb_that_hands_work_to_a_body_is_no_part_of_its_name(text, body):
+    names = {e.name for e in extract(make_document(text, year=2025)).entities if e.type == "Department"}
+    assert names == {body}, names

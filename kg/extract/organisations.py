@@ -26,6 +26,13 @@ _COORDINATOR = re.compile(r"[和与及]")
 _GOVERNING_LEADS = ("交由", "委托", "责成", "督促", "鼓励", "引导", "会同")
 
 
+def _after_governing_lead(text: str, start: int, hs: int) -> int:
+    """交由|县城投公司, 委托|市城投集团, 交由|市委督查室: the verb that hands work to the body, and
+    what precedes it, are no part of its name."""
+    cut = max((text.rfind(v, start, hs) + len(v) for v in _GOVERNING_LEADS if text.find(v, start, hs) >= 0), default=start)
+    return cut if hs - cut >= 2 else start
+
+
 def _in_honour(text: str, start: int) -> bool:
     return bool(_HONOUR.search(text[max(0, start - 24) : start + 2]) if text[start : start + 2] else False)
 
@@ -342,6 +349,7 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     skip = function_word_before_level(text, start)
     if skip and hs - start > skip:
         start += skip  # 牵头，会同|县自然资源局; 县人大和|县政协
+    start = _after_governing_lead(text, start, hs)  # 交由|市委督查室
     name = text[start:he]
     body = name[: len(name) - len(head)]
     plain_body = PLACEHOLDER.sub("", body)
@@ -398,9 +406,7 @@ def _organisation_at(text: str, hs: int, he: int, head: str) -> Candidate | None
     start = _bracketed_place_start(text, start)
     start = _glued_start(text, start, hs)
     # 交由|县城投公司, 委托|市城投集团: the verb that hands work to the firm, and what precedes it
-    cut = max((text.rfind(v, start, hs) + len(v) for v in _GOVERNING_LEADS if text.find(v, start, hs) >= 0), default=start)
-    if hs - cut >= 2:
-        start = cut
+    start = _after_governing_lead(text, start, hs)
     name = text[start:he]
     body = name[: len(name) - len(head)]
     plain_body = PLACEHOLDER.sub("", body)
