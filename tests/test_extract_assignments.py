@@ -851,3 +851,12 @@ def test_a_document_named_by_its_quoted_core_is_the_policy_the_bodies_draw_up():
 def test_the_verb_that_hands_work_to_a_body_is_no_part_of_its_name(text, body):
     names = {e.name for e in extract(make_document(text, year=2025)).entities if e.type == "Department"}
     assert names == {body}, names
+
+
+def test_labelled_lines_after_inline_items_bind_them_all():
+    # Guangdong: 一是…；二是….  then 牵头单位： — the line closes the whole paragraph
+    text = ("一、完善分类设施\n一是建设南海区固废处理环保产业园二期项目，年底前投入试运行；二是在禅城区、顺德区新建20座大件垃圾拆解中心。\n"
+            "牵头单位：市城管执法局\n配合单位：市发展改革局")
+    found = triples(text, 2025)
+    assert {(R, "市城管执法局", "南海区固废处理环保产业园二期项目"), (R, "市城管执法局", "大件垃圾拆解中心"),
+            (R, "市发展改革局", "南海区固废处理环保产业园二期项目")} <= found, found

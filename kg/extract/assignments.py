@@ -304,6 +304,12 @@ def _bind(ctx: Context, found: list[Assignment]) -> None:
             # a labelled line after its item: it binds the item (or the paragraph) before it
             item = item_at(items, a.start - 1)
             lo = max(prev_end, item.body_start if item else _paragraph_start(ctx, a.start - 1))
+        if a.start == _line_start(text, a.start) and a.start > 0:
+            before = item_at(items, a.start - 1)
+            para = _paragraph_start(ctx, a.start - 1)
+            if before is not None and before.start > para and before.parent is not None and before.parent.start < para:
+                # 一是…；二是…。\n牵头单位：X — items inline in one paragraph: the line binds them all
+                item, lo = before.parent, max(prev_end, para)
         heads = heading_task(ctx, item) if item is not None else []
         targets = deliverables(ctx, lo, a.start, named_only=bool(heads))
         if not heads and not targets and item is not None:
