@@ -948,3 +948,10 @@ def test_a_name_after_a_place_and_its_bracketed_seat_begins_with_them():
 def test_towns_of_the_gazetteer(text, towns, not_places):
     places = {e.name for e in extract(make_document(text, year=2025)).entities if e.type == "Place"}
     assert towns <= places and not (not_places & places), places
+
+
+def test_a_level_written_before_a_peoples_organisation_is_part_of_its_name():
+    # Guangdong / Sichuan: 市妇联, 县工商联 — but 全市 before one is its scope
+    doc = extract(make_document("市妇联、县工商联要积极参与，全市残联要做好配合。", year=2025))
+    orgs = {e.name for e in doc.entities if e.type == "Organization"}
+    assert {"市妇联", "县工商联", "残联"} <= orgs and "全市残联" not in orgs and "市残联" not in orgs, orgs

@@ -93,6 +93,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     )
 
 
+def _lone_level_before(text: str, start: int) -> bool:
+    """A level character written alone before a people's organisation is part of its name (市|妇联,
+    县|工商联), not one closing a word (全市|工商联: the scope)."""
+    if start < 1 or text[start - 1] not in "省市县区":
+        return False
+    lo = max(0, start - 4)
+    return any(lo + s == start - 1 and e - s == 1 for _w, s, e in segment(text[lo:start]))
+
+
 def _followed_by_person(text: str, end: int) -> bool:
     """区委书记, 局长, 区委常委会: a person or a meeting, not the body; 办结, 部署: not a head."""
     return text.startswith(lexicon().person_after, end) or text[end - 1 : end + 1] in _HEAD_NOT_BEFORE
@@ -114,7 +123,8 @@ def find_departments(text: str) -> list[Candidate]:
             out.append(c)
     for m in org_alone.finditer(text):
         if head_ends_word(text, m.start(), m.end()):
-            out.append(Candidate(m.start(), m.end(), EntityType.Organization, m.group(), priority=1))
+            start = m.start() - 1 if _lone_level_before(text, m.start()) else m.start()  # 市|妇联, 县|工商联
+            out.append(Candidate(start, m.end(), EntityType.Organization, text[start : m.end()], priority=1))
     out.extend(_listed_organisations(text))
     return out
 
