@@ -955,3 +955,20 @@ def test_a_level_written_before_a_peoples_organisation_is_part_of_its_name():
     doc = extract(make_document("市妇联、县工商联要积极参与，全市残联要做好配合。", year=2025))
     orgs = {e.name for e in doc.entities if e.type == "Organization"}
     assert {"市妇联", "县工商联", "残联"} <= orgs and "全市残联" not in orgs and "市残联" not in orgs, orgs
+
+
+@pytest.mark.parametrize("text, project", [
+    # Heilongjiang / Hubei: routes named by a character of each end, and the stretch the work is on
+    ("开工建设鹤大高速佳木斯至抚远段。", "鹤大高速佳木斯至抚远段"),
+    ("推进沪渝蓉高铁武汉至宜昌段建设。", "沪渝蓉高铁武汉至宜昌段"),
+    # a road from one place to another is one name
+    ("完成桦南县城至土龙山镇公路大修工程。", "桦南县城至土龙山镇公路大修工程"),
+])
+def test_routes_and_their_stretches(text, project):
+    doc = extract(make_document(text, year=2025))
+    assert project in {e.name for e in doc.entities if e.type == "Project"}, doc.entities
+
+
+def test_a_ride_on_a_high_speed_train_is_no_project():
+    doc = extract(make_document("乘坐高铁出行更加方便。", year=2025))
+    assert not [e for e in doc.entities if e.type == "Project"], doc.entities

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from kg.extract.grammar import BREAK_CHARS, compile_heads, extend_left, function_word_before_level, head_word_start, name_word, starts_generic
+from kg.extract.grammar import BREAK_CHARS, compile_heads, extend_left, function_word_before_level, head_word_start, name_word, starts_generic, words_before
 from kg.extract.lexicon import alternation, lexicon, load_list
 from kg.extract.places import abroad, find_places
 from kg.extract.spans import Candidate
@@ -170,8 +170,9 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
     start = _dash_joined(text, start)
     start = _drop_bare_numbers(text, start, word_start)
     start = _after_place_and_verb(text, start, word_start)
-    if head in ROUTE_HEADS:
-        start = _route_start(text, start)
+    if head in ROUTE_HEADS and start == word_start:
+        start = _route_abbreviation(text, start)  # 鹤大|高速, 沪渝蓉|高铁: the route's ends, a character each
+    start = _route_start(text, start)  # 桦南县城至|土龙山镇公路大修工程: a route from one place to another
     if start == word_start or text[start - 1 : start] in "”\"）)":
         start = min(start, _quoted_or_bracketed_start(text, start, platform=head in CLAUSE_VERB_HEADS))
     for route in ROAD_SECTION.finditer(text, max(0, start - 40), hs):
@@ -221,6 +222,7 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return None  # 重点项目, 新项目, 民生工程
     if (words[-1] in lx.project_generic and not (words[-1] in NAMED_GENERIC_ENDS and any(tag(w) == "ns" for w in words[:-1]))
             and not (head in SITE_HEADS and words[-1] == "新" and len(words) > 1)
+            and not (head in ROUTE_HEADS and len(words) > 1 and all(len(w) == 1 for w in words))  # 鹤大高速
             or CATEGORY_END.search(plain)):
         return None  # 商贸流通重点项目, 民间投资类项目, 万元以上项目: a category, not a name
     if head in SPECIFIC_HEADS and not _specific(re.sub(r"[“”\"（）()]", "", plain), words):
@@ -248,7 +250,7 @@ def _project_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
 
 # generic words that end a named project's body after a place (宜昌北站综合交通枢纽|配套|工程)
 NAMED_GENERIC_ENDS = frozenset({"配套", "基础设施", "附属", "综合"})
-ROUTE_SECTION_AFTER = re.compile(r"([\u4e00-\u9fff]{2,4}?)段(?:改扩建工程|改建工程|扩建工程|工程|项目)?")
+ROUTE_SECTION_AFTER = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:至[\u4e00-\u9fff]{2,6}?)?段(?:改扩建工程|改建工程|扩建工程|工程|项目)?")
 
 
 @lru_cache(maxsize=1)
@@ -261,7 +263,21 @@ def _center_generic() -> frozenset[str]:
     return frozenset(load_list("center_generic"))
 
 
-ROUTE_HEADS = frozenset({"高速", "高速公路", "铁路", "公路", "快速路", "轨道交通", "城际铁路", "改扩建工程", "改建工程"})
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ROUTE_HEADS = frozenset({"高速", "高速公路", "高铁", "铁路", "公路", "快速路", "轨道交通", "城际铁路", "改扩建工程", "改建工程"})
+
+
+_NOT_IN_ROUTE_NAME = frozenset({"v", "p", "c", "u", "uj", "ul", "d", "m", "q", "r", "f"})
+
+
+def _route_abbreviation(text: str, start: int) -> int:
+    """鹤大高速 (鹤岗—大连), 沪渝蓉高铁: a route named by one character of each place it joins,
+    characters the tokenizer leaves alone, before the route's head."""
+    toks = words_before(text, start)
+    k = len(toks)
+    while k > 0 and len(toks[k - 1][0]) == 1 and CJK.match(toks[k - 1][0]) and tag(toks[k - 1][0]) not in _NOT_IN_ROUTE_NAME and len(toks) - k < 4:
+        k -= 1
+    return toks[k][1] if len(toks) - k >= 2 else start
 
 
 def _route_start(text: str, start: int) -> int:
