@@ -972,3 +972,15 @@ def test_routes_and_their_stretches(text, project):
 def test_a_ride_on_a_high_speed_train_is_no_project():
     doc = extract(make_document("乘坐高铁出行更加方便。", year=2025))
     assert not [e for e in doc.entities if e.type == "Project"], doc.entities
+
+
+@pytest.mark.parametrize("text, project, absent", [
+    # Heilongjiang / Jiangxi: the works on a named river's stretch are a project; on no named place, an activity
+    ("实施松花江佳木斯段岸线整治。", "松花江佳木斯段岸线整治", None),
+    ("推进赣江南昌段堤防加固。", "赣江南昌段堤防加固", None),
+    ("加强农村人居环境整治，推进农村危房加固。", None, ("人居环境整治", "农村危房加固", "危房加固")),
+])
+def test_works_on_a_named_place(text, project, absent):
+    projects = {e.name for e in extract(make_document(text, year=2025)).entities if e.type == "Project"}
+    assert project is None or project in projects, projects
+    assert not (set(absent or ()) & projects), projects

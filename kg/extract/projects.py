@@ -28,7 +28,7 @@ NAME_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j", ""})
 CATEGORY_END = re.compile(r"(?:类|型|以上|以下|等)$")
 # Heads that name an activity unless the body names what is renovated (静安公园改造).
 AREA_HEADS = frozenset({"园区", "片区"})
-PLACE_BOUND_HEADS = frozenset({"改造", "提升改造", "改造提升", "改扩建", "系统治理", "综合治理", "疏浚", "提档升级", "提质改造"})
+PLACE_BOUND_HEADS = frozenset({"改造", "提升改造", "改造提升", "改扩建", "系统治理", "综合治理", "疏浚", "提档升级", "提质改造", "整治", "加固"})
 # A count after a list of places: 顺兴路、仙洲路…等10条|道路改造提升, 白庙村、西显阳村两个|片区改造.
 # a count right after the name (…项目32个, …工程12项): the name is a kind; one (1座) still names one
 COUNTED_AFTER = re.compile(r"(?:[2-9]|[1-9]\d+|[两二三四五六七八九十百千]+)(?:多)?[个项处座所家批条](?=[，。；、,;]|$)")
