@@ -984,3 +984,17 @@ def test_works_on_a_named_place(text, project, absent):
     projects = {e.name for e in extract(make_document(text, year=2025)).entities if e.type == "Project"}
     assert project is None or project in projects, projects
     assert not (set(absent or ()) & projects), projects
+
+
+def test_a_hospital_that_builds_is_an_actor_and_what_it_builds_the_project():
+    # Hunan: 衡阳市中心医院|建设|胸痛中心 — 中心 inside the hospital's name ends no body
+    doc = extract(make_document("支持衡阳市中心医院建设胸痛中心。", year=2025))
+    types = {e.name: e.type for e in doc.entities}
+    assert types.get("衡阳市中心医院") == "Organization" and types.get("胸痛中心") == "Project", types
+    assert "衡阳市中心" not in types, types
+
+
+def test_a_hospital_the_clause_moves_stays_the_project():
+    # Hunan: 县中医医院|迁建|项目 — the verb right before the head is the work on the hospital
+    doc = extract(make_document("实施县中医医院迁建项目。", year=2025))
+    assert "县中医医院迁建项目" in {e.name for e in doc.entities if e.type == "Project"}, doc.entities

@@ -41,6 +41,7 @@ def find_candidates(doc: Document) -> list[Candidate]:
         cands.append(title)
     cands = _bracketed_place_prefix(text, cands)
     cands = _facilities_over_bodies(text, cands)
+    cands = _institutions_as_actors(text, cands)
     cands = _projects_from_their_place(text, cands)
     cands = _shared_suffix_lists(text, cands)
     cands = _owner_before_project(text, cands)
@@ -76,6 +77,20 @@ def _facilities_over_bodies(text: str, cands: list[Candidate]) -> list[Candidate
 
 
 SUBJECT_AFTER = re.compile(r"(?:要|将|负责|牵头|会同|配合|具体负责|统筹)")
+INSTITUTIONS = ("医院", "卫生院", "大学", "学院")
+# what an institution does as an actor: its duty (县人民医院要…), or a verb with an object of its own
+ACTOR_VERB_AFTER = re.compile(r"(?:要|将|负责|牵头|会同|配合|具体负责|联合|与|和)|(?:建设|建成|打造|开展|实施|承办|组建|引进|共建)(?=[\u4e00-\u9fff]{2})")
+
+
+def _institutions_as_actors(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A hospital or a university that acts (县人民医院要做好…, 衡阳市中心医院|建设胸痛中心, 南华大学与…)
+    is an organisation, the guideline's actor; the one a clause builds stays a project."""
+    out = []
+    for c in cands:
+        if c.type == EntityType.Project and c.name.endswith(INSTITUTIONS) and ACTOR_VERB_AFTER.match(text, c.end):
+            c = replace(c, type=EntityType.Organization, kind=None)
+        out.append(c)
+    return out
 
 
 def _projects_from_their_place(text: str, cands: list[Candidate]) -> list[Candidate]:

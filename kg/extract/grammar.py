@@ -169,6 +169,11 @@ def extend_left(text: str, head_start: int, max_body: int, accept: Callable[[str
         word, s, _e = tokens[k]
         if s < limit or (stop_before is not None and stop_before(word)):
             break
+        if object_verbs and 0 < k < len(tokens) - 1 and _object_verb(word) and (
+                _a_body(tokens[k - 1][0]) or tokens[k - 1][0].endswith(INSTITUTION_ENDS)):
+            # 衡阳市中心医院|建设|胸痛中心: the body builds what follows its verb, no object inside the
+            # name (县中医医院|迁建|项目: a verb right before the head is the work on the body)
+            break
         if not accept(word) and not _opens_known_place(text, s, s + len(word), head_start):
             # A verb after its object is inside the name (新旧动能转换先行区, 污水收集治理工程);
             # a verb before the name governs it (启动魏家湾湿地公园) and ends the walk.
@@ -188,6 +193,7 @@ def extend_left(text: str, head_start: int, max_body: int, accept: Callable[[str
 
 
 BODY_ENDS = ("部门", "单位", "机关", "政府", "办公室", "办公厅", "管委会", "公司", "集团")
+INSTITUTION_ENDS = ("医院", "卫生院", "大学", "学院")  # bodies too when their verb has an object of its own
 
 
 def _a_body(word: str) -> bool:

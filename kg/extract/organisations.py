@@ -93,6 +93,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     )
 
 
+INSTITUTION_AFTER_CENTRE = ("医院", "卫生院", "血站", "小学", "中学", "幼儿园", "学校")
+
+
 def _lone_level_before(text: str, start: int) -> bool:
     """A level character written alone before a people's organisation is part of its name (市|妇联,
     县|工商联), not one closing a word (全市|工商联: the scope)."""
@@ -337,6 +340,8 @@ def _department_at(text: str, hs: int, he: int, head: str) -> Candidate | None:
         return None  # “掌上办”“指尖办”: how a service is done, no office
     if _followed_by_person(text, he) or text[he : he + 2] in ("发〔", "发[", "〔2", "[2"):
         return None  # 包府办发〔2022〕: a document number's issuer code, not a name
+    if head == "中心" and text.startswith(INSTITUTION_AFTER_CENTRE, he):
+        return None  # 衡阳市中心|医院: the centre names the hospital, no body ends here
     word_start = head_word_start(text, hs, he, lx.dept_blocklist)
     if word_start < 0 or _split_head_bigram(text, hs, he):
         return None
