@@ -998,3 +998,15 @@ def test_a_hospital_the_clause_moves_stays_the_project():
     # Hunan: 县中医医院|迁建|项目 — the verb right before the head is the work on the hospital
     doc = extract(make_document("实施县中医医院迁建项目。", year=2025))
     assert "县中医医院迁建项目" in {e.name for e in doc.entities if e.type == "Project"}, doc.entities
+
+
+@pytest.mark.parametrize("text, river, absent", [
+    # Hunan: 蒸|水河 — jieba reads the river's first character as a verb; a lone character opens it
+    ("实施蒸水河综合治理工程。", "蒸水河", None),
+    # a preposition alone opens no river (…卢峰镇至|桥江…)
+    ("推进卢峰镇至桥江水厂供水管网建设。", None, "至桥江"),
+])
+def test_a_lone_character_opens_a_river_name(text, river, absent):
+    places = {e.name for e in extract(make_document(text, year=2025)).entities if e.type == "Place"}
+    assert river is None or river in places, places
+    assert absent not in places, places

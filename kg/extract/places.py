@@ -412,6 +412,7 @@ def _division_before_body(text: str, hs: int, he: int, head: str) -> int:
 
 
 INTO_WATER = frozenset("入出跨沿临")
+_NO_RIVER_OPENER = frozenset({"p", "c", "u", "uj", "d", "r", "m", "f", "q", "y"})  # 至|桥江: a preposition opens no river
 TOWN_HEADS = frozenset({"镇", "乡", "街道"})
 
 
@@ -475,6 +476,13 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     if known is None and not after_division:
         start = _strip_common_words(text, start, hs, he, natural=head in NATURAL_HEADS or head in STREET_HEADS,
                                     street=head in COMMON_WORD_HEADS)
+    opened = None
+    if head in RIVER_HEADS and known is None and start < hs and set(text[start + 1 : he]) <= set(RIVER_HEADS):
+        opened = _river_ending_at(text, he)  # 蒸|水河 (蒸 is a verb in jieba): a lone character opens the name
+        if opened is not None and opened <= start and tag(text[opened]) not in _NO_RIVER_OPENER:
+            start = opened
+        else:
+            opened = None
     name = text[start:he]
     if len(name) == 2 and _level_starts_next_word(text, start, he):
         return None  # 县人大和|县政协
@@ -490,7 +498,7 @@ def _place_at(text: str, hs: int, he: int, head: str, not_before: re.Pattern[str
     proper = ("ns", "nz", "kgw", "nr", "nrt") if head in ADMIN_HEADS else ("ns", "nz", "kgw")  # 白塔村 is filed as a person
     if head in "山河江湖岭峰峡谷溪":
         proper = proper + ("nr", "nrt")  # 雪峰山, 黄山: a mountain or a river may bear a person's name
-    if last != head and not district and known is None and not _direction_and_head(last, head) and not _place_word_and_town(words, head, lx) and not _road_word(last, head) and (
+    if last != head and not district and known is None and opened is None and not _direction_and_head(last, head) and not _place_word_and_town(words, head, lx) and not _road_word(last, head) and (
             last in lx.place_generic or (tag(last) not in proper and last not in lx.gazetteer)):
         return None  # 智慧城市, 老旧小区, 道路, 思路: the head is inside an ordinary word
     if head in ADMIN_HEADS and len(plain) < 2 and name not in lx.gazetteer:
