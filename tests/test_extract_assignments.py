@@ -860,3 +860,13 @@ def test_labelled_lines_after_inline_items_bind_them_all():
     found = triples(text, 2025)
     assert {(R, "市城管执法局", "南海区固废处理环保产业园二期项目"), (R, "市城管执法局", "大件垃圾拆解中心"),
             (R, "市发展改革局", "南海区固废处理环保产业园二期项目")} <= found, found
+
+
+@pytest.mark.parametrize("text, body, work, deadline", [
+    # Shandong / Jiangsu: a time between the body and its verb (X今明两年完成…, X于6月底前建成…)
+    ("市住建局今明两年完成城中村改造。", "市住建局", "城中村改造", "今明两年"),
+    ("县水利局于6月底前建成城区防洪排涝调度中心。", "县水利局", "城区防洪排涝调度中心", "6月底"),
+])
+def test_a_time_between_the_body_and_its_verb(text, body, work, deadline):
+    found = triples(text, 2025)
+    assert {(R, body, work), (D, work, deadline)} <= found, found

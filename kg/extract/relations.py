@@ -361,6 +361,19 @@ CO_VERB_BEFORE = re.compile(r"(?:会同|联合|协同)$")
 DUTY_LINK = re.compile(r"^(?:要|将|应|并|负责)(?:会同|配合|联合|协同)$")
 
 
+TIME_AFTER_BODY = re.compile(r"(?:前|以前|之前|内|以内|起|，)?")
+
+
+def _after_time(ctx: Context, pos: int, end: int) -> int:
+    """Past a time right after a body (市住建局|今明两年|完成…, 县水利局|于6月底前|建成…): the verb follows it."""
+    text = ctx.text
+    at = pos + 1 if text[pos : pos + 1] in "于在" else pos
+    t = next((t for t in times_in(text, ctx.doc.year, at, min(end, at + 16)) if t.start == at), None)
+    if t is None:
+        return pos
+    return TIME_AFTER_BODY.match(text, t.end).end()
+
+
 def _subject_groups(ctx: Context, actors: list[Mention], sent: Span, partners: bool = False) -> list[list[Mention]]:
     """Runs of departments joined by 、/和/会同 that are the subject of an assignment."""
     text = ctx.text
@@ -389,7 +402,7 @@ def _subject_groups(ctx: Context, actors: list[Mention], sent: Span, partners: b
         led = led or any(DUTY_LINK.match(text[a.end : b.start]) for a, b in zip(g, g[1:]))
         # 国家工信部、发改委等部委连续出台…: skip 等…, adverbs and a time before the verb
         skip = AFTER_GROUP.match(text, after_pos)
-        after_pos = skip.end() if skip else after_pos
+        after_pos = _after_time(ctx, skip.end() if skip else after_pos, sent.end)  # 市住建局|6月底前|完成…
         if starts_with_any(text, after_pos, c["subject_after"]) or led:
             out.append(g)
         elif partners and CO_VERB_BEFORE.search(text, max(sent.start, first.start - 3), first.start):
