@@ -61,6 +61,7 @@ def clean_text(raw: str) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATE)
     text = remove_markup(text)
     lines = _drop_boilerplate(text.split("\n"))
+    lines = [cell for line in lines for cell in _table_cells(line)]
     lines = [_remove_layout_spaces(line) for line in lines]
     text = "\n".join(lines)
     text = re.sub(r"\n{3,}", "\n\n", text)
@@ -94,6 +95,18 @@ def _drop_boilerplate(lines: list[str]) -> list[str]:
     n = len(lines)
     zone = set(range(min(_BOILERPLATE_ZONE, n))) | set(range(max(0, n - _BOILERPLATE_ZONE), n))
     return [line for i, line in enumerate(lines) if not (i in zone and is_boilerplate(line))]
+
+
+_TAB_CELLS = re.compile(r"\t+")
+MIN_TAB_CELLS = 3
+
+
+def _table_cells(line: str) -> list[str]:
+    """A row of a table pasted as tab-separated text (序号\t任务内容\t牵头单位\t完成时间): one cell
+    per line, the flattened layout the task tables are read from; a line with fewer cells keeps
+    its tabs as layout space."""
+    cells = [c for c in _TAB_CELLS.split(line.strip(" \t\f\v")) if c.strip()]
+    return cells if len(cells) >= MIN_TAB_CELLS else [line]
 
 
 def _remove_layout_spaces(line: str) -> str:

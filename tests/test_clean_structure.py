@@ -179,3 +179,9 @@ def test_markup_tags_are_not_names():
     names = {e.name for e in doc.entities}
     assert not {n for n in names if "script" in n or n.startswith("/") or "<" in n}, names
     assert "区政府" in names
+
+
+def test_a_table_pasted_as_tab_separated_text_is_one_cell_per_line():
+    raw = "重点任务清单\n序号\t任务内容\t牵头单位\t完成时间\n1\t建成智慧城管指挥中心\t市城管局\t2025年8月\n备注：\t按季度调度"
+    assert clean_text(raw).split("\n") == ["重点任务清单", "序号", "任务内容", "牵头单位", "完成时间",
+                                           "1", "建成智慧城管指挥中心", "市城管局", "2025年8月", "备注：按季度调度"]

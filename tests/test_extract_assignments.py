@@ -870,3 +870,14 @@ def test_labelled_lines_after_inline_items_bind_them_all():
 def test_a_time_between_the_body_and_its_verb(text, body, work, deadline):
     found = triples(text, 2025)
     assert {(R, body, work), (D, work, deadline)} <= found, found
+
+
+def test_a_tab_separated_task_table():
+    # Hubei: a table copied from a spreadsheet — rows of tab-separated cells
+    text = ("附件1\n重点任务清单\n序号\t任务内容\t牵头单位\t配合单位\t完成时间\n"
+            "1\t建成智慧城管指挥中心\t市城管局\t市大数据局\t2025年8月\n"
+            "2\t开展燃气安全专项整治\t市住建局\t市应急局、市市场监管局\t长期坚持\n")
+    found = triples(text, 2025)
+    assert {(R, "市城管局", "智慧城管指挥中心"), (R, "市大数据局", "智慧城管指挥中心"), (D, "智慧城管指挥中心", "2025年8月"),
+            (R, "市住建局", "燃气安全专项整治"), (R, "市市场监管局", "燃气安全专项整治")} <= found, found
+    assert not [t for t in found if t[0] == D and t[1] == "燃气安全专项整治"], found
