@@ -961,6 +961,8 @@ def test_a_level_written_before_a_peoples_organisation_is_part_of_its_name():
     # Heilongjiang / Hubei: routes named by a character of each end, and the stretch the work is on
     ("开工建设鹤大高速佳木斯至抚远段。", "鹤大高速佳木斯至抚远段"),
     ("推进沪渝蓉高铁武汉至宜昌段建设。", "沪渝蓉高铁武汉至宜昌段"),
+    # Anhui: a route named by where it runs
+    ("全力推进沿江高铁合肥至武汉段建设。", "沿江高铁合肥至武汉段"),
     # a road from one place to another is one name
     ("完成桦南县城至土龙山镇公路大修工程。", "桦南县城至土龙山镇公路大修工程"),
 ])

@@ -277,7 +277,11 @@ def _route_abbreviation(text: str, start: int) -> int:
     k = len(toks)
     while k > 0 and len(toks[k - 1][0]) == 1 and CJK.match(toks[k - 1][0]) and tag(toks[k - 1][0]) not in _NOT_IN_ROUTE_NAME and len(toks) - k < 4:
         k -= 1
-    return toks[k][1] if len(toks) - k >= 2 else start
+    if len(toks) - k >= 2:
+        return toks[k][1]
+    if toks and len(toks[-1][0]) == 2 and tag(toks[-1][0]) in ("f", "s"):
+        return toks[-1][1]  # 沿江|高铁, 沿海|高速: the route named by where it runs
+    return start
 
 
 def _route_start(text: str, start: int) -> int:
